@@ -1,0 +1,208 @@
+#include "ami/parser.hpp"
+
+#include <charconv>
+
+namespace ami {
+
+namespace {
+constexpr std::string_view kBannerPrefix = "Asterisk Call Manager/";
+constexpr std::string_view kEndCommand = "--END COMMAND--";
+
+bool is_header_name(std::string_view name) noexcept {
+    if (name.empty()) return false;
+    for (char c : name)
+        if (c == ' ' || c == '\t' || static_cast<unsigned char>(c) < 0x21) return false;
+    return true;
+}
+}  // namespace
+
+std::string_view to_string(ParseError::Code code) noexcept {
+    switch (code) {
+        case ParseError::Code::line_too_long: return "line too long";
+        case ParseError::Code::too_many_headers: return "too many headers";
+        case ParseError::Code::message_too_large: return "message too large";
+        case ParseError::Code::malformed_line: return "malformed line";
+        case ParseError::Code::bad_banner: return "bad banner";
+    }
+    return "unknown";
+}
+
+bool valid_utf8(std::string_view s) noexcept {
+    size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t extra;
+        uint32_t cp;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
+        else return false;
+        if (i + extra >= s.size()) return false;  // truncated sequence
+        for (size_t k = 1; k <= extra; ++k) {
+            auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+std::optional<Banner> parse_banner(std::string_view line) {
+    if (!line.starts_with(kBannerPrefix)) return std::nullopt;
+    Banner b;
+    b.text = std::string(line);
+    b.version = std::string(line.substr(kBannerPrefix.size()));
+    const char* p = b.version.data();
+    const char* end = p + b.version.size();
+    auto r = std::from_chars(p, end, b.major);
+    if (r.ec == std::errc{} && r.ptr < end && *r.ptr == '.') std::from_chars(r.ptr + 1, end, b.minor);
+    return b;
+}
+
+Parser::Parser(bool expect_banner, ParserLimits limits) : limits_(limits), expect_banner_(expect_banner) {}
+
+void Parser::feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+        auto nl = bytes.find('\n');
+        if (nl == std::string_view::npos) {
+            if (skipping_line_) return;
+            if (line_.size() + bytes.size() > limits_.max_line_bytes) {
+                line_.clear();
+                skipping_line_ = true;
+                fail_message(ParseError::Code::line_too_long,
+                             "a line exceeds " + std::to_string(limits_.max_line_bytes) + " bytes");
+                return;
+            }
+            line_.append(bytes);
+            return;
+        }
+        auto piece = bytes.substr(0, nl);
+        bytes.remove_prefix(nl + 1);
+        if (skipping_line_) {
+            skipping_line_ = false;  // the over-long line ends here; its message is dropped
+            continue;
+        }
+        if (line_.size() + piece.size() > limits_.max_line_bytes) {
+            line_.clear();
+            fail_message(ParseError::Code::line_too_long,
+                         "a line exceeds " + std::to_string(limits_.max_line_bytes) + " bytes");
+            continue;
+        }
+        std::string_view line;
+        if (line_.empty()) {
+            line = piece;
+        } else {
+            line_.append(piece);
+            line = line_;
+        }
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        on_line(line);
+        line_.clear();
+    }
+}
+
+std::optional<ParserOutput> Parser::next() {
+    if (out_.empty()) return std::nullopt;
+    ParserOutput o = std::move(out_.front());
+    out_.pop_front();
+    return o;
+}
+
+void Parser::on_line(std::string_view line) {
+    if (expect_banner_) {
+        expect_banner_ = false;
+        if (auto b = parse_banner(line)) {
+            out_.emplace_back(std::move(*b));
+            return;
+        }
+        out_.emplace_back(ParseError{ParseError::Code::bad_banner,
+                                     "expected 'Asterisk Call Manager/<version>', got '" +
+                                         std::string(line.substr(0, 80)) + "'"});
+        if (line.find(':') == std::string_view::npos) return;
+        // It looks like a header: a proxy may have eaten the banner, so keep it.
+    }
+    if (skipping_message_) {
+        if (line.empty()) skipping_message_ = false;
+        return;
+    }
+    if (line.empty()) {
+        if (follows_body_ && !follows_ended_) {
+            current_.add("Output", "");  // blank line inside legacy command output
+            return;
+        }
+        if (!current_.empty()) finish_message();
+        return;  // blank lines between messages are harmless
+    }
+    current_bytes_ += line.size() + 2;
+    if (current_bytes_ > limits_.max_message_bytes) {
+        fail_message(ParseError::Code::message_too_large,
+                     "a message exceeds " + std::to_string(limits_.max_message_bytes) + " bytes");
+        return;
+    }
+    if (follows_) {
+        // Legacy Command output: after the Response/Privilege/ActionID headers, every line up
+        // to "--END COMMAND--" is free text, even if it happens to contain a colon.
+        if (!follows_body_) {
+            auto colon = line.find(':');
+            auto name = colon == std::string_view::npos ? std::string_view{} : line.substr(0, colon);
+            if (iequals(name, "Privilege") || iequals(name, "ActionID") || iequals(name, "Message")) {
+                on_header_line(line);
+                return;
+            }
+            follows_body_ = true;
+        }
+        if (follows_ended_) return;  // stray text after the end marker
+        if (line.ends_with(kEndCommand)) {
+            line.remove_suffix(kEndCommand.size());
+            follows_ended_ = true;
+            if (!line.empty()) current_.add("Output", line);
+            return;
+        }
+        current_.add("Output", line);
+        return;
+    }
+    on_header_line(line);
+}
+
+void Parser::on_header_line(std::string_view line) {
+    if (current_.headers().size() >= limits_.max_headers) {
+        fail_message(ParseError::Code::too_many_headers,
+                     "a message has more than " + std::to_string(limits_.max_headers) + " headers");
+        return;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos || !is_header_name(line.substr(0, colon))) {
+        out_.emplace_back(ParseError{ParseError::Code::malformed_line,
+                                     "not a 'Name: value' line: '" + std::string(line.substr(0, 80)) + "'"});
+        return;  // the rest of the message is still worth having
+    }
+    auto name = line.substr(0, colon);
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    if (!current_.invalid_utf8 && !valid_utf8(value)) current_.invalid_utf8 = true;
+    current_.add(name, value);
+    if (current_.headers().size() == 1 && iequals(name, "Response") && iequals(value, "Follows")) follows_ = true;
+}
+
+void Parser::finish_message() {
+    out_.emplace_back(std::move(current_));
+    current_ = Message{};
+    current_bytes_ = 0;
+    follows_ = follows_body_ = follows_ended_ = false;
+}
+
+void Parser::fail_message(ParseError::Code code, std::string detail) {
+    out_.emplace_back(ParseError{code, std::move(detail)});
+    current_ = Message{};
+    current_bytes_ = 0;
+    follows_ = follows_body_ = follows_ended_ = false;
+    skipping_message_ = true;
+}
+
+}  // namespace ami
