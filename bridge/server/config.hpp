@@ -1,0 +1,87 @@
+#pragma once
+// The csta-bridge configuration: an INI file like Asterisk's own (Boost.PropertyTree).
+// Sections: [general], [asterisk:NAME] per Asterisk server, [listener:NAME] per CSTA port,
+// [user:NAME] per CTI login. conf/csta-bridge.conf documents every key.
+#include <chrono>
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bridge/server/access.hpp"
+
+namespace bridge {
+
+struct GeneralConfig {
+    std::string log_level = "info";               // trace debug info warn error critical off
+    std::vector<std::string> mapping_tables;      // default table first, overlays after
+    std::string http_listen;                      // "" = off, else "ADDRESS:PORT" (/healthz, /metrics)
+    std::chrono::seconds session_timeout{180};    // ECMA-354 session duration offered
+    std::chrono::seconds session_recovery{60};    // how long a lost XML session keeps its monitors
+    std::size_t max_sessions = 1000;
+};
+
+struct AsteriskServerConfig {
+    std::string name;
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 5038;
+    bool tls = false;
+    std::string ca_file;                          // TLS: CA bundle for the server certificate
+    bool verify = true;                           // TLS: check the server certificate
+    std::string username;
+    std::string secret;
+    std::string auth = "auto";                    // auto | md5 | plain
+    std::vector<std::string> mapping_overlays;    // extra tables for this server only
+    std::string device_prefix;                    // namespaces device ids when several servers
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds action_timeout{10000};
+    std::chrono::milliseconds ping_interval{20000};
+};
+
+struct ListenerConfig {
+    std::string name;
+    std::string bind = "0.0.0.0";
+    std::uint16_t port = 4721;
+    bool tls = false;
+    std::string cert_file, key_file, ca_file;
+    bool require_client_cert = false;
+    bool allow_xml = true;
+    bool allow_ber = true;
+    std::string xml_edition = "ed6";              // default answer namespace before the client speaks
+    std::size_t max_frame_bytes = 64 * 1024;
+    std::size_t max_output_queue_bytes = 4 * 1024 * 1024;  // slow consumer cut-off
+    NetworkAcl acl;                               // who may connect at all
+    NetworkAcl unauthenticated;                   // who may skip login (empty = nobody)
+};
+
+struct UserConfig {
+    std::string name;
+    std::string secret;
+    std::vector<DevicePattern> devices;           // empty = every device
+    NetworkAcl acl;
+    std::size_t max_monitors = 200;
+};
+
+struct Config {
+    GeneralConfig general;
+    std::vector<AsteriskServerConfig> servers;
+    std::vector<ListenerConfig> listeners;
+    std::vector<UserConfig> users;
+
+    const UserConfig* find_user(const std::string& name) const;
+};
+
+struct ConfigResult {
+    std::optional<Config> config;      // set when there are no errors
+    std::vector<std::string> errors;   // "file:line: [section] key: what is wrong"
+    std::vector<std::string> warnings;
+};
+
+ConfigResult load_config(const std::string& path);
+ConfigResult parse_config(std::istream& in, const std::string& source_name);
+
+// A human-readable account of what the configuration will do (csta-bridge --check-config).
+std::string explain(const Config& config);
+
+}  // namespace bridge
