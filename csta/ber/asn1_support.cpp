@@ -1,0 +1,117 @@
+#include "csta/ber/asn1_support.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <stdexcept>
+
+namespace csta::ber::asn1 {
+
+DecodeResult decode(asn_TYPE_descriptor_t& td, std::span<const std::uint8_t> in) {
+    asn_codec_ctx_t ctx{};
+    ctx.max_stack_size = max_decoder_stack;
+    void* value = nullptr;
+    const asn_dec_rval_t rv = ber_decode(&ctx, &td, &value, in.data(), in.size());
+    std::string error;
+    if (rv.code == RC_WMORE)
+        error = "truncated " + std::string(td.name) + " (a length runs past the end)";
+    else if (rv.code != RC_OK)
+        error = "cannot decode " + std::string(td.name) + " at byte " + std::to_string(rv.consumed);
+    else if (rv.consumed != in.size())
+        error = std::to_string(in.size() - rv.consumed) + " bytes after " + std::string(td.name);
+    if (!error.empty()) {
+        ASN_STRUCT_FREE(td, value);
+        return {nullptr, std::move(error)};
+    }
+    return {value, {}};
+}
+
+namespace {
+int append(const void* buffer, size_t size, void* key) {
+    auto* out = static_cast<Bytes*>(key);
+    const auto* p = static_cast<const std::uint8_t*>(buffer);
+    out->insert(out->end(), p, p + size);
+    return 0;
+}
+}  // namespace
+
+Bytes encode(asn_TYPE_descriptor_t& td, const void* value) {
+    Bytes out;
+    const asn_enc_rval_t rv = der_encode(&td, const_cast<void*>(value), append, &out);
+    if (rv.encoded < 0)
+        throw std::runtime_error("DER encoding of " + std::string(td.name) + " failed at " +
+                                 (rv.failed_type ? rv.failed_type->name : "?"));
+    return out;
+}
+
+std::string text(const OCTET_STRING_t& s) {
+    return s.buf ? std::string(reinterpret_cast<const char*>(s.buf), static_cast<std::size_t>(s.size)) : std::string();
+}
+std::string text(const ANY_t& s) {
+    return s.buf ? std::string(reinterpret_cast<const char*>(s.buf), static_cast<std::size_t>(s.size)) : std::string();
+}
+
+namespace {
+void assign(std::uint8_t*& buf, int& size, const void* data, std::size_t n) {
+    std::free(buf);
+    buf = static_cast<std::uint8_t*>(std::malloc(n + 1));  // asn1c keeps strings NUL-terminated
+    if (!buf) throw std::bad_alloc();
+    if (n) std::memcpy(buf, data, n);
+    buf[n] = 0;
+    size = static_cast<int>(n);
+}
+}  // namespace
+
+void set(OCTET_STRING_t& s, std::string_view value) { assign(s.buf, s.size, value.data(), value.size()); }
+void set(ANY_t& s, std::span<const std::uint8_t> value) { assign(s.buf, s.size, value.data(), value.size()); }
+
+OCTET_STRING_t* new_string(std::string_view value) {
+    auto* s = alloc<OCTET_STRING_t>();
+    set(*s, value);
+    return s;
+}
+
+std::string oid_to_string(const OBJECT_IDENTIFIER_t& oid) {
+    unsigned long arcs[32];
+    const int n = OBJECT_IDENTIFIER_get_arcs(&oid, arcs, sizeof(arcs[0]), 32);
+    if (n <= 0 || n > 32) return {};
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        if (i) out += '.';
+        out += std::to_string(arcs[i]);
+    }
+    return out;
+}
+
+bool oid_from_string(OBJECT_IDENTIFIER_t& oid, std::string_view dotted) {
+    unsigned long arcs[32];
+    unsigned count = 0;
+    const char* p = dotted.data();
+    const char* end = p + dotted.size();
+    while (p < end && count < 32) {
+        const auto [next, ec] = std::from_chars(p, end, arcs[count]);
+        if (ec != std::errc{} || (next < end && *next != '.')) return false;
+        ++count;
+        p = next < end ? next + 1 : next;
+    }
+    if (p != end || count < 2) return false;
+    return OBJECT_IDENTIFIER_set_arcs(&oid, arcs, sizeof(arcs[0]), count) == 0;
+}
+
+std::optional<std::string_view> enum_name(asn_TYPE_descriptor_t& td, long value) {
+    auto* specs = static_cast<asn_INTEGER_specifics_t*>(td.specifics);
+    if (!specs) return std::nullopt;
+    const asn_INTEGER_enum_map_t* m = INTEGER_map_value2enum(specs, value);
+    if (!m) return std::nullopt;
+    return std::string_view(m->enum_name, m->enum_len);
+}
+
+std::optional<long> enum_value(asn_TYPE_descriptor_t& td, std::string_view name) {
+    auto* specs = static_cast<asn_INTEGER_specifics_t*>(td.specifics);
+    if (!specs) return std::nullopt;
+    for (int i = 0; i < specs->map_count; ++i)
+        if (name == std::string_view(specs->value2enum[i].enum_name, specs->value2enum[i].enum_len))
+            return specs->value2enum[i].nat_value;
+    return std::nullopt;
+}
+
+}  // namespace csta::ber::asn1
