@@ -1,0 +1,75 @@
+#pragma once
+// The monitors of every CSTA session: MonitorStart / MonitorStop / ChangeMonitorFilter, and
+// the fan-out of one call-model event to every monitor that wants it. One entry per
+// (session, object); many sessions may watch the same device (one internal subscription,
+// many cross-reference ids). Pure: no I/O, owned by the io_context thread.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "csta/model/messages.hpp"
+
+namespace bridge {
+
+using SessionId = std::uint64_t;
+
+struct MonitorTarget {
+    std::string device;   // device object (CSTA device id), or
+    std::string call_id;  // call object
+    bool is_call() const noexcept { return !call_id.empty(); }
+};
+
+struct Monitor {
+    csta::MonitorCrossRefID xref;
+    SessionId session = 0;
+    MonitorTarget target;
+    csta::MonitorFilter filter;  // flags set = filtered out
+};
+
+// Who an event concerns: the call it belongs to (if any) and, for each device with a
+// connection in that call, the device's own LocalConnectionState after the event.
+struct EventAudience {
+    std::string call_id;
+    std::vector<std::pair<std::string, std::optional<csta::LocalConnectionState>>> devices;
+};
+
+// True when the filter removes this event type.
+bool filtered_out(const csta::MonitorFilter& filter, const csta::Event& event);
+
+class MonitorRegistry {
+public:
+    using Result = std::variant<csta::MonitorCrossRefID, csta::ErrorCode>;
+
+    // Starts a monitor; overallMonitorLimitExceeded when the session already has max_per_session.
+    Result start(SessionId session, MonitorTarget target, csta::MonitorFilter filter, std::size_t max_per_session);
+    // invalidMonitorCrossRefID when unknown or owned by another session.
+    std::optional<csta::ErrorCode> stop(SessionId session, const csta::MonitorCrossRefID& xref);
+    std::optional<csta::ErrorCode> change_filter(SessionId session, const csta::MonitorCrossRefID& xref,
+                                                 const csta::MonitorFilter& filter);
+    // Removes every monitor of a session (it logged off or its connection closed for good).
+    std::size_t drop_session(SessionId session);
+
+    // Sends a copy of the event (with that monitor's cross reference id and, for device
+    // monitors, that device's localConnectionInfo) to each interested monitor, in the order
+    // the monitors were started.
+    using Sink = std::function<void(const Monitor& monitor, csta::Event event)>;
+    void deliver(const csta::Event& event, const EventAudience& audience, const Sink& sink) const;
+
+    const Monitor* find(const csta::MonitorCrossRefID& xref) const;
+    std::size_t size() const noexcept { return monitors_.size(); }
+    std::size_t count(SessionId session) const;
+    bool device_monitored(const std::string& device) const { return by_device_.count(device) != 0; }
+
+private:
+    std::uint64_t next_ = 1;
+    std::map<csta::MonitorCrossRefID, Monitor> monitors_;
+    std::multimap<std::string, csta::MonitorCrossRefID> by_device_;
+    std::multimap<std::string, csta::MonitorCrossRefID> by_call_;
+    std::map<csta::MonitorCrossRefID, std::uint64_t> order_;  // start order, for stable delivery
+};
+
+}  // namespace bridge

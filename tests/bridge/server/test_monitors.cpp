@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include "bridge/server/monitors.hpp"
+
+using bridge::MonitorRegistry;
+using csta::LocalConnectionState;
+
+namespace {
+csta::Event delivered() {
+    csta::DeliveredEvent e;
+    e.connection = csta::ConnectionID("C1", "1002");
+    e.alertingDevice = csta::DeviceID("1002");
+    e.callingDevice = csta::DeviceID("1001");
+    e.calledDevice = csta::DeviceID("1002");
+    return e;
+}
+std::string xref_of(const MonitorRegistry::Result& r) { return std::get<csta::MonitorCrossRefID>(r); }
+
+struct Received {
+    bridge::SessionId session;
+    csta::Event event;
+};
+}  // namespace
+
+TEST_CASE("each monitor gets the event with its own cross reference and local state") {
+    MonitorRegistry reg;
+    auto a = xref_of(reg.start(1, {"1001", ""}, {}, 10));
+    auto b = xref_of(reg.start(2, {"1002", ""}, {}, 10));
+    auto c = xref_of(reg.start(2, {"", "C1"}, {}, 10));
+    auto other = xref_of(reg.start(3, {"1003", ""}, {}, 10));
+    CHECK(a != b);
+    bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
+    std::vector<Received> got;
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event e) { got.push_back({m.session, std::move(e)}); });
+    REQUIRE(got.size() == 3);  // 1001's and 1002's device monitors and the call monitor; not 1003's
+    auto& e1 = std::get<csta::DeliveredEvent>(got[0].event);
+    CHECK(e1.monitorCrossRefID == a);
+    CHECK(e1.localConnectionInfo == LocalConnectionState::connected);
+    auto& e2 = std::get<csta::DeliveredEvent>(got[1].event);
+    CHECK(e2.monitorCrossRefID == b);
+    CHECK(e2.localConnectionInfo == LocalConnectionState::alerting);
+    auto& e3 = std::get<csta::DeliveredEvent>(got[2].event);
+    CHECK(e3.monitorCrossRefID == c);
+    CHECK_FALSE(e3.localConnectionInfo.has_value());
+    (void)other;
+}
+
+TEST_CASE("filters remove exactly the flagged event types") {
+    MonitorRegistry reg;
+    csta::MonitorFilter no_delivered;
+    no_delivered.callcontrol.set(csta::CallControlEvent::delivered);
+    auto x = xref_of(reg.start(1, {"1002", ""}, no_delivered, 10));
+    bridge::EventAudience audience{"C1", {{"1002", LocalConnectionState::alerting}}};
+    int n = 0;
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    CHECK(n == 0);
+    csta::EstablishedEvent est;
+    reg.deliver(est, audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    CHECK(n == 1);
+    REQUIRE_FALSE(reg.change_filter(1, x, {}).has_value());
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    CHECK(n == 2);
+}
+
+TEST_CASE("limits, foreign and unknown cross references give precise errors") {
+    MonitorRegistry reg;
+    auto x = xref_of(reg.start(1, {"1001", ""}, {}, 2));
+    xref_of(reg.start(1, {"1002", ""}, {}, 2));
+    auto full = reg.start(1, {"1003", ""}, {}, 2);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(full));
+    CHECK(std::get<csta::ErrorCode>(full) ==
+          csta::ErrorCode(csta::SystemResourceAvailabilityError::overallMonitorLimitExceeded));
+    auto foreign = reg.stop(2, x);  // session 2 may not stop session 1's monitor
+    REQUIRE(foreign);
+    CHECK(*foreign == csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID));
+    CHECK(reg.stop(1, "nope").has_value());
+    CHECK_FALSE(reg.stop(1, x).has_value());
+    CHECK(reg.size() == 1);
+    CHECK(reg.drop_session(1) == 1);
+    CHECK(reg.size() == 0);
+    CHECK_FALSE(reg.device_monitored("1002"));
+}
