@@ -1,0 +1,278 @@
+#include "bridge/server/session.hpp"
+
+#include <boost/asio/write.hpp>
+#include <random>
+#include <spdlog/spdlog.h>
+
+#include "csta/framing/framing.hpp"
+
+namespace bridge {
+
+namespace asio = boost::asio;
+
+namespace {
+std::string random_session_id() {
+    static std::mt19937_64 rng{std::random_device{}()};
+    static const char* hex = "0123456789ABCDEF";
+    std::string s;
+    for (int i = 0; i < 32; ++i) s += hex[rng() & 15];
+    return s;
+}
+}  // namespace
+
+std::string_view to_string(Encoding e) { return e == Encoding::xml ? "XML" : "BER"; }
+
+Session::Session(asio::ip::tcp::socket socket, asio::ssl::context* tls, const ListenerConfig& listener,
+                 SessionHost& host, SessionId id)
+    : stream_(std::move(socket), *tls_or_dummy(tls)), tls_(tls), listener_(listener), host_(host), id_(id),
+      session_timer_(stream_.get_executor()), close_timer_(stream_.get_executor()) {
+    boost::system::error_code ec;
+    auto ep = stream_.next_layer().remote_endpoint(ec);
+    if (!ec) {
+        peer_address_ = ep.address();
+        peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    } else {
+        peer_ = "unknown peer";
+    }
+}
+
+asio::ssl::context* Session::tls_or_dummy(asio::ssl::context* tls) {
+    // The stream type is the same with and without TLS; without TLS only its lower layer is
+    // used, so any context will do.
+    static asio::ssl::context plain(asio::ssl::context::tls_server);
+    return tls ? tls : &plain;
+}
+
+std::string Session::dialect() const { return protocol_ ? protocol_->dialect() : "undetected"; }
+
+void Session::start() {
+    spdlog::info("session {}: {} connected to listener '{}'{}", id_, peer_, listener_.name, tls() ? " (TLS)" : "");
+    if (!tls()) {
+        read();
+        return;
+    }
+    stream_.async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](boost::system::error_code ec) {
+        if (ec) {
+            spdlog::warn("session {}: TLS handshake with {} failed: {}", self->id_, self->peer_, ec.message());
+            self->close("TLS handshake failed");
+            return;
+        }
+        self->read();
+    });
+}
+
+void Session::read() {
+    auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+        if (ec) {
+            if (!self->closing_)
+                self->close(ec == asio::error::eof ? "client closed the connection" : "read failed: " + ec.message());
+            return;
+        }
+        self->on_bytes(std::span<const std::uint8_t>(self->read_buffer_.data(), n));
+        if (!self->closing_) self->read();
+    };
+    if (tls()) stream_.async_read_some(asio::buffer(read_buffer_), handler);
+    else stream_.next_layer().async_read_some(asio::buffer(read_buffer_), handler);
+}
+
+void Session::on_bytes(std::span<const std::uint8_t> bytes) {
+    if (!protocol_) {
+        detect_buffer_.insert(detect_buffer_.end(), bytes.begin(), bytes.end());
+        auto kind = csta::framing::detect(detect_buffer_);
+        if (kind == csta::framing::Detection::need_more) return;
+        WireOptions options{listener_.max_frame_bytes, listener_.xml_edition.back() - '0'};
+        if (kind == csta::framing::Detection::xml && listener_.allow_xml) protocol_ = make_xml_protocol(options);
+        else if (kind == csta::framing::Detection::ber && listener_.allow_ber) protocol_ = make_ber_protocol(options);
+        if (!protocol_) {
+            close(kind == csta::framing::Detection::unknown
+                      ? "first bytes are neither CSTA XML framing nor a BER AARQ/Invoke"
+                      : "encoding not enabled on this listener");
+            return;
+        }
+        spdlog::info("session {}: {} speaks {}", id_, peer_, to_string(protocol_->encoding()));
+        Bytes first;
+        first.swap(detect_buffer_);
+        protocol_->feed(first);
+    } else {
+        protocol_->feed(bytes);
+    }
+    while (!closing_) {
+        auto item = protocol_->next();
+        if (!item) break;
+        handle(std::move(*item));
+    }
+}
+
+void Session::handle(Inbound item) {
+    std::visit(
+        [this](auto&& in) {
+            using T = std::decay_t<decltype(in)>;
+            if constexpr (std::is_same_v<T, LoginRequest>) {
+                handle_login(in);
+            } else if constexpr (std::is_same_v<T, RequestIn>) {
+                handle_request(std::move(in));
+            } else if constexpr (std::is_same_v<T, ResponseIn>) {
+                spdlog::debug("session {}: client answered our request {}", id_, in.invoke_id);
+            } else if constexpr (std::is_same_v<T, KeepAlive>) {
+                if (!logged_in_ || (!in.session_id.empty() && in.session_id != session_id_)) {
+                    send(protocol_->keepalive_refused("invalidSessionID"), "keep-alive refusal");
+                    return;
+                }
+                long duration = in.requested_duration.value_or(0);
+                long max = static_cast<long>(host_.session_timeout().count());
+                if (duration <= 0 || duration > max) duration = max;
+                arm_session_timer(duration);
+                send(protocol_->keepalive_accepted(duration), "keep-alive answer");
+            } else if constexpr (std::is_same_v<T, LogoutRequest>) {
+                send(protocol_->logout_accepted(), "logout answer");
+                close("client logged off");
+            } else if constexpr (std::is_same_v<T, BadInput>) {
+                spdlog::warn("session {}: bad input from {}: {}", id_, peer_, in.reason);
+                if (!in.reply.empty()) send(std::move(in.reply), "error reply");
+                if (in.fatal) close("unrecoverable input: " + in.reason);
+            }
+        },
+        std::move(item));
+}
+
+void Session::handle_login(const LoginRequest& request) {
+    if (logged_in_) {
+        send(protocol_->login_refused("session already started"), "login refusal");
+        return;
+    }
+    auto decision = host_.login(*this, request);
+    if (!decision.accepted) {
+        spdlog::warn("session {}: login of '{}' from {} refused: {}", id_, request.user, peer_, decision.reason);
+        send(protocol_->login_refused(decision.reason), "login refusal");
+        close("login refused");
+        return;
+    }
+    logged_in_ = true;
+    user_ = decision.user;
+    session_id_ = random_session_id();
+    long max = static_cast<long>(host_.session_timeout().count());
+    long duration = request.requested_duration.value_or(max);
+    if (duration <= 0 || duration > max) duration = max;
+    if (protocol_->encoding() == Encoding::xml) arm_session_timer(duration);
+    spdlog::info("session {}: '{}' logged in from {} ({})", id_, request.user, peer_, protocol_->dialect());
+    send(protocol_->login_accepted(session_id_, duration), "login answer");
+}
+
+void Session::handle_request(RequestIn in) {
+    if (!logged_in_) {
+        // Clients from trusted networks may skip the login; everyone else must log in first.
+        if (!listener_.unauthenticated.empty() && listener_.unauthenticated.allows(peer_address_)) {
+            logged_in_ = true;
+            spdlog::info("session {}: {} works without login (trusted network)", id_, peer_);
+        } else {
+            pending_.insert(in.invoke_id);
+            respond(in.invoke_id, csta::ErrorCode(csta::SecurityError::generic));
+            close("request before login from an untrusted network");
+            return;
+        }
+    }
+    if (!pending_.insert(in.invoke_id).second) {
+        spdlog::warn("session {}: invoke id {} is already in progress; refused", id_, in.invoke_id);
+        send(protocol_->response(in.invoke_id, csta::ErrorCode(csta::OperationError::invalidMsgID)), "duplicate refusal");
+        return;
+    }
+    host_.request(shared_from_this(), in.invoke_id, std::move(in.request));
+}
+
+void Session::respond(InvokeId invoke_id, const csta::Response& response) {
+    if (pending_.erase(invoke_id) == 0) {
+        spdlog::error("session {}: second answer to invoke id {} dropped (bug)", id_, invoke_id);
+        return;
+    }
+    if (closing_ && !protocol_) return;
+    auto frame = protocol_->response(invoke_id, response);
+    if (!frame) {
+        spdlog::error("session {}: {} too large for the framing; answering an error instead", id_, csta::name(response));
+        frame = protocol_->response(invoke_id, csta::ErrorCode(csta::SystemResourceAvailabilityError::generic));
+    }
+    send(std::move(frame), "response");
+}
+
+void Session::push_event(const csta::Event& event) {
+    if (closing_ || !protocol_ || !logged_in_) return;
+    send(protocol_->event(event), "event");
+}
+
+void Session::push_request(const csta::Request& request) {
+    if (closing_ || !protocol_ || !logged_in_) return;
+    auto id = next_own_invoke_;
+    next_own_invoke_ = next_own_invoke_ % 9998 + 1;  // XML invoke ids are 4 digits; 9999 is for events
+    send(protocol_->request(id, request), "request");
+}
+
+void Session::send(std::optional<Bytes> frame, const char* what) {
+    if (!frame) {
+        spdlog::error("session {}: could not encode {} for {}", id_, what, peer_);
+        return;
+    }
+    if (closing_ && out_.empty() && !writing_) return;
+    if (out_bytes_ + frame->size() > listener_.max_output_queue_bytes) {
+        spdlog::warn("session {}: {} does not read fast enough ({} bytes waiting, limit {}); disconnecting", id_, peer_,
+                     out_bytes_, listener_.max_output_queue_bytes);
+        host_.slow_consumer(*this);
+        out_.clear();
+        out_bytes_ = 0;
+        close("slow consumer: output queue full");
+        return;
+    }
+    out_bytes_ += frame->size();
+    out_.push_back(std::move(*frame));
+    write();
+}
+
+void Session::write() {
+    if (writing_ || out_.empty()) return;
+    writing_ = true;
+    auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+        self->writing_ = false;
+        if (ec) {
+            self->out_.clear();
+            self->out_bytes_ = 0;
+            self->close("write failed: " + ec.message());
+            return;
+        }
+        self->out_bytes_ -= self->out_.front().size();
+        self->out_.pop_front();
+        if (!self->out_.empty()) self->write();
+        else if (self->closing_) self->shutdown_transport();
+    };
+    if (tls()) asio::async_write(stream_, asio::buffer(out_.front()), handler);
+    else asio::async_write(stream_.next_layer(), asio::buffer(out_.front()), handler);
+}
+
+void Session::arm_session_timer(long seconds) {
+    session_timer_.expires_after(std::chrono::seconds(seconds));
+    session_timer_.async_wait([self = weak_from_this()](boost::system::error_code ec) {
+        auto s = self.lock();
+        if (!ec && s) s->close("application session timer expired (no ResetApplicationSessionTimer)");
+    });
+}
+
+void Session::close(const std::string& reason) {
+    if (closing_) return;
+    closing_ = true;
+    spdlog::info("session {}: closing {}: {}", id_, peer_, reason);
+    session_timer_.cancel();
+    host_.closed(*this);
+    if (!writing_ && out_.empty()) {
+        shutdown_transport();
+        return;
+    }
+    // Let the last answers (an error, a logout confirmation) reach the client, briefly.
+    close_timer_.expires_after(std::chrono::seconds(2));
+    close_timer_.async_wait([self = shared_from_this()](boost::system::error_code) { self->shutdown_transport(); });
+}
+
+void Session::shutdown_transport() {
+    boost::system::error_code ec;
+    close_timer_.cancel();
+    stream_.next_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    stream_.next_layer().close(ec);
+}
+
+}  // namespace bridge

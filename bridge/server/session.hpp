@@ -1,0 +1,103 @@
+#pragma once
+// One CTI client connection: TCP or TLS, encoding detected from the first bytes, login,
+// requests answered exactly once each, events pushed, a bounded output queue. The service
+// logic lives in the SessionHost; the session only keeps the conversation honest.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "bridge/server/config.hpp"
+#include "bridge/server/monitors.hpp"
+#include "bridge/server/wire.hpp"
+
+namespace bridge {
+
+class Session;
+
+struct LoginDecision {
+    bool accepted = false;
+    std::string reason;                // why not (logged, and told to the client)
+    const UserConfig* user = nullptr;  // null = unauthenticated trusted peer
+};
+
+class SessionHost {
+public:
+    virtual ~SessionHost() = default;
+    virtual LoginDecision login(Session& session, const LoginRequest& request) = 0;
+    // Must end, now or later, in exactly one session->respond(invoke_id, ...).
+    virtual void request(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) = 0;
+    virtual void closed(Session& session) = 0;
+    // Longest ECMA-354 session duration granted (the configured session-timeout).
+    virtual std::chrono::seconds session_timeout() const = 0;
+    // A session was cut off because it did not read its output (for metrics).
+    virtual void slow_consumer(Session& session) = 0;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls, const ListenerConfig& listener,
+            SessionHost& host, SessionId id);
+
+    void start();
+    // Ends the session: flushes what is queued (bounded by a short timer), then closes.
+    void close(const std::string& reason);
+
+    // Answers a request. Ignored (and logged) when that invoke id is not pending: every
+    // request gets exactly one answer.
+    void respond(InvokeId invoke_id, const csta::Response& response);
+    void push_event(const csta::Event& event);
+    void push_request(const csta::Request& request);  // SystemStatus to the client
+
+    SessionId id() const noexcept { return id_; }
+    const std::string& peer() const noexcept { return peer_; }
+    const UserConfig* user() const noexcept { return user_; }
+    bool logged_in() const noexcept { return logged_in_; }
+    bool open() const noexcept { return !closing_; }
+    std::string dialect() const;
+    std::size_t pending_requests() const noexcept { return pending_.size(); }
+
+private:
+    void read();
+    void on_bytes(std::span<const std::uint8_t> bytes);
+    void handle(Inbound item);
+    void handle_login(const LoginRequest& request);
+    void handle_request(RequestIn request);
+    void send(std::optional<Bytes> frame, const char* what);
+    void write();
+    void arm_session_timer(long seconds);
+    void shutdown_transport();
+    bool tls() const noexcept { return tls_ != nullptr; }
+    static boost::asio::ssl::context* tls_or_dummy(boost::asio::ssl::context* tls);
+
+    boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_;
+    boost::asio::ssl::context* tls_;
+    const ListenerConfig& listener_;
+    SessionHost& host_;
+    SessionId id_;
+    std::string peer_;
+    boost::asio::ip::address peer_address_;
+
+    std::unique_ptr<WireProtocol> protocol_;
+    Bytes detect_buffer_;
+    std::array<std::uint8_t, 16 * 1024> read_buffer_{};
+
+    std::deque<Bytes> out_;
+    std::size_t out_bytes_ = 0;
+    bool writing_ = false;
+
+    bool logged_in_ = false;
+    bool closing_ = false;
+    const UserConfig* user_ = nullptr;
+    std::string session_id_;
+    std::set<InvokeId> pending_;
+    InvokeId next_own_invoke_ = 1;
+    boost::asio::steady_timer session_timer_;
+    boost::asio::steady_timer close_timer_;
+};
+
+}  // namespace bridge
