@@ -1,6 +1,7 @@
 #include "ami/client.hpp"
 
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <array>
@@ -225,7 +226,15 @@ private:
         const std::string& name = cfg_.server_name.empty() ? cfg_.host : cfg_.server_name;
         // SNI, so a TLS front end can pick the certificate; then the name check itself.
         SSL_set_tlsext_host_name(conn->stream.tls().native_handle(), name.c_str());
-        if (cfg_.verify) conn->stream.tls().set_verify_callback(asio::ssl::host_name_verification(name));
+        // OpenSSL's own name check (RFC 6125): a mismatch reads "hostname mismatch" in the
+        // error, where a verify callback would only leave "unspecified" behind.
+        if (cfg_.verify) {
+            X509_VERIFY_PARAM* param = SSL_get0_param(conn->stream.tls().native_handle());
+            error_code ip_ec;
+            asio::ip::make_address(name, ip_ec);
+            if (!ip_ec) X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
+            else SSL_set1_host(conn->stream.tls().native_handle(), name.c_str());
+        }
         conn->stream.tls().async_handshake(
             asio::ssl::stream_base::client, [self = shared_from_this(), conn](const error_code& ec) {
                 if (conn != self->conn_ || self->state_ != State::connecting) return;
