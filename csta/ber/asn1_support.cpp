@@ -43,6 +43,22 @@ Bytes encode(asn_TYPE_descriptor_t& td, const void* value) {
     return out;
 }
 
+Bytes encode_without_defaults(asn_TYPE_descriptor_t& td, const void* value, std::span<const DefaultLong> defaults) {
+    std::vector<asn_TYPE_member_t> kept;
+    for (int i = 0; i < td.elements_count; ++i) {
+        const asn_TYPE_member_t& m = td.elements[i];
+        bool at_default = false;
+        for (const auto& d : defaults)
+            if (std::strcmp(m.name, d.member) == 0 && !(m.flags & ATF_POINTER))
+                at_default = *reinterpret_cast<const long*>(static_cast<const char*>(value) + m.memb_offset) == d.value;
+        if (!at_default) kept.push_back(m);
+    }
+    asn_TYPE_descriptor_t copy = td;
+    copy.elements = kept.data();
+    copy.elements_count = static_cast<int>(kept.size());
+    return encode(copy, value);
+}
+
 std::string text(const OCTET_STRING_t& s) {
     return s.buf ? std::string(reinterpret_cast<const char*>(s.buf), static_cast<std::size_t>(s.size)) : std::string();
 }

@@ -59,6 +59,15 @@ Owned<T> adopt(asn_TYPE_descriptor_t& td, void* p) {
 // DER-encodes; throws std::runtime_error naming the type if the struct is incomplete (a bug).
 Bytes encode(asn_TYPE_descriptor_t& td, const void* value);
 
+// asn1c 0.9.28's DER encoder writes a DEFAULT member even when it holds its default value,
+// which DER forbids. encode_without_defaults() encodes through a copy of the SEQUENCE's
+// descriptor that leaves out the listed (long/ENUMERATED) members while they hold `value`.
+struct DefaultLong {
+    const char* member;
+    long value;
+};
+Bytes encode_without_defaults(asn_TYPE_descriptor_t& td, const void* value, std::span<const DefaultLong> defaults);
+
 std::string text(const OCTET_STRING_t& s);
 std::string text(const ANY_t& s);
 void set(OCTET_STRING_t& s, std::string_view value);

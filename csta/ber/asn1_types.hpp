@@ -1,0 +1,102 @@
+#pragma once
+// Every asn1c-generated header the model mapping uses, in one place. asn1c names one member
+// `private` (CSTAPrivateData, EventSpecificInfo); that is a C++ keyword, so it is renamed for
+// C++ only while these C headers are read. The struct layout does not change.
+#include <asn_application.h>  // pulls in the C system headers before the rename below
+#include <asn_SEQUENCE_OF.h>
+#include <asn_SET_OF.h>
+
+#include <type_traits>
+
+// asn1c's A_SET_OF(type) names `type` twice; for `SEQUENCE OF SEQUENCE {...}` that type is an
+// inline struct definition, which C tolerates and C++ rejects as a redefinition. The same
+// layout, with the second mention spelled through decltype, is valid C++.
+#undef A_SET_OF
+#define A_SET_OF(type)                                          \
+    struct {                                                    \
+        type** array;                                           \
+        int count;                                              \
+        int size;                                               \
+        void (*free)(std::remove_reference_t<decltype(**array)>*); \
+    }
+
+#define private private_
+#include <AgentBusyEvent.h>
+#include <AgentLoggedOffEvent.h>
+#include <AgentLoggedOnEvent.h>
+#include <AgentNotReadyEvent.h>
+#include <AgentReadyEvent.h>
+#include <AgentWorkingAfterCallEvent.h>
+#include <AlternateCallArgument.h>
+#include <AnswerCallArgument.h>
+#include <AssociatedCalledDeviceID.h>
+#include <AssociatedCallingDeviceID.h>
+#include <AutoOriginate.h>
+#include <CSTACommonArguments.h>
+#include <CSTAEventReportArgument.h>
+#include <CSTAPrivateData.h>
+#include <CallClearedEvent.h>
+#include <CalledDeviceID.h>
+#include <CallingDeviceID.h>
+#include <ClearCallArgument.h>
+#include <ClearConnectionArgument.h>
+#include <ConferenceCallArgument.h>
+#include <ConferenceCallResult.h>
+#include <ConferencedEvent.h>
+#include <ConnectionClearedEvent.h>
+#include <ConnectionID.h>
+#include <ConnectionList.h>
+#include <ConsultationCallArgument.h>
+#include <ConsultationCallResult.h>
+#include <DeflectCallArgument.h>
+#include <DeliveredEvent.h>
+#include <DeviceID.h>
+#include <DigitMode.h>
+#include <DivertedEvent.h>
+#include <EstablishedEvent.h>
+#include <EventCause.h>
+#include <EventSpecificInfo.h>
+#include <FailedEvent.h>
+#include <GenerateDigitsArgument.h>
+#include <HeldEvent.h>
+#include <HoldCallArgument.h>
+#include <LocalConnectionState.h>
+#include <LocalDeviceID.h>
+#include <MakeCallArgument.h>
+#include <MakeCallResult.h>
+#include <MonitorStartArgument.h>
+#include <MonitorStartResult.h>
+#include <MonitorStopArgument.h>
+#include <MonitorType.h>
+#include <NetworkCalledDeviceID.h>
+#include <NetworkCallingDeviceID.h>
+#include <NetworkReachedEvent.h>
+#include <OriginatedEvent.h>
+#include <PrivateTON.h>
+#include <PublicTON.h>
+#include <QueuedEvent.h>
+#include <ReconnectCallArgument.h>
+#include <RedirectionDeviceID.h>
+#include <ReportedCallControlEvents.h>
+#include <ReportedLogicalDeviceFeatureEvents.h>
+#include <RetrieveCallArgument.h>
+#include <RetrievedEvent.h>
+#include <ServiceInitiatedEvent.h>
+#include <SingleStepTransArgument.h>
+#include <SingleStepTransResult.h>
+#include <SubjectDeviceID.h>
+#include <SystemStatus.h>
+#include <SystemStatusArg.h>
+#include <SystemStatusRes.h>
+#include <TransferCallArgument.h>
+#include <TransferCallResult.h>
+#include <TransferredEvent.h>
+#include <OperationErrors.h>
+#include <PerformanceManagementErrors.h>
+#include <PrivateDataInfoErrors.h>
+#include <SecurityErrors.h>
+#include <StateIncompatibilityErrors.h>
+#include <SubscribedResourceAvailabilityErrors.h>
+#include <SystemResourceAvailabilityErrors.h>
+#include <UniversalFailure.h>
+#undef private

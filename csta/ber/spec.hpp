@@ -1,0 +1,52 @@
+#pragma once
+// Spec<M>: how one csta model message maps to its ECMA-285 ASN.1 type. Each specialization
+// names the asn1c type, its descriptor, the ROSE operation code, and one `fields` function
+// that lists the field correspondences for both directions (see field_map.hpp).
+#include <type_traits>
+
+#include "csta/ber/field_map.hpp"
+#include "csta/ber/opcodes.hpp"
+
+namespace csta::ber::map {
+
+template <class M>
+struct Spec;  // undefined: the message has no BER mapping (yet)
+
+template <class M>
+concept HasSpec = requires { typename Spec<M>::Asn; };
+
+#define CSTA_BER_SPEC(Model, AsnType, Op)                                         \
+    template <>                                                                   \
+    struct Spec<Model> {                                                          \
+        using Asn = AsnType##_t;                                                  \
+        static asn_TYPE_descriptor_t& td() { return asn_DEF_##AsnType; }          \
+        static constexpr long op = Op;                                            \
+        template <class F, class M, class A>                                      \
+        static void fields([[maybe_unused]] const F& f, [[maybe_unused]] M& m, [[maybe_unused]] A& a)
+
+// Results that carry nothing: CHOICE { extensions CSTACommonArguments, noData NULL }.
+#define CSTA_BER_NO_DATA_SPEC(Model, AsnType, Op)                                 \
+    CSTA_BER_SPEC(Model, AsnType, Op) {                                           \
+        if constexpr (std::is_same_v<F, ToAsn>) a.present = AsnType##_PR_noData;  \
+    }                                                                             \
+    }
+
+template <class F>
+inline constexpr bool encoding = std::is_same_v<F, ToAsn>;
+
+// AutoOriginate has DEFAULT prompt in ECMA-285; the model leaves it empty for "not said".
+template <class F, class M, class L>
+void auto_originate(const F& f, M& m, L& a) {
+    if constexpr (encoding<F>) {
+        a = 0;
+        if (m) f(*m, a);
+    } else {
+        if (a != 0) {
+            AutoOriginate v{};
+            f(v, a);
+            m = v;
+        }
+    }
+}
+
+}  // namespace csta::ber::map
