@@ -1,0 +1,831 @@
+#include "bridge/core/call_model.hpp"
+
+#include <algorithm>
+
+namespace bridge {
+
+using csta::EventCause;
+using State = csta::LocalConnectionState;
+
+Connection* Call::find(const std::string& device) {
+    for (auto& c : connections)
+        if (c.device == device) return &c;
+    return nullptr;
+}
+const Connection* Call::find(const std::string& device) const {
+    for (const auto& c : connections)
+        if (c.device == device) return &c;
+    return nullptr;
+}
+
+namespace {
+csta::ConnectionID conn(const std::string& call, const std::string& device) { return {call, csta::DeviceID(device)}; }
+csta::ExtendedDeviceID dev(const std::string& d) {
+    if (d.empty()) return csta::ExtendedDeviceID::with_status(csta::DeviceIDStatus::notKnown);
+    return csta::ExtendedDeviceID(csta::DeviceID(d));
+}
+// "Local/1003@test-00000002;1" -> "Local/1003@test-00000002"
+std::string local_base(const std::string& name) {
+    const auto semi = name.rfind(';');
+    return semi == std::string::npos ? name : name.substr(0, semi);
+}
+}  // namespace
+
+CallModel::CallModel(std::shared_ptr<const Table> table) : table_(std::move(table)) {}
+
+Channel* CallModel::channel(const std::string& uniqueid) {
+    if (uniqueid.empty()) return nullptr;
+    const auto it = channels_.find(uniqueid);
+    return it == channels_.end() ? nullptr : &it->second;
+}
+
+Call* CallModel::call(const std::string& id) {
+    if (id.empty()) return nullptr;
+    const auto it = calls_.find(id);
+    return it == calls_.end() ? nullptr : &it->second;
+}
+
+Call& CallModel::new_call(const std::string& preferred_id, const std::string& fallback_id) {
+    // callID = Linkedid of the call's first channel; when a live call already uses it (a
+    // consultation call shares the Linkedid of the call it consults from) the channel's own
+    // Uniqueid, then a numbered suffix. Deterministic, so replays are exact.
+    std::string id = preferred_id;
+    if (id.empty() || calls_.count(id)) id = fallback_id;
+    for (int n = 2; id.empty() || calls_.count(id); ++n) id = fallback_id + "-" + std::to_string(n);
+    auto& c = calls_[id];
+    c.id = id;
+    return c;
+}
+
+std::string CallModel::party_of(const std::string& uniqueid, int depth) const {
+    if (depth > 8) return {};
+    const auto it = channels_.find(uniqueid);
+    if (it == channels_.end()) return {};
+    const auto& ch = it->second;
+    if (ch.is_party()) return ch.uniqueid;
+    if (!ch.is_plumbing() || ch.local_peer.empty()) return {};
+    // A Local half stands for whatever its other half is connected to: a bridge peer, or the
+    // channel that dialed it.
+    const auto peer = channels_.find(ch.local_peer);
+    if (peer == channels_.end()) return {};
+    if (!peer->second.bridge.empty()) {
+        const auto b = bridges_.find(peer->second.bridge);
+        if (b != bridges_.end())
+            for (const auto& other : b->second)
+                if (other != peer->second.uniqueid) {
+                    if (auto p = party_of(other, depth + 1); !p.empty()) return p;
+                }
+    }
+    if (!peer->second.dialed_by.empty()) return party_of(peer->second.dialed_by, depth + 1);
+    return {};
+}
+
+void CallModel::emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients) {
+    Emitted e;
+    e.event = std::move(ev);
+    e.call_id = c.id;
+    for (const auto& cn : c.connections)
+        if (cn.reported) e.recipients.push_back({cn.device, cn.state});
+    for (const auto& d : extra_recipients)
+        if (std::none_of(e.recipients.begin(), e.recipients.end(), [&](const Recipient& r) { return r.device == d; }))
+            e.recipients.push_back({d, State::null});
+    if (!e.recipients.empty()) out.push_back(std::move(e));
+}
+
+void CallModel::clear_connection(Out& out, Call& c, const std::string& device, EventCause cause) {
+    auto* cn = c.find(device);
+    if (!cn) return;
+    const bool reported = cn->reported;
+    cn->state = State::null;
+    if (reported) {
+        csta::ConnectionClearedEvent ev;
+        ev.droppedConnection = conn(c.id, device);
+        ev.releasingDevice = dev(device);
+        ev.cause = cause;
+        emit(out, c, ev);
+    }
+    c.connections.erase(std::remove_if(c.connections.begin(), c.connections.end(),
+                                       [&](const Connection& x) { return x.device == device; }),
+                        c.connections.end());
+}
+
+void CallModel::drop_call_if_empty(const std::string& id) {
+    const auto it = calls_.find(id);
+    if (it != calls_.end() && it->second.connections.empty()) calls_.erase(it);
+}
+
+std::vector<Emitted> CallModel::on_asterisk(const ami::Message& m) {
+    Out out;
+    for (const auto* rule : table_->rules_for(m, false)) apply(*rule, m, out);
+    return out;
+}
+
+std::vector<Emitted> CallModel::on_client(const ami::Message& m) {
+    Out out;
+    for (const auto* rule : table_->rules_for(m, true)) apply(*rule, m, out);
+    return out;
+}
+
+void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
+    switch (r.primitive) {
+    case Primitive::channelCreated: channel_created(r, m, out); break;
+    case Primitive::channelState: channel_state(r, m, out); break;
+    case Primitive::channelRenamed:
+        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->name = std::string(r.input(m, "newName"));
+        break;
+    case Primitive::callerIdChanged:
+        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->caller_id_num = std::string(r.input(m, "callerIdNum"));
+        break;
+    case Primitive::dialBegin: dial_begin(r, m, out); break;
+    case Primitive::dialEnd: dial_end(r, m, out); break;
+    case Primitive::bridgeEnter: bridge_enter(r, m, out); break;
+    case Primitive::bridgeLeave: bridge_leave(r, m); break;
+    case Primitive::localBridge: {
+        auto* one = channel(std::string(r.input(m, "one")));
+        auto* two = channel(std::string(r.input(m, "two")));
+        if (one && two) { one->local_peer = two->uniqueid; two->local_peer = one->uniqueid; }
+        break;
+    }
+    case Primitive::localOptimizationEnd: break;  // the Local pair's channels leave via BridgeLeave/Hangup
+    case Primitive::channelHangup: hangup(r, m, out); break;
+    case Primitive::held: held(r, m, out, true); break;
+    case Primitive::retrieved: held(r, m, out, false); break;
+    case Primitive::blindTransfer: blind_transfer(r, m, out); break;
+    case Primitive::attendedTransfer: attended_transfer(r, m, out); break;
+    case Primitive::diverted: diverted(r, m, out); break;
+    case Primitive::queued: queued(r, m, out); break;
+    case Primitive::dequeued: dequeued(r, m, out); break;
+    case Primitive::agentConnected: agent_connected(r, m, out); break;
+    case Primitive::agentLoggedOn:
+    case Primitive::agentLoggedOff:
+    case Primitive::agentReady:
+    case Primitive::agentNotReady: agent_event(r, m, out); break;
+    case Primitive::originateSent: originate_sent(r, m); break;
+    case Primitive::originateResult: originate_result(r, m, out); break;
+    case Primitive::snapshotChannel: snapshot_channel(r, m, out); break;
+    case Primitive::snapshotComplete: snapshot_complete(out); break;
+    case Primitive::linkDown:
+    case Primitive::ignore: break;
+    }
+}
+
+// ---------------------------------------------------------------- channels
+
+void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& out) {
+    Channel ch;
+    ch.uniqueid = std::string(r.input(m, "uniqueid"));
+    if (ch.uniqueid.empty() || channels_.count(ch.uniqueid)) return;
+    ch.name = std::string(r.input(m, "channel"));
+    ch.linkedid = std::string(r.input(m, "linkedid"));
+    ch.state = std::string(r.input(m, "state"));
+    ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
+    ch.exten = std::string(r.input(m, "exten"));
+    ch.device = table_->device_for_channel(ch.name, ch.caller_id_num);
+    if (ch.is_plumbing()) {
+        // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it).
+        const auto base = local_base(ch.name);
+        for (auto& [uid, other] : channels_)
+            if (other.is_plumbing() && other.name != ch.name && local_base(other.name) == base) {
+                other.local_peer = ch.uniqueid;
+                ch.local_peer = uid;
+            }
+    }
+    auto& stored = channels_[ch.uniqueid] = std::move(ch);
+    if (!stored.is_party()) return;
+
+    for (auto& [aid, o] : originates_) {
+        if (o.channel_id.empty() || o.channel_id != stored.uniqueid) continue;
+        // The bridge's own Originate: the callID is the ChannelId given in the action,
+        // already returned in MakeCallResponse.
+        o.channel_seen = true;
+        auto& c = new_call(o.channel_id, stored.uniqueid);
+        c.make_call = true;
+        c.calling = stored.device->id;
+        c.called = o.called;
+        c.connections.push_back({stored.device->id, State::null, stored.uniqueid, false, false});
+        stored.call_id = c.id;
+        stored.originate = true;
+        return;
+    }
+    if (stored.state == "Down") return;  // an outgoing leg: DialBegin tells whose call it joins
+
+    // A device starting a call of its own (off-hook / INVITE): ServiceInitiated.
+    auto& c = new_call(stored.linkedid, stored.uniqueid);
+    c.calling = stored.device->id;
+    c.called = stored.exten == "s" ? std::string() : stored.exten;
+    c.connections.push_back({stored.device->id, State::initiated, stored.uniqueid, true, false});
+    stored.call_id = c.id;
+    csta::ServiceInitiatedEvent ev;
+    ev.initiatedConnection = conn(c.id, stored.device->id);
+    ev.initiatingDevice = dev(stored.device->id);
+    ev.cause = EventCause::newCall;
+    emit(out, c, ev);
+}
+
+void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    if (!ch) return;
+    ch->state = std::string(r.input(m, "state"));
+    auto* c = call(ch->call_id);
+    if (!ch->is_party() || !c) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn) return;
+    if (ch->state == "Ringing") {
+        if (ch->originate && !cn->reported) {
+            // MakeCall: the calling device is being alerted to take the call.
+            cn->state = State::initiated;
+            cn->reported = true;
+            csta::ServiceInitiatedEvent ev;
+            ev.initiatedConnection = conn(c->id, cn->device);
+            ev.initiatingDevice = dev(cn->device);
+            ev.cause = EventCause::makeCall;
+            emit(out, *c, ev);
+        } else if (!ch->originate && cn->state == State::null) {
+            deliver(out, *c, *ch);
+        }
+    } else if (ch->state == "Up" && ch->originate && !cn->originated) {
+        originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+    }
+}
+
+void CallModel::originated(Out& out, Call& c, Connection& cn, EventCause cause) {
+    cn.state = State::connected;
+    cn.reported = true;
+    cn.originated = true;
+    csta::OriginatedEvent ev;
+    ev.originatedConnection = conn(c.id, cn.device);
+    ev.callingDevice = dev(cn.device);
+    ev.calledDevice = dev(c.called);
+    ev.cause = cause;
+    emit(out, c, ev);
+}
+
+void CallModel::deliver(Out& out, Call& c, Channel& dest) {
+    auto* cn = c.find(dest.device->id);
+    if (!cn || cn->state != State::null) return;
+    cn->state = State::alerting;
+    cn->reported = true;
+    csta::DeliveredEvent ev;
+    ev.connection = conn(c.id, cn->device);
+    ev.alertingDevice = dev(cn->device);
+    ev.callingDevice = dev(c.calling);
+    ev.calledDevice = dev(cn->device);
+    ev.cause = EventCause::newCall;
+    emit(out, c, ev);
+}
+
+void CallModel::establish(Out& out, Call& c, Channel& dest) {
+    auto* cn = c.find(dest.device->id);
+    if (!cn || cn->state == State::connected || cn->state == State::hold) return;
+    cn->state = State::connected;
+    cn->reported = true;
+    csta::EstablishedEvent ev;
+    ev.establishedConnection = conn(c.id, cn->device);
+    ev.answeringDevice = dev(cn->device);
+    ev.callingDevice = dev(c.calling);
+    ev.calledDevice = dev(cn->device);
+    ev.cause = EventCause::normal;
+    emit(out, c, ev);
+}
+
+void CallModel::fail(Out& out, Call& c, Channel& dest, EventCause cause) {
+    auto* cn = c.find(dest.device->id);
+    if (!cn) return;
+    const bool was_reported = cn->reported;
+    cn->state = State::fail;
+    csta::FailedEvent ev;
+    ev.failedConnection = conn(c.id, cn->device);
+    ev.failingDevice = dev(cn->device);
+    ev.callingDevice = dev(c.calling);
+    ev.calledDevice = dev(cn->device);
+    ev.cause = cause;
+    emit(out, c, ev);
+    if (!was_reported) {
+        // The failing party was never part of the call for its monitors: drop it quietly.
+        c.connections.erase(std::remove_if(c.connections.begin(), c.connections.end(),
+                                           [&](const Connection& x) { return x.device == dest.device->id; }),
+                            c.connections.end());
+        dest.call_id.clear();
+    }
+}
+
+// ---------------------------------------------------------------- dialling
+
+void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    if (!dest) return;
+    const std::string caller_uid(r.input(m, "uniqueid"));
+    dest->dialed_by = caller_uid;
+    if (caller_uid.empty() || !dest->is_party()) return;  // Originate's own leg, or a Local hop
+    const auto party_uid = party_of(caller_uid);
+    auto* party = channel(party_uid);
+    if (!party) return;
+    auto* c = call(party->call_id);
+    if (!c) return;
+    auto* caller_cn = c->find(party->device->id);
+    if (c->called.empty() || c->connections.size() <= 1) c->called = dest->device->id;
+    if (caller_cn && !caller_cn->originated && caller_cn->state != State::hold) {
+        c->called = dest->device->id;
+        originated(out, *c, *caller_cn, c->consultation ? EventCause::consultation
+                                        : c->make_call ? EventCause::makeCall : EventCause::newCall);
+    }
+    if (c->find(dest->device->id)) return;
+    c->connections.push_back({dest->device->id, State::null, dest->uniqueid, false, false});
+    dest->call_id = c->id;
+    if (dest->state == "Ringing") deliver(out, *c, *dest);
+}
+
+void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    if (!dest || !dest->is_party()) return;
+    auto* c = call(dest->call_id);
+    if (!c) return;
+    const auto status = table_->dial_status(r.input(m, "dialStatus"));
+    if (!status) return;
+    auto* cn = c->find(dest->device->id);
+    if (!cn) return;
+    if (dest->originate) {
+        if (status->outcome == Outcome::answered && !cn->originated)
+            originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+        return;
+    }
+    switch (status->outcome) {
+    case Outcome::answered: establish(out, *c, *dest); break;
+    case Outcome::failed: fail(out, *c, *dest, status->cause); break;
+    case Outcome::cleared:
+        clear_connection(out, *c, dest->device->id, status->cause);
+        dest->call_id.clear();
+        break;
+    case Outcome::pending: break;
+    }
+}
+
+// ---------------------------------------------------------------- bridges
+
+void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*out*/) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    const std::string bridge(r.input(m, "bridge"));
+    if (!ch || bridge.empty()) return;
+    ch->bridge = bridge;
+    bridges_[bridge].insert(ch->uniqueid);
+    if (!ch->is_party()) return;
+    auto* c = call(ch->call_id);
+    if (!c) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn || cn->state != State::hold) return;
+    // A device whose call is on hold joins another bridge: it is making a consultation call
+    // (Atxfer, or the phone's own transfer key). That is a new CSTA call from the same device.
+    const auto& members = bridges_[bridge];
+    for (const auto& other : members) {
+        if (other == ch->uniqueid) continue;
+        if (auto p = party_of(other); !p.empty()) {
+            const auto* pc = channel(p);
+            if (pc && pc->call_id == c->id) return;  // back in its own call
+        }
+    }
+    auto& nc = new_call(ch->linkedid, [&] {
+        for (const auto& other : members)
+            if (other != ch->uniqueid) return other;
+        return ch->uniqueid;
+    }());
+    c = nullptr;  // new_call may rehash calls_ (std::map: references stay valid, but be explicit)
+    nc.consultation = true;
+    nc.calling = ch->device->id;
+    for (const auto& other : members) {
+        const auto it = channels_.find(other);
+        if (it != channels_.end() && it->second.is_plumbing() && !it->second.exten.empty()) nc.called = it->second.exten;
+    }
+    nc.connections.push_back({ch->device->id, State::initiated, ch->uniqueid, true, false});
+    ch->call_id = nc.id;
+}
+
+void CallModel::bridge_leave(const EventRule& r, const ami::Message& m) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    const std::string bridge(r.input(m, "bridge"));
+    if (!ch) return;
+    if (const auto it = bridges_.find(bridge); it != bridges_.end()) {
+        it->second.erase(ch->uniqueid);
+        if (it->second.empty()) bridges_.erase(it);
+    }
+    if (ch->bridge == bridge) ch->bridge.clear();
+}
+
+// ---------------------------------------------------------------- hangup, hold
+
+void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
+    const std::string uid(r.input(m, "uniqueid"));
+    auto it = channels_.find(uid);
+    if (it == channels_.end()) return;
+    const Channel ch = it->second;
+    channels_.erase(it);
+    if (!ch.bridge.empty()) {
+        if (auto b = bridges_.find(ch.bridge); b != bridges_.end()) {
+            b->second.erase(uid);
+            if (b->second.empty()) bridges_.erase(b);
+        }
+    }
+    for (auto& [id, other] : channels_)
+        if (other.local_peer == uid) other.local_peer.clear();
+    if (!ch.is_party()) return;
+    const auto cause = table_->q850(r.input(m, "cause"));
+    // Every connection this channel carries (a held one and a consultation one, for instance).
+    std::vector<std::string> ids;
+    for (const auto& [id, c] : calls_)
+        for (const auto& cn : c.connections)
+            if (cn.channel == uid) ids.push_back(id);
+    for (const auto& id : ids) {
+        if (auto* c = call(id)) {
+            clear_connection(out, *c, ch.device->id, cause);
+            drop_call_if_empty(id);
+        }
+    }
+}
+
+void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool hold) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    if (!ch || !ch->is_party()) return;
+    auto* c = call(ch->call_id);
+    if (!c) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn) return;
+    if (hold && cn->state == State::connected) {
+        cn->state = State::hold;
+        csta::HeldEvent ev;
+        ev.heldConnection = conn(c->id, cn->device);
+        ev.holdingDevice = dev(cn->device);
+        ev.cause = r.cause.value_or(EventCause::normal);
+        emit(out, *c, ev);
+    } else if (!hold && cn->state == State::hold) {
+        cn->state = State::connected;
+        csta::RetrievedEvent ev;
+        ev.retrievedConnection = conn(c->id, cn->device);
+        ev.retrievingDevice = dev(cn->device);
+        ev.cause = r.cause.value_or(EventCause::normal);
+        emit(out, *c, ev);
+    }
+}
+
+// ---------------------------------------------------------------- transfers
+
+void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* transferer = channel(std::string(r.input(m, "transferer")));
+    auto* transferee = channel(std::string(r.input(m, "transferee")));
+    if (!transferer || !transferer->is_party()) return;
+    auto* c = call(transferer->call_id);
+    if (!c) return;
+    const auto from = transferer->device->id;
+    const std::string to(r.input(m, "extension"));
+    csta::TransferredEvent ev;
+    ev.primaryOldCall = conn(c->id, from);
+    ev.transferringDevice = dev(from);
+    ev.transferredToDevice = dev(to);
+    for (const auto& cn : c->connections) {
+        if (cn.device == from || !cn.reported) continue;
+        csta::ConnectionListItem item;
+        item.oldConnection = conn(c->id, cn.device);
+        item.newConnection = conn(c->id, cn.device);
+        ev.transferredConnections.push_back(item);
+    }
+    if (!to.empty()) {
+        csta::ConnectionListItem item;
+        item.newConnection = conn(c->id, to);
+        ev.transferredConnections.push_back(item);
+    }
+    ev.cause = r.cause.value_or(EventCause::singleStepTransfer);
+    // The transferring device leaves the call with this event (no ConnectionCleared after it).
+    c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
+                                        [&](const Connection& x) { return x.device == from; }),
+                         c->connections.end());
+    emit(out, *c, ev, {from});
+    if (transferee && transferee->is_party()) c->calling = transferee->device->id;
+    transferer->call_id.clear();
+}
+
+void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* transferer = channel(std::string(r.input(m, "secondTransferer")));
+    if (!transferer) transferer = channel(std::string(r.input(m, "origTransferer")));
+    auto* transferee = channel(std::string(r.input(m, "transferee")));
+    if (!transferer || !transferer->is_party() || !transferee || !transferee->is_party()) return;
+    const auto from = transferer->device->id;
+    auto* primary = call(transferee->call_id);
+    if (!primary) return;
+    // The secondary (consultation) call: the transferer's other call.
+    Call* secondary = nullptr;
+    for (auto& [id, c] : calls_)
+        if (id != primary->id && c.find(from) && c.find(from)->channel == transferer->uniqueid) secondary = &c;
+    const bool threeway = r.input(m, "destType") == "Threeway";
+
+    std::string target;
+    if (secondary)
+        for (const auto& cn : secondary->connections)
+            if (cn.device != from && cn.reported) target = cn.device;
+
+    std::vector<std::string> all_recipients;
+    for (const auto* c : {primary, secondary})
+        if (c) for (const auto& cn : c->connections) if (cn.reported) all_recipients.push_back(cn.device);
+
+    csta::ConnectionList list;
+    for (const auto& cn : primary->connections)
+        if (cn.reported && (threeway || cn.device != from)) {
+            csta::ConnectionListItem item;
+            item.oldConnection = conn(primary->id, cn.device);
+            item.newConnection = conn(primary->id, cn.device);
+            list.push_back(item);
+        }
+    // Move the consultation call's other parties into the primary call (its callID survives).
+    if (secondary) {
+        for (const auto& cn : secondary->connections) {
+            if (cn.device == from) continue;
+            csta::ConnectionListItem item;
+            item.oldConnection = conn(secondary->id, cn.device);
+            item.newConnection = conn(primary->id, cn.device);
+            list.push_back(item);
+            primary->connections.push_back(cn);
+            if (auto* ch = channel(cn.channel)) ch->call_id = primary->id;
+        }
+    }
+    const std::string secondary_id = secondary ? secondary->id : std::string();
+    if (secondary) calls_.erase(secondary->id);
+    primary = call(transferee->call_id);
+
+    if (threeway) {
+        if (auto* cn = primary->find(from)) { cn->state = State::connected; cn->channel = transferer->uniqueid; }
+        transferer->call_id = primary->id;
+        csta::ConferencedEvent ev;
+        ev.primaryOldCall = conn(primary->id, from);
+        if (!secondary_id.empty()) ev.secondaryOldCall = conn(secondary_id, from);
+        ev.conferencingDevice = dev(from);
+        ev.addedParty = dev(target);
+        ev.conferenceConnections = list;
+        ev.cause = EventCause::conference;
+        emit(out, *primary, ev, all_recipients);
+        return;
+    }
+    primary->connections.erase(std::remove_if(primary->connections.begin(), primary->connections.end(),
+                                              [&](const Connection& x) { return x.device == from; }),
+                               primary->connections.end());
+    transferer->call_id.clear();
+    csta::TransferredEvent ev;
+    ev.primaryOldCall = conn(primary->id, from);
+    if (!secondary_id.empty()) ev.secondaryOldCall = conn(secondary_id, from);
+    ev.transferringDevice = dev(from);
+    ev.transferredToDevice = dev(target);
+    ev.transferredConnections = list;
+    ev.cause = r.cause.value_or(EventCause::transfer);
+    emit(out, *primary, ev, all_recipients);
+}
+
+void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    if (!dest || !dest->is_party()) return;
+    auto* c = call(dest->call_id);
+    if (!c) return;
+    const auto from = dest->device->id;
+    std::string to(r.input(m, "forward"));
+    if (auto d = table_->device_for_channel(to + "-0", ""); d && !d->id.empty()) to = d->id;
+    else if (auto i = table_->device_for_interface(to)) to = *i;
+    csta::DivertedEvent ev;
+    ev.connection = conn(c->id, from);
+    ev.divertingDevice = dev(from);
+    ev.newDestination = dev(to);
+    ev.callingDevice = dev(c->calling);
+    ev.calledDevice = dev(c->called);
+    ev.lastRedirectionDevice = dev(from);
+    ev.cause = r.cause.value_or(EventCause::redirected);
+    auto* cn = c->find(from);
+    if (cn) cn->state = State::null;
+    emit(out, *c, ev, {from});
+    c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
+                                        [&](const Connection& x) { return x.device == from; }),
+                         c->connections.end());
+    dest->call_id.clear();
+}
+
+// ---------------------------------------------------------------- queues and agents
+
+void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    const std::string queue(r.input(m, "queue"));
+    if (!ch || !ch->is_party() || queue.empty()) return;
+    auto* c = call(ch->call_id);
+    if (!c || c->find(queue)) return;
+    c->connections.push_back({queue, State::queued, std::string(), true, false});
+    c->called = queue;
+    csta::QueuedEvent ev;
+    ev.queuedConnection = conn(c->id, queue);
+    ev.queue = dev(queue);
+    ev.callingDevice = dev(c->calling);
+    ev.calledDevice = dev(queue);
+    ev.cause = r.cause.value_or(EventCause::enteringDistribution);
+    emit(out, *c, ev);
+}
+
+void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    const std::string queue(r.input(m, "queue"));
+    if (!ch) return;
+    if (auto* c = call(ch->call_id))
+        clear_connection(out, *c, queue, r.cause.value_or(EventCause::callNotAnswered));
+}
+
+void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* caller = channel(std::string(r.input(m, "uniqueid")));
+    auto* agent = channel(std::string(r.input(m, "destUniqueid")));
+    const std::string queue(r.input(m, "queue"));
+    if (!caller || !agent || !agent->is_party()) return;
+    auto* c = call(caller->call_id);
+    if (!c) return;
+    if (agent->call_id == c->id) establish(out, *c, *agent);
+    // The call left the queue: the queue's connection is gone (distributed).
+    if (auto* q = c->find(queue)) {
+        q->reported = false;  // not a party anyone monitors as a phone; no clearing event
+        c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
+                                            [&](const Connection& x) { return x.device == queue; }),
+                             c->connections.end());
+    }
+}
+
+void CallModel::agent_event(const EventRule& r, const ami::Message& m, Out& out) {
+    const std::string interface(r.input(m, "interface"));
+    auto device = table_->device_for_interface(interface);
+    if (!device) return;
+    const std::string agent_id(r.input(m, "agentID"));
+    const std::string queue(r.input(m, "queue"));
+    Emitted e;
+    auto fill = [&](auto ev) {
+        ev.agentDevice = dev(*device);
+        if (!agent_id.empty()) ev.agentID = agent_id;
+        if (!queue.empty()) ev.acdGroup = csta::DeviceID(queue);
+        if (r.cause) ev.cause = *r.cause;
+        e.event = ev;
+    };
+    switch (r.primitive) {
+    case Primitive::agentLoggedOn: fill(csta::AgentLoggedOnEvent{}); break;
+    case Primitive::agentLoggedOff: fill(csta::AgentLoggedOffEvent{}); break;
+    case Primitive::agentReady: fill(csta::AgentReadyEvent{}); break;
+    default: fill(csta::AgentNotReadyEvent{}); break;
+    }
+    e.recipients.push_back({*device, std::nullopt});
+    out.push_back(std::move(e));
+}
+
+// ---------------------------------------------------------------- the bridge's Originate
+
+void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
+    PendingOriginate o;
+    o.channel_id = std::string(r.input(m, "channelId"));
+    const std::string dial(r.input(m, "channel"));
+    if (auto d = table_->device_for_interface(dial)) o.calling = *d;
+    o.called = std::string(r.input(m, "exten"));
+    if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
+    originates_[std::string(r.input(m, "actionId"))] = o;
+}
+
+void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out& out) {
+    const auto it = originates_.find(std::string(r.input(m, "actionId")));
+    if (it == originates_.end()) return;
+    const auto o = it->second;
+    originates_.erase(it);
+    const auto outcome = table_->originate_reason(r.input(m, "reason"));
+    if (!outcome || outcome->outcome == Outcome::answered || outcome->outcome == Outcome::pending) return;
+    // The calling device never took the call: Failed, then its connection is cleared.
+    Call* c = o.channel_seen ? call(o.channel_id) : nullptr;
+    if (!c) {
+        auto& nc = new_call(o.channel_id, std::string(r.input(m, "uniqueid")));
+        nc.make_call = true;
+        nc.calling = o.calling;
+        nc.called = o.called;
+        nc.connections.push_back({o.calling, State::null, std::string(), true, false});
+        c = &nc;
+    }
+    auto* cn = c->find(o.calling);
+    if (!cn) return;
+    cn->reported = true;
+    if (outcome->outcome == Outcome::failed) {
+        cn->state = State::fail;
+        csta::FailedEvent ev;
+        ev.failedConnection = conn(c->id, o.calling);
+        ev.failingDevice = dev(o.calling);
+        ev.callingDevice = dev(o.calling);
+        ev.calledDevice = dev(o.called);
+        ev.cause = outcome->cause;
+        emit(out, *c, ev);
+    }
+    const auto id = c->id;
+    clear_connection(out, *c, o.calling, outcome->cause);
+    for (auto& [uid, ch] : channels_)
+        if (ch.call_id == id) ch.call_id.clear();
+    drop_call_if_empty(id);
+}
+
+// ---------------------------------------------------------------- resynchronisation
+
+void CallModel::begin_resync() {
+    resyncing_ = true;
+    for (auto& [uid, ch] : channels_) ch.seen_in_resync = false;
+}
+
+void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out& out) {
+    (void)out;
+    const std::string uid(r.input(m, "uniqueid"));
+    if (uid.empty()) return;
+    if (auto* known = channel(uid)) {
+        known->seen_in_resync = true;
+        return;
+    }
+    // A channel that appeared while the link was down (or before the bridge started).
+    Channel ch;
+    ch.uniqueid = uid;
+    ch.name = std::string(r.input(m, "channel"));
+    ch.linkedid = std::string(r.input(m, "linkedid"));
+    ch.state = std::string(r.input(m, "state"));
+    ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
+    ch.exten = std::string(r.input(m, "exten"));
+    ch.bridge = std::string(r.input(m, "bridge"));
+    ch.seen_in_resync = true;
+    ch.device = table_->device_for_channel(ch.name, ch.caller_id_num);
+    if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
+    auto& stored = channels_[uid] = std::move(ch);
+    if (!stored.is_party()) return;
+    // Same bridge => same call; else the Linkedid's call.
+    Call* c = nullptr;
+    if (!stored.bridge.empty())
+        for (const auto& other : bridges_[stored.bridge])
+            if (auto* oc = channel(other); oc && oc != &stored && call(oc->call_id)) c = call(oc->call_id);
+    if (!c) c = call(stored.linkedid);
+    if (!c) {
+        auto& nc = new_call(stored.linkedid, uid);
+        nc.calling = stored.device->id;
+        nc.called = std::string(r.input(m, "connectedLineNum"));
+        c = &nc;
+    }
+    const auto state = stored.state == "Up" ? State::connected
+                     : stored.state == "Ringing" ? State::alerting : State::initiated;
+    if (!c->find(stored.device->id)) c->connections.push_back({stored.device->id, state, uid, true, true});
+    stored.call_id = c->id;
+}
+
+void CallModel::snapshot_complete(Out& out) {
+    if (!resyncing_) return;
+    resyncing_ = false;
+    std::vector<std::string> vanished;
+    for (const auto& [uid, ch] : channels_)
+        if (!ch.seen_in_resync) vanished.push_back(uid);
+    for (const auto& uid : vanished) {
+        const Channel ch = channels_[uid];
+        channels_.erase(uid);
+        if (!ch.is_party()) continue;
+        std::vector<std::string> ids;
+        for (const auto& [id, c] : calls_)
+            for (const auto& cn : c.connections)
+                if (cn.channel == uid) ids.push_back(id);
+        for (const auto& id : ids)
+            if (auto* c = call(id)) {
+                clear_connection(out, *c, ch.device->id, table_->causes().default_clearing);
+                drop_call_if_empty(id);
+            }
+    }
+    bridges_.clear();
+    for (const auto& [uid, ch] : channels_)
+        if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
+}
+
+// ---------------------------------------------------------------- queries
+
+std::vector<DeviceSnapshotItem> CallModel::snapshot_device(const std::string& device) const {
+    std::vector<DeviceSnapshotItem> out;
+    for (const auto& [id, c] : calls_)
+        if (const auto* cn = c.find(device)) out.push_back({id, cn->state});
+    return out;
+}
+
+const Call* CallModel::snapshot_call(const std::string& call_id) const {
+    const auto it = calls_.find(call_id);
+    return it == calls_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> CallModel::channel_of(const std::string& call_id, const std::string& device) const {
+    const auto* c = snapshot_call(call_id);
+    if (!c) return std::nullopt;
+    const auto* cn = c->find(device);
+    if (!cn) return std::nullopt;
+    const auto it = channels_.find(cn->channel);
+    if (it == channels_.end()) return std::nullopt;
+    return it->second.name;
+}
+
+std::vector<std::string> CallModel::channels_of_call(const std::string& call_id) const {
+    std::vector<std::string> out;
+    for (const auto& [uid, ch] : channels_)
+        if (ch.call_id == call_id) out.push_back(ch.name);
+    return out;
+}
+
+std::vector<std::string> CallModel::devices() const {
+    std::set<std::string> s;
+    for (const auto& [uid, ch] : channels_)
+        if (ch.is_party()) s.insert(ch.device->id);
+    return {s.begin(), s.end()};
+}
+
+}  // namespace bridge

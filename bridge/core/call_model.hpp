@@ -1,0 +1,147 @@
+#pragma once
+// The call model: Asterisk channels/bridges on one side, CSTA calls/connections on the other.
+// Pure and deterministic: AMI messages in (events from Asterisk, and the bridge's own actions),
+// CSTA events out. The mapping table decides which AMI event triggers which transition
+// primitive and which headers feed it; this class implements the primitives.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ami/message.hpp"
+#include "bridge/core/emitted.hpp"
+#include "bridge/core/table.hpp"
+
+namespace bridge {
+
+// ---- Asterisk side
+struct Channel {
+    std::string uniqueid;
+    std::string name;
+    std::string linkedid;
+    std::string state;  // ChannelStateDesc: Down, Ring, Ringing, Up, ...
+    std::string caller_id_num;
+    std::string exten;
+    std::optional<DeviceName> device;  // nullopt: no table rule matched (ignored)
+    std::string bridge;                // BridgeUniqueid it is in, if any
+    std::string local_peer;            // the other half of a Local/ pair
+    std::string dialed_by;             // uniqueid of the channel whose Dial created it
+    std::string call_id;               // CSTA call of its current connection
+    bool originate = false;            // created by the bridge's Originate (MakeCall)
+    bool seen_in_resync = false;
+
+    bool is_party() const { return device && device->kind != DeviceKind::plumbing && !device->id.empty(); }
+    bool is_plumbing() const { return device && device->kind == DeviceKind::plumbing; }
+};
+
+// ---- CSTA side
+struct Connection {
+    std::string device;
+    csta::LocalConnectionState state = csta::LocalConnectionState::null;
+    std::string channel;    // uniqueid of the channel that carries it
+    bool reported = false;  // monitors have heard of it (it must be cleared for them)
+    bool originated = false;  // OriginatedEvent sent for it (calling side)
+};
+
+struct Call {
+    std::string id;
+    std::vector<Connection> connections;
+    std::string calling;  // device ids for callingDevice / calledDevice
+    std::string called;
+    bool make_call = false;
+    bool consultation = false;
+
+    Connection* find(const std::string& device);
+    const Connection* find(const std::string& device) const;
+};
+
+// Answers for the server (SnapshotDevice / SnapshotCall / ClearConnection).
+struct DeviceSnapshotItem {
+    std::string call_id;
+    csta::LocalConnectionState state;
+};
+
+class CallModel {
+public:
+    explicit CallModel(std::shared_ptr<const Table> table);
+
+    // Swaps the mapping table (reload); calls and channels are kept.
+    void set_table(std::shared_ptr<const Table> table) { table_ = std::move(table); }
+    const Table& table() const { return *table_; }
+
+    // An AMI message from Asterisk (event or response).
+    std::vector<Emitted> on_asterisk(const ami::Message& m);
+    // An action the bridge itself sent (Originate -> MakeCall, ...).
+    std::vector<Emitted> on_client(const ami::Message& m);
+
+    // Resynchronisation after (re)connect: begin_resync(), then feed the CoreShowChannel list
+    // through on_asterisk(); its CoreShowChannelsComplete ends the resync, and the calls whose
+    // channels vanished while the link was down are reported cleared.
+    void begin_resync();
+    bool resyncing() const { return resyncing_; }
+
+    // ---- queries
+    std::vector<DeviceSnapshotItem> snapshot_device(const std::string& device) const;
+    const Call* snapshot_call(const std::string& call_id) const;
+    // Channel name carrying the connection (for Hangup Channel=...), nullopt if unknown.
+    std::optional<std::string> channel_of(const std::string& call_id, const std::string& device) const;
+    std::vector<std::string> channels_of_call(const std::string& call_id) const;
+    std::vector<std::string> devices() const;  // devices with a channel now, sorted
+    std::size_t call_count() const { return calls_.size(); }
+    std::size_t channel_count() const { return channels_.size(); }
+
+private:
+    using Out = std::vector<Emitted>;
+    void apply(const EventRule& rule, const ami::Message& m, Out& out);
+
+    // primitives
+    void channel_created(const EventRule& r, const ami::Message& m, Out& out);
+    void channel_state(const EventRule& r, const ami::Message& m, Out& out);
+    void dial_begin(const EventRule& r, const ami::Message& m, Out& out);
+    void dial_end(const EventRule& r, const ami::Message& m, Out& out);
+    void bridge_enter(const EventRule& r, const ami::Message& m, Out& out);
+    void bridge_leave(const EventRule& r, const ami::Message& m);
+    void hangup(const EventRule& r, const ami::Message& m, Out& out);
+    void held(const EventRule& r, const ami::Message& m, Out& out, bool hold);
+    void blind_transfer(const EventRule& r, const ami::Message& m, Out& out);
+    void attended_transfer(const EventRule& r, const ami::Message& m, Out& out);
+    void diverted(const EventRule& r, const ami::Message& m, Out& out);
+    void queued(const EventRule& r, const ami::Message& m, Out& out);
+    void dequeued(const EventRule& r, const ami::Message& m, Out& out);
+    void agent_connected(const EventRule& r, const ami::Message& m, Out& out);
+    void agent_event(const EventRule& r, const ami::Message& m, Out& out);
+    void originate_sent(const EventRule& r, const ami::Message& m);
+    void originate_result(const EventRule& r, const ami::Message& m, Out& out);
+    void snapshot_channel(const EventRule& r, const ami::Message& m, Out& out);
+    void snapshot_complete(Out& out);
+
+    // helpers
+    Channel* channel(const std::string& uniqueid);
+    Call* call(const std::string& id);
+    Call& new_call(const std::string& preferred_id, const std::string& fallback_id);
+    std::string party_of(const std::string& uniqueid, int depth = 0) const;  // device channel behind plumbing
+    void emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients = {});
+    void clear_connection(Out& out, Call& c, const std::string& device, csta::EventCause cause);
+    void drop_call_if_empty(const std::string& id);
+    void deliver(Out& out, Call& c, Channel& dest);
+    void establish(Out& out, Call& c, Channel& dest);
+    void originated(Out& out, Call& c, Connection& conn, csta::EventCause cause);
+    void fail(Out& out, Call& c, Channel& dest, csta::EventCause cause);
+
+    std::shared_ptr<const Table> table_;
+    std::map<std::string, Channel> channels_;  // by Uniqueid
+    std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
+    std::map<std::string, Call> calls_;
+    struct PendingOriginate {
+        std::string channel_id;
+        std::string calling;
+        std::string called;
+        bool channel_seen = false;
+    };
+    std::map<std::string, PendingOriginate> originates_;  // by ActionID
+    bool resyncing_ = false;
+};
+
+}  // namespace bridge

@@ -1,0 +1,191 @@
+#include "bridge/core/table.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+
+namespace bridge {
+
+std::string SourcePos::str() const {
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+bool Pattern::matches(std::string_view s) const {
+    return std::regex_search(s.begin(), s.end(), re);
+}
+
+std::optional<std::smatch> Pattern::match(const std::string& s) const {
+    std::smatch m;
+    if (std::regex_search(s, m, re)) return m;
+    return std::nullopt;
+}
+
+namespace {
+constexpr std::array<std::pair<Primitive, std::string_view>, 29> kPrimitives{{
+    {Primitive::channelCreated, "channelCreated"}, {Primitive::channelState, "channelState"},
+    {Primitive::channelRenamed, "channelRenamed"}, {Primitive::callerIdChanged, "callerIdChanged"},
+    {Primitive::dialBegin, "dialBegin"}, {Primitive::dialEnd, "dialEnd"},
+    {Primitive::bridgeEnter, "bridgeEnter"}, {Primitive::bridgeLeave, "bridgeLeave"},
+    {Primitive::localBridge, "localBridge"}, {Primitive::localOptimizationEnd, "localOptimizationEnd"},
+    {Primitive::channelHangup, "channelHangup"}, {Primitive::held, "held"},
+    {Primitive::retrieved, "retrieved"}, {Primitive::blindTransfer, "blindTransfer"},
+    {Primitive::attendedTransfer, "attendedTransfer"}, {Primitive::diverted, "diverted"},
+    {Primitive::queued, "queued"}, {Primitive::dequeued, "dequeued"},
+    {Primitive::agentConnected, "agentConnected"}, {Primitive::agentLoggedOn, "agentLoggedOn"},
+    {Primitive::agentLoggedOff, "agentLoggedOff"}, {Primitive::agentReady, "agentReady"},
+    {Primitive::agentNotReady, "agentNotReady"}, {Primitive::originateSent, "originateSent"},
+    {Primitive::originateResult, "originateResult"}, {Primitive::snapshotChannel, "snapshotChannel"},
+    {Primitive::snapshotComplete, "snapshotComplete"}, {Primitive::linkDown, "linkDown"},
+    {Primitive::ignore, "ignore"},
+}};
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+}  // namespace
+
+std::optional<Primitive> primitive_from_string(std::string_view s) {
+    for (const auto& [p, n] : kPrimitives)
+        if (n == s) return p;
+    return std::nullopt;
+}
+
+std::string_view to_string(Primitive p) {
+    for (const auto& [q, n] : kPrimitives)
+        if (q == p) return n;
+    return "?";
+}
+
+bool EventRule::applies_to(const ami::Message& m) const {
+    for (const auto& c : when) {
+        const bool hit = c.pattern.matches(m.get(c.header));
+        if (hit == c.negate) return false;
+    }
+    return true;
+}
+
+std::string_view EventRule::input(const ami::Message& m, std::string_view name) const {
+    const auto it = inputs.find(std::string(name));
+    return m.get(it == inputs.end() ? name : std::string_view(it->second));
+}
+
+std::string expand_simple(const std::string& tmpl, const std::smatch* groups,
+                          const std::map<std::string, std::string>& vars) {
+    std::string out;
+    for (std::size_t i = 0; i < tmpl.size(); ++i) {
+        const char c = tmpl[i];
+        if (c == '$' && i + 1 < tmpl.size() && std::isdigit(static_cast<unsigned char>(tmpl[i + 1]))) {
+            const auto g = static_cast<std::size_t>(tmpl[i + 1] - '0');
+            if (groups && g < groups->size()) out += (*groups)[g].str();
+            ++i;
+        } else if (c == '$' && i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
+            const auto end = tmpl.find('}', i + 2);
+            if (end == std::string::npos) { out += tmpl.substr(i); break; }
+            const auto it = vars.find(tmpl.substr(i + 2, end - i - 2));
+            if (it != vars.end()) out += it->second;
+            i = end;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string Table::default_schema_for(const std::string& table_path) {
+    const auto beside = std::filesystem::path(table_path).parent_path() / "mapping-table.xsd";
+    if (std::filesystem::exists(beside)) return beside.string();
+#ifdef CSTA_MAPPINGS_DIR
+    return std::string(CSTA_MAPPINGS_DIR) + "/mapping-table.xsd";
+#else
+    return beside.string();
+#endif
+}
+
+std::optional<DeviceName> Table::device_for_channel(const std::string& channel,
+                                                    std::string_view caller_id_num) const {
+    for (const auto& r : devices_) {
+        auto m = r.channel.match(channel);
+        if (!m) continue;
+        DeviceName d;
+        d.kind = r.kind;
+        d.rule = r.key;
+        if (r.kind != DeviceKind::plumbing) {
+            std::map<std::string, std::string> vars{{"callerIdNum", std::string(caller_id_num)}};
+            d.id = expand_simple(r.id_template, &*m, vars);
+            if (d.id == "<unknown>") d.id.clear();
+        }
+        return d;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Table::device_for_interface(const std::string& interface) const {
+    for (const auto& r : devices_) {
+        if (r.kind != DeviceKind::internal || !r.interface) continue;
+        if (auto m = r.interface->match(interface)) return expand_simple(r.id_template, &*m, {});
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Table::dial_string(const std::string& device) const {
+    for (const auto& r : devices_) {
+        if (r.kind != DeviceKind::internal || r.dial_template.empty()) continue;
+        if (r.id_pattern && !r.id_pattern->matches(device)) continue;
+        return expand_simple(r.dial_template, nullptr, {{"device", device}});
+    }
+    return std::nullopt;
+}
+
+std::vector<const EventRule*> Table::rules_for(const ami::Message& m, bool from_client) const {
+    std::vector<const EventRule*> out;
+    const auto name = from_client ? m.action_name() : m.event_name();
+    if (name.empty()) return out;
+    const auto it = events_by_name_.find(lower(name));
+    if (it == events_by_name_.end()) return out;
+    for (const auto i : it->second) {
+        const auto& r = events_[i];
+        if (r.from_client == from_client && r.applies_to(m)) out.push_back(&r);
+    }
+    return out;
+}
+
+csta::EventCause Table::q850(std::string_view cause_code) const {
+    int code = 0;
+    bool any = false;
+    for (const char c : cause_code) {
+        if (!std::isdigit(static_cast<unsigned char>(c)) || code > 100000) return causes_.default_clearing;
+        code = code * 10 + (c - '0');
+        any = true;
+    }
+    if (!any) return causes_.default_clearing;
+    const auto it = causes_.q850.find(code);
+    return it == causes_.q850.end() ? causes_.default_clearing : it->second;
+}
+
+std::optional<OutcomeRule> Table::dial_status(std::string_view status) const {
+    const auto it = causes_.dial_status.find(std::string(status));
+    if (it == causes_.dial_status.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<OutcomeRule> Table::originate_reason(std::string_view reason) const {
+    const auto it = causes_.originate_reason.find(std::string(reason));
+    if (it == causes_.originate_reason.end()) return std::nullopt;
+    return it->second;
+}
+
+const ServiceRecipe* Table::recipe(std::string_view service) const {
+    const auto it = services_.find(std::string(service));
+    return it == services_.end() ? nullptr : &it->second;
+}
+
+csta::ErrorCode Table::error_for(std::string_view ami_message) const {
+    for (const auto& e : errors_)
+        if (e.message.matches(ami_message)) return e.code;
+    return csta::ErrorCode(csta::OperationError::generic);
+}
+
+}  // namespace bridge

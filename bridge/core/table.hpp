@@ -1,0 +1,201 @@
+#pragma once
+// The mapping table (mappings/*.xml) in memory: device naming, event -> primitive rules,
+// cause tables, service recipes, AMI error mapping. Immutable once loaded; the call model
+// and the server hold a shared_ptr<const Table> that a reload swaps (calls survive).
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ami/message.hpp"
+#include "csta/model/causes.hpp"
+#include "csta/model/errors.hpp"
+
+namespace bridge {
+
+// Where a definition came from, for error messages and `csta-bridge replay --explain`.
+struct SourcePos {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string str() const;  // "file:line:column"
+};
+
+// A regex kept with its source text (std::regex cannot give it back).
+struct Pattern {
+    std::string text;
+    std::regex re;
+    bool matches(std::string_view s) const;                       // regex_search
+    std::optional<std::smatch> match(const std::string& s) const;  // regex_search with groups
+};
+
+enum class DeviceKind { internal, external, plumbing };
+
+struct DeviceRule {
+    std::string key;
+    DeviceKind kind = DeviceKind::internal;
+    Pattern channel;
+    std::optional<Pattern> interface;
+    std::string id_template;  // "$1", "${callerIdNum}"
+    std::optional<Pattern> id_pattern;
+    std::string dial_template;  // "PJSIP/${device}"
+    int priority = 100;
+    SourcePos pos;
+};
+
+// The fixed set of transitions the C++ interpreter knows; the table decides which AMI event
+// triggers which and with which headers.
+enum class Primitive {
+    channelCreated, channelState, channelRenamed, callerIdChanged, dialBegin, dialEnd,
+    bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, channelHangup, held, retrieved,
+    blindTransfer, attendedTransfer, diverted, queued, dequeued, agentConnected, agentLoggedOn,
+    agentLoggedOff, agentReady, agentNotReady, originateSent, originateResult, snapshotChannel,
+    snapshotComplete, linkDown, ignore
+};
+std::optional<Primitive> primitive_from_string(std::string_view s);
+std::string_view to_string(Primitive p);
+
+struct HeaderCondition {
+    std::string header;
+    Pattern pattern;
+    bool negate = false;
+};
+
+struct EventRule {
+    std::string key;
+    std::string event;        // AMI event name, or action name when from_client
+    bool from_client = false; // the bridge's own action (replayed transcripts, live sends)
+    Primitive primitive = Primitive::ignore;
+    std::vector<HeaderCondition> when;
+    std::map<std::string, std::string> inputs;  // primitive input -> AMI header
+    std::optional<csta::EventCause> cause;
+    SourcePos pos;
+
+    bool applies_to(const ami::Message& m) const;
+    // The value of a primitive input: the header the table names for it (or, when the table
+    // does not name one, the header of the same name).
+    std::string_view input(const ami::Message& m, std::string_view name) const;
+};
+
+enum class Outcome { answered, failed, cleared, pending };
+
+struct OutcomeRule {
+    Outcome outcome = Outcome::pending;
+    csta::EventCause cause = csta::EventCause::normal;
+};
+
+struct CauseTables {
+    std::map<int, csta::EventCause> q850;
+    std::map<std::string, OutcomeRule> dial_status;
+    std::map<std::string, OutcomeRule> originate_reason;
+    csta::EventCause default_clearing = csta::EventCause::normalClearing;
+};
+
+struct HeaderTemplate {
+    std::string name;
+    std::string value;  // with ${...} placeholders
+    bool optional = false;
+    std::string each;   // list parameter: one header per item
+};
+
+struct ActionTemplate {
+    std::string name;
+    std::string each;  // list parameter: one action per item
+    std::vector<HeaderTemplate> headers;
+};
+
+// One CSTA service and how to carry it out with AMI.
+struct ServiceRecipe {
+    enum class Handling { ami, bridge, notSupported };
+    std::string service;  // "MakeCall", "SetAgentState.loggedOn", ...
+    Handling handling = Handling::ami;
+    std::vector<ActionTemplate> actions;
+    // How the AMI answer completes the CSTA response: "response" (Response: Success),
+    // "listComplete" / "event" (waiting for complete_event).
+    std::string complete_on = "response";
+    std::string complete_event;
+    std::vector<std::pair<std::string, std::string>> result;  // CSTA response field -> template
+    SourcePos pos;
+};
+
+struct ErrorRule {
+    std::string key;
+    Pattern message;
+    csta::ErrorCode code;
+    int priority = 100;
+    SourcePos pos;
+};
+
+// A device as the table names it.
+struct DeviceName {
+    DeviceKind kind = DeviceKind::internal;
+    std::string id;  // empty for plumbing, or an external party without caller id
+    std::string rule;
+};
+
+class Table;
+struct TableLoad {
+    std::shared_ptr<const Table> table;  // set on success
+    std::string error;                   // "file:line:column: what was expected"
+    bool ok() const noexcept { return table != nullptr; }
+};
+
+class Table {
+public:
+    // Loads the files in order: the first is the base table, each later one an overlay whose
+    // definitions replace earlier ones with the same key. Every file is validated against
+    // `schema` (mappings/mapping-table.xsd); DTDs and external entities are refused.
+    static TableLoad load(const std::vector<std::string>& paths, const std::string& schema);
+    // The XSD that sits beside a table file, or CSTA_MAPPINGS_DIR's.
+    static std::string default_schema_for(const std::string& table_path);
+
+    // --- devices
+    // The device a channel stands for (kind plumbing => not a device); nullopt when no rule
+    // matches (the channel is then ignored, with a log line from the caller).
+    std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
+    // Device id for an AMI interface value (Interface: PJSIP/1004).
+    std::optional<std::string> device_for_interface(const std::string& interface) const;
+    // Dial string of a device id (1001 -> PJSIP/1001), nullopt when no internal rule accepts it.
+    std::optional<std::string> dial_string(const std::string& device) const;
+
+    // --- events: every rule that applies to the message, in file order (usually one).
+    std::vector<const EventRule*> rules_for(const ami::Message& m, bool from_client) const;
+
+    // --- causes
+    csta::EventCause q850(std::string_view cause_code) const;
+    std::optional<OutcomeRule> dial_status(std::string_view status) const;
+    std::optional<OutcomeRule> originate_reason(std::string_view reason) const;
+
+    // --- services
+    const ServiceRecipe* recipe(std::string_view service) const;
+    const std::map<std::string, std::string>& variables() const noexcept { return variables_; }
+
+    // --- errors: the CSTA error for an AMI error Message.
+    csta::ErrorCode error_for(std::string_view ami_message) const;
+
+    const std::vector<DeviceRule>& device_rules() const noexcept { return devices_; }
+    const std::vector<EventRule>& event_rules() const noexcept { return events_; }
+    const std::vector<ErrorRule>& error_rules() const noexcept { return errors_; }
+    const CauseTables& causes() const noexcept { return causes_; }
+    const std::vector<std::string>& files() const noexcept { return files_; }
+
+private:
+    friend class TableBuilder;
+    std::map<std::string, std::string> variables_;
+    std::vector<DeviceRule> devices_;  // sorted by priority, stable
+    std::vector<EventRule> events_;
+    std::map<std::string, std::vector<std::size_t>> events_by_name_;  // lower-cased name -> indices
+    CauseTables causes_;
+    std::map<std::string, ServiceRecipe> services_;
+    std::vector<ErrorRule> errors_;    // sorted by priority, stable
+    std::vector<std::string> files_;
+};
+
+// Expands $1..$9 from a match and ${name} from vars ("" when unknown).
+std::string expand_simple(const std::string& tmpl, const std::smatch* groups,
+                          const std::map<std::string, std::string>& vars);
+
+}  // namespace bridge

@@ -1,0 +1,359 @@
+// Table::load: Xerces-C++ SAX2 with the XSD as a cached grammar (validation errors carry
+// file:line:column), DOCTYPE refused before any entity is declared, then a builder that
+// merges the files (later keys replace earlier ones) and checks what the schema cannot:
+// regexes compile, cause/error literals exist in ECMA-323.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xercesc/framework/XMLGrammarPool.hpp>
+#include <xercesc/internal/XMLScanner.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/sax2/SAX2XMLReader.hpp>
+#include <xercesc/sax2/XMLReaderFactory.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/SecurityManager.hpp>
+#include <xercesc/util/TransService.hpp>
+#include <xercesc/util/XMLString.hpp>
+#include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/common/Grammar.hpp>
+
+#include "bridge/core/table.hpp"
+
+namespace bridge {
+
+namespace x = xercesc;
+
+namespace {
+
+std::string utf8(const XMLCh* s) {
+    if (!s) return {};
+    x::TranscodeToStr t(s, "UTF-8");
+    return std::string(reinterpret_cast<const char*>(t.str()), t.length());
+}
+
+struct XmlCh {
+    explicit XmlCh(const std::string& s) : p(x::XMLString::transcode(s.c_str())) {}
+    ~XmlCh() { x::XMLString::release(&p); }
+    XmlCh(const XmlCh&) = delete;
+    XmlCh& operator=(const XmlCh&) = delete;
+    XMLCh* p;
+};
+
+// Xerces is reference counted: Initialize/Terminate pairs nest.
+struct XercesScope {
+    XercesScope() { x::XMLPlatformUtils::Initialize(); }
+    ~XercesScope() { x::XMLPlatformUtils::Terminate(); }
+    XercesScope(const XercesScope&) = delete;
+    XercesScope& operator=(const XercesScope&) = delete;
+};
+
+struct Node {
+    std::string name;  // local name
+    std::map<std::string, std::string> attrs;
+    SourcePos pos;
+    std::vector<Node> children;
+
+    const std::string* attr(const std::string& n) const {
+        const auto it = attrs.find(n);
+        return it == attrs.end() ? nullptr : &it->second;
+    }
+    std::string get(const std::string& n, const std::string& dflt = {}) const {
+        const auto* v = attr(n);
+        return v ? *v : dflt;
+    }
+};
+
+struct LoadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Builds the element tree and records the first error with its position.
+class Handler : public x::DefaultHandler {
+public:
+    explicit Handler(std::string file) : file_(std::move(file)) {}
+
+    void setDocumentLocator(const x::Locator* const loc) override { locator_ = loc; }
+
+    void startElement(const XMLCh* const, const XMLCh* const localname, const XMLCh* const,
+                      const x::Attributes& attrs) override {
+        Node n;
+        n.name = utf8(localname);
+        n.pos = here();
+        for (XMLSize_t i = 0; i < attrs.getLength(); ++i)
+            n.attrs[utf8(attrs.getLocalName(i))] = utf8(attrs.getValue(i));
+        stack_.push_back(std::move(n));
+    }
+    void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+        Node n = std::move(stack_.back());
+        stack_.pop_back();
+        if (stack_.empty()) root_ = std::move(n);
+        else stack_.back().children.push_back(std::move(n));
+    }
+    // A DOCTYPE is refused outright: no internal subset, no entity is ever declared.
+    void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+        throw LoadError(here().str() + ": DOCTYPE declarations are not allowed in a mapping table");
+    }
+    void warning(const x::SAXParseException&) override {}
+    void error(const x::SAXParseException& e) override { record(e); }
+    void fatalError(const x::SAXParseException& e) override { record(e); }
+
+    const std::string& first_error() const { return error_; }
+    Node& root() { return root_; }
+
+private:
+    SourcePos here() const {
+        SourcePos p;
+        p.file = file_;
+        if (locator_) {
+            p.line = static_cast<int>(locator_->getLineNumber());
+            p.column = static_cast<int>(locator_->getColumnNumber());
+        }
+        return p;
+    }
+    void record(const x::SAXParseException& e) {
+        if (!error_.empty()) return;
+        SourcePos p{file_, static_cast<int>(e.getLineNumber()), static_cast<int>(e.getColumnNumber())};
+        error_ = p.str() + ": " + utf8(e.getMessage());
+    }
+
+    std::string file_;
+    const x::Locator* locator_ = nullptr;
+    std::vector<Node> stack_;
+    Node root_;
+    std::string error_;
+};
+
+Node parse_file(const std::string& path, const std::string& schema) {
+    std::unique_ptr<x::SAX2XMLReader> reader(x::XMLReaderFactory::createXMLReader());
+    reader->setFeature(x::XMLUni::fgSAX2CoreNameSpaces, true);
+    reader->setFeature(x::XMLUni::fgSAX2CoreValidation, true);
+    reader->setFeature(x::XMLUni::fgXercesDynamic, false);
+    reader->setFeature(x::XMLUni::fgXercesSchema, true);
+    reader->setFeature(x::XMLUni::fgXercesSchemaFullChecking, true);
+    // Only our schema: ignore xsi:schemaLocation hints, never fetch anything.
+    reader->setFeature(x::XMLUni::fgXercesLoadSchema, false);
+    reader->setFeature(x::XMLUni::fgXercesUseCachedGrammarInParse, true);
+    reader->setFeature(x::XMLUni::fgXercesLoadExternalDTD, false);
+    reader->setFeature(x::XMLUni::fgXercesDisableDefaultEntityResolution, true);
+    x::SecurityManager security;
+    security.setEntityExpansionLimit(16);
+    reader->setProperty(x::XMLUni::fgXercesSecurityManager, &security);
+
+    Handler schema_handler(schema);
+    reader->setErrorHandler(&schema_handler);
+    if (!reader->loadGrammar(schema.c_str(), x::Grammar::SchemaGrammarType, true) ||
+        !schema_handler.first_error().empty())
+        throw LoadError(schema_handler.first_error().empty() ? schema + ": cannot load the schema"
+                                                             : schema_handler.first_error());
+
+    Handler handler(path);
+    reader->setContentHandler(&handler);
+    reader->setErrorHandler(&handler);
+    reader->setLexicalHandler(&handler);
+    try {
+        reader->parse(path.c_str());
+    } catch (const x::XMLException& e) {
+        throw LoadError(path + ": " + utf8(e.getMessage()));
+    } catch (const x::SAXException& e) {
+        throw LoadError(path + ": " + utf8(e.getMessage()));
+    }
+    if (!handler.first_error().empty()) throw LoadError(handler.first_error());
+    if (handler.root().name != "mappingTable") throw LoadError(path + ": not a mapping table");
+    return std::move(handler.root());
+}
+
+}  // namespace
+
+// Merges parsed files into a Table, keeping per-section key order.
+class TableBuilder {
+public:
+    void add(const Node& root) {
+        for (const auto& section : root.children) {
+            if (section.name == "variables") for (const auto& v : section.children) table_.variables_[v.get("name")] = v.get("value");
+            else if (section.name == "devices") for (const auto& d : section.children) upsert(devices_, device(d));
+            else if (section.name == "events") for (const auto& e : section.children) upsert(events_, event(e));
+            else if (section.name == "causes") causes(section);
+            else if (section.name == "services") for (const auto& s : section.children) {
+                auto r = service(s);
+                table_.services_[r.service] = std::move(r);
+            }
+            else if (section.name == "errors") for (const auto& e : section.children) upsert(errors_, error(e));
+        }
+    }
+
+    std::shared_ptr<const Table> finish(std::vector<std::string> files) {
+        auto by_priority = [](const auto& a, const auto& b) { return a.priority < b.priority; };
+        std::stable_sort(devices_.begin(), devices_.end(), by_priority);
+        std::stable_sort(errors_.begin(), errors_.end(), by_priority);
+        table_.devices_ = std::move(devices_);
+        table_.errors_ = std::move(errors_);
+        table_.events_ = std::move(events_);
+        for (std::size_t i = 0; i < table_.events_.size(); ++i) {
+            std::string n = table_.events_[i].event;
+            std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            table_.events_by_name_[n].push_back(i);
+        }
+        table_.files_ = std::move(files);
+        return std::make_shared<const Table>(std::move(table_));
+    }
+
+private:
+    template <class T>
+    static void upsert(std::vector<T>& v, T item) {
+        for (auto& existing : v)
+            if (existing.key == item.key) { existing = std::move(item); return; }
+        v.push_back(std::move(item));
+    }
+
+    static Pattern pattern(const Node& n, const std::string& attr) {
+        Pattern p;
+        p.text = n.get(attr);
+        try {
+            p.re = std::regex(p.text, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            throw LoadError(n.pos.str() + ": attribute " + attr + " of <" + n.name + ">: invalid regular expression \"" +
+                            p.text + "\" (" + e.what() + ")");
+        }
+        return p;
+    }
+
+    static csta::EventCause cause(const Node& n, const std::string& attr) {
+        const auto v = n.get(attr);
+        if (auto c = csta::from_string<csta::EventCause>(v)) return *c;
+        throw LoadError(n.pos.str() + ": attribute " + attr + " of <" + n.name + ">: \"" + v +
+                        "\" is not an ECMA-323 EventCause literal (e.g. normalClearing, busy)");
+    }
+
+    static DeviceRule device(const Node& n) {
+        DeviceRule r;
+        r.key = n.get("key");
+        const auto kind = n.get("kind");
+        r.kind = kind == "external" ? DeviceKind::external : kind == "plumbing" ? DeviceKind::plumbing : DeviceKind::internal;
+        r.channel = pattern(n, "channel");
+        if (n.attr("interface")) r.interface = pattern(n, "interface");
+        if (n.attr("idPattern")) r.id_pattern = pattern(n, "idPattern");
+        r.id_template = n.get("id", r.kind == DeviceKind::external ? "${callerIdNum}" : "$1");
+        r.dial_template = n.get("dialString");
+        r.priority = std::stoi(n.get("priority", "100"));
+        r.pos = n.pos;
+        if (r.kind == DeviceKind::internal && r.id_template.empty())
+            throw LoadError(n.pos.str() + ": <device kind=\"internal\"> needs an id template");
+        return r;
+    }
+
+    static EventRule event(const Node& n) {
+        EventRule r;
+        r.key = n.get("key");
+        r.event = n.get("event");
+        r.from_client = n.get("from") == "client";
+        const auto p = primitive_from_string(n.get("do"));
+        if (!p) throw LoadError(n.pos.str() + ": unknown primitive \"" + n.get("do") + "\"");
+        r.primitive = *p;
+        if (n.attr("cause")) r.cause = cause(n, "cause");
+        for (const auto& c : n.children) {
+            if (c.name == "when") {
+                const auto neg = c.get("negate");
+                r.when.push_back({c.get("header"), pattern(c, "matches"), neg == "true" || neg == "1"});
+            } else if (c.name == "input") {
+                r.inputs[c.get("name")] = c.get("header");
+            }
+        }
+        r.pos = n.pos;
+        return r;
+    }
+
+    static OutcomeRule outcome(const Node& n) {
+        OutcomeRule o;
+        const auto v = n.get("outcome");
+        o.outcome = v == "answered" ? Outcome::answered : v == "failed" ? Outcome::failed
+                  : v == "cleared" ? Outcome::cleared : Outcome::pending;
+        o.cause = cause(n, "cause");
+        return o;
+    }
+
+    void causes(const Node& section) {
+        auto& c = table_.causes_;
+        for (const auto& n : section.children) {
+            if (n.name == "q850") c.q850[std::stoi(n.get("code"))] = cause(n, "cause");
+            else if (n.name == "dialStatus") c.dial_status[n.get("value")] = outcome(n);
+            else if (n.name == "originateReason") c.originate_reason[n.get("value")] = outcome(n);
+            else if (n.name == "defaultClearing") c.default_clearing = cause(n, "cause");
+        }
+    }
+
+    static ServiceRecipe service(const Node& n) {
+        ServiceRecipe r;
+        r.service = n.get("name");
+        const auto h = n.get("handling", "ami");
+        r.handling = h == "bridge" ? ServiceRecipe::Handling::bridge
+                   : h == "notSupported" ? ServiceRecipe::Handling::notSupported : ServiceRecipe::Handling::ami;
+        r.pos = n.pos;
+        for (const auto& c : n.children) {
+            if (c.name == "action") {
+                ActionTemplate a;
+                a.name = c.get("name");
+                a.each = c.get("each");
+                for (const auto& hd : c.children) {
+                    const auto opt = hd.get("optional");
+                    a.headers.push_back({hd.get("name"), hd.get("value"), opt == "true" || opt == "1", hd.get("each")});
+                }
+                r.actions.push_back(std::move(a));
+            } else if (c.name == "complete") {
+                r.complete_on = c.get("on", "response");
+                r.complete_event = c.get("event");
+                for (const auto& res : c.children) r.result.emplace_back(res.get("name"), res.get("value"));
+            }
+        }
+        if (r.handling == ServiceRecipe::Handling::ami && r.actions.empty())
+            throw LoadError(n.pos.str() + ": service " + r.service + " is handled by AMI but has no <action>");
+        return r;
+    }
+
+    static ErrorRule error(const Node& n) {
+        ErrorRule r;
+        r.key = n.get("key");
+        r.message = pattern(n, "message");
+        const auto cat = csta::from_string<csta::ErrorCategory>(n.get("category"));
+        if (!cat) throw LoadError(n.pos.str() + ": unknown error category \"" + n.get("category") + "\"");
+        r.code = csta::ErrorCode(*cat, n.get("value"));
+        if (!r.code.known_value())
+            throw LoadError(n.pos.str() + ": \"" + r.code.value + "\" is not a value of the ECMA-323 " +
+                            n.get("category") + " error category");
+        r.priority = std::stoi(n.get("priority", "100"));
+        r.pos = n.pos;
+        return r;
+    }
+
+    Table table_;
+    std::vector<DeviceRule> devices_;
+    std::vector<EventRule> events_;
+    std::vector<ErrorRule> errors_;
+};
+
+TableLoad Table::load(const std::vector<std::string>& paths, const std::string& schema) {
+    TableLoad out;
+    if (paths.empty()) {
+        out.error = "no mapping table given";
+        return out;
+    }
+    XercesScope xerces;  // outlives the catch blocks, which transcode Xerces messages
+    try {
+        TableBuilder builder;
+        for (const auto& p : paths) builder.add(parse_file(p, schema));
+        out.table = builder.finish(paths);
+    } catch (const LoadError& e) {
+        out.error = e.what();
+    } catch (const x::XMLException& e) {
+        out.error = utf8(e.getMessage());
+    }
+    return out;
+}
+
+}  // namespace bridge
