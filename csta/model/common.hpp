@@ -13,7 +13,7 @@ namespace csta {
 struct OpaqueData {
     enum class Form : std::uint8_t { string, private_ };
     Form form = Form::string;
-    std::string bytes;
+    std::string bytes{};
 
     bool operator==(const OpaqueData&) const = default;
 };
@@ -24,13 +24,13 @@ using PrivateData = OpaqueData;
 // CSTACommonArguments (<extensions>): security data is not modelled (ignored with a warning),
 // private data is passed through.
 struct Extensions {
-    std::optional<PrivateData> privateData;
+    std::optional<PrivateData> privateData{};
     bool operator==(const Extensions&) const = default;
 };
 
 // ServicesPermitted: only the call control services are modelled.
 struct ServicesPermitted {
-    FlagSet<CallControlService> callControlServices;
+    FlagSet<CallControlService> callControlServices{};
     bool operator==(const ServicesPermitted&) const = default;
 };
 

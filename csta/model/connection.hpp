@@ -12,8 +12,8 @@ namespace csta {
 // <callID>, <deviceID>; in BER a CHOICE callID | deviceID | both. deviceID is a LocalDeviceID:
 // a static DeviceID, or a dynamic ID (typeOfNumber == TypeOfNumber::dynamic).
 struct ConnectionID {
-    std::optional<std::string> callID;
-    std::optional<DeviceID> deviceID;
+    std::optional<std::string> callID{};
+    std::optional<DeviceID> deviceID{};
 
     ConnectionID() = default;
     ConnectionID(std::string call, DeviceID device) : callID(std::move(call)), deviceID(std::move(device)) {}
@@ -31,9 +31,9 @@ std::span<const std::string_view> literals<LocalConnectionState>() noexcept;
 // ConnectionListItem (Transferred/Conferenced events, transfer/conference responses).
 // endpoint is deviceID | notKnown | restricted.
 struct ConnectionListItem {
-    std::optional<ConnectionID> newConnection;
-    std::optional<ConnectionID> oldConnection;
-    std::optional<ExtendedDeviceID> endpoint;
+    std::optional<ConnectionID> newConnection{};
+    std::optional<ConnectionID> oldConnection{};
+    std::optional<ExtendedDeviceID> endpoint{};
 
     bool operator==(const ConnectionListItem&) const = default;
 };
@@ -43,7 +43,7 @@ using ConnectionList = std::vector<ConnectionListItem>;
 // compoundCallState (list of LocalConnectionState) | simpleCallState | unknown; the model keeps
 // the compound list (empty = unknown).
 struct CallState {
-    std::vector<LocalConnectionState> compound;
+    std::vector<LocalConnectionState> compound{};
     bool operator==(const CallState&) const = default;
 };
 

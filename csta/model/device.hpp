@@ -14,13 +14,13 @@
 namespace csta {
 
 struct DeviceID {
-    std::string value;
-    std::optional<TypeOfNumber> typeOfNumber;
+    std::string value{};
+    std::optional<TypeOfNumber> typeOfNumber{};
     // XML attribute mediaClass as written (space separated MediaClassComponents literals).
-    std::optional<std::string> mediaClass;
+    std::optional<std::string> mediaClass{};
     // XML attributes privateNumber/privateName (booleans in ECMA-323).
-    std::optional<bool> privateNumber;
-    std::optional<bool> privateName;
+    std::optional<bool> privateNumber{};
+    std::optional<bool> privateName{};
 
     DeviceID() = default;
     DeviceID(std::string v) : value(std::move(v)) {}  // NOLINT: a directory number is a DeviceID
@@ -39,7 +39,7 @@ enum class DeviceIDStatus : std::uint8_t { known, notKnown, restricted, notRequi
 
 struct ExtendedDeviceID {
     DeviceIDStatus status = DeviceIDStatus::known;
-    DeviceID device;  // meaningful when status == known
+    DeviceID device{};  // meaningful when status == known
 
     ExtendedDeviceID() = default;
     ExtendedDeviceID(DeviceID d) : device(std::move(d)) {}  // NOLINT: implicit on purpose

@@ -31,7 +31,7 @@ struct ErrorCode {
     // The value literal, e.g. "invalidDeviceID". Kept as text so that a value this build does
     // not know (newer edition, vendor) still round-trips; the typed constructors below are what
     // the bridge uses.
-    std::string value;
+    std::string value{};
 
     ErrorCode() = default;
     ErrorCode(ErrorCategory c, std::string v) : category(c), value(std::move(v)) {}

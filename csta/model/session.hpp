@@ -13,8 +13,8 @@ namespace csta {
 // (elements userName/userPassword in any namespace, e.g. Avaya's <SessionLoginInfo>), the
 // encoder writes Avaya's SessionLoginInfo form.
 struct SessionCredentials {
-    std::string userName;
-    std::string password;
+    std::string userName{};
+    std::string password{};
     bool operator==(const SessionCredentials&) const = default;
 };
 
@@ -23,36 +23,36 @@ struct SessionCredentials {
 // maxNumberSessions, invalidSessionID, serverCannotResetSessionTimer) or <applError> (free text).
 struct SessionErrorCode {
     bool defined = true;  // definedError (true) or applError (false)
-    std::string value;
+    std::string value{};
     bool operator==(const SessionErrorCode&) const = default;
 };
 
 struct StartApplicationSession {
     static constexpr std::string_view kName = "StartApplicationSession";
-    std::string applicationID;  // applicationInfo/applicationID
-    std::optional<SessionCredentials> credentials;  // applicationInfo/applicationSpecificInfo
-    std::vector<std::string> requestedProtocolVersions;  // <protocolVersion> URIs
-    std::optional<long> requestedSessionDuration;  // seconds
+    std::string applicationID{};  // applicationInfo/applicationID
+    std::optional<SessionCredentials> credentials{};  // applicationInfo/applicationSpecificInfo
+    std::vector<std::string> requestedProtocolVersions{};  // <protocolVersion> URIs
+    std::optional<long> requestedSessionDuration{};  // seconds
     bool operator==(const StartApplicationSession&) const = default;
 };
 struct StartApplicationSessionPosResponse {
     static constexpr std::string_view kName = "StartApplicationSessionPosResponse";
-    std::string sessionID;
-    std::string actualProtocolVersion;
+    std::string sessionID{};
+    std::string actualProtocolVersion{};
     long actualSessionDuration = 0;
     bool operator==(const StartApplicationSessionPosResponse&) const = default;
 };
 struct StartApplicationSessionNegResponse {
     static constexpr std::string_view kName = "StartApplicationSessionNegResponse";
-    SessionErrorCode errorCode;
+    SessionErrorCode errorCode{};
     bool operator==(const StartApplicationSessionNegResponse&) const = default;
 };
 
 struct StopApplicationSession {
     static constexpr std::string_view kName = "StopApplicationSession";
-    std::string sessionID;
+    std::string sessionID{};
     // sessionEndReason: <definedEndReason>normal</definedEndReason> or <appEndReason>text
-    std::optional<SessionErrorCode> sessionEndReason;
+    std::optional<SessionErrorCode> sessionEndReason{};
     bool operator==(const StopApplicationSession&) const = default;
 };
 struct StopApplicationSessionPosResponse {
@@ -61,14 +61,14 @@ struct StopApplicationSessionPosResponse {
 };
 struct StopApplicationSessionNegResponse {
     static constexpr std::string_view kName = "StopApplicationSessionNegResponse";
-    SessionErrorCode errorCode;
+    SessionErrorCode errorCode{};
     bool operator==(const StopApplicationSessionNegResponse&) const = default;
 };
 
 struct ResetApplicationSessionTimer {
     static constexpr std::string_view kName = "ResetApplicationSessionTimer";
-    std::string sessionID;
-    std::optional<long> requestedSessionDuration;
+    std::string sessionID{};
+    std::optional<long> requestedSessionDuration{};
     bool operator==(const ResetApplicationSessionTimer&) const = default;
 };
 struct ResetApplicationSessionTimerPosResponse {
@@ -78,7 +78,7 @@ struct ResetApplicationSessionTimerPosResponse {
 };
 struct ResetApplicationSessionTimerNegResponse {
     static constexpr std::string_view kName = "ResetApplicationSessionTimerNegResponse";
-    SessionErrorCode errorCode;
+    SessionErrorCode errorCode{};
     bool operator==(const ResetApplicationSessionTimerNegResponse&) const = default;
 };
 
