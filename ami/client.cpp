@@ -102,12 +102,10 @@ public:
 
     void stop(std::function<void()> done) {
         if (done) stop_done_.push_back(std::move(done));
-        if (state_ == State::stopped || state_ == State::idle) {
-            finish_stop();
-            return;
-        }
-        if (stop_requested_) return;  // already stopping
+        // Set first: stop() may be called from a link callback in the middle of drop(),
+        // which must then not schedule a reconnect.
         stop_requested_ = true;
+        if (state_ == State::stopping) return;  // Logoff already on its way
         if (state_ == State::up && conn_) {
             state_ = State::stopping;
             log_->info("[{}] logging off", peer_);

@@ -133,7 +133,16 @@ void Parser::on_line(std::string_view line) {
     }
     if (line.empty()) {
         if (follows_body_ && !follows_ended_) {
-            current_.add("Output", "");  // blank line inside legacy command output
+            // Blank line inside legacy command output: it still counts against the limits,
+            // or an endless "Response: Follows" of blank lines would grow without bound.
+            current_bytes_ += 2;
+            if (current_bytes_ > limits_.max_message_bytes) {
+                fail_message(ParseError::Code::message_too_large,
+                             "a message exceeds " + std::to_string(limits_.max_message_bytes) + " bytes");
+                return;
+            }
+            if (output_limit_reached()) return;
+            current_.add("Output", "");
             return;
         }
         if (!current_.empty()) finish_message();
@@ -161,13 +170,22 @@ void Parser::on_line(std::string_view line) {
         if (line.ends_with(kEndCommand)) {
             line.remove_suffix(kEndCommand.size());
             follows_ended_ = true;
-            if (!line.empty()) current_.add("Output", line);
+            if (!line.empty() && !output_limit_reached()) current_.add("Output", line);
             return;
         }
+        if (output_limit_reached()) return;
         current_.add("Output", line);
         return;
     }
     on_header_line(line);
+}
+
+// Output lines of a legacy Command body are headers too: max_headers applies to them.
+bool Parser::output_limit_reached() {
+    if (current_.headers().size() < limits_.max_headers) return false;
+    fail_message(ParseError::Code::too_many_headers,
+                 "a message has more than " + std::to_string(limits_.max_headers) + " headers");
+    return true;
 }
 
 void Parser::on_header_line(std::string_view line) {

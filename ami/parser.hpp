@@ -57,6 +57,7 @@ public:
 private:
     void on_line(std::string_view line);
     void on_header_line(std::string_view line);
+    bool output_limit_reached();
     void finish_message();
     void fail_message(ParseError::Code code, std::string detail);
 

@@ -191,6 +191,30 @@ TEST_CASE("reconnect with back-off after refused connections", "[client]") {
     CHECK(gap(5) < 500ms);
 }
 
+TEST_CASE("stop() from inside the link callback ends the reconnect loop", "[client]") {
+    asio::io_context io;
+    unsigned short port = 0;
+    {
+        asio::ip::tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
+        port = a.local_endpoint().port();
+    }
+    auto cfg = config_for(port);
+    cfg.reconnect = true;
+    cfg.backoff_min = 5ms;
+    cfg.backoff_max = 10ms;
+    ami::Client client(io, cfg);
+    int reports = 0;
+    bool stopped = false;
+    client.on_link([&](const ami::LinkStatus&) {
+        ++reports;
+        client.stop([&] { stopped = true; });
+    });
+    client.start();
+    REQUIRE(run_until(io, [&] { return stopped; }));
+    io.run_for(100ms);  // ten back-off periods: no new attempt
+    CHECK(reports == 1);
+}
+
 TEST_CASE("silent port: connect_timeout when no banner comes", "[client]") {
     asio::io_context io;
     asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
