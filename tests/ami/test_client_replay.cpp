@@ -329,3 +329,27 @@ TEST_CASE("a slow subscriber: the bounded queue drops and counts, order is kept"
         ++j;
     }
 }
+
+TEST_CASE("replay server: reports a differing header precisely and keeps the recorded pace", "[replay]") {
+    boost::asio::io_context io;
+    test_support::ReplayOptions opt;
+    opt.time_scale = 0.2;  // the Goodbye was recorded at 1.803 s: due at ~0.36 s
+    ReplayServer server(io, fixture("login-md5-ping-logoff.ami"), opt);
+    auto cfg = config_for(server.port(), "bridge", "not-the-recorded-secret");
+    cfg.auth = ami::AuthMode::md5;
+    ami::Client client(io, cfg);
+    bool stopped = false;
+    client.on_logged_in([&] {
+        client.send(ami::Message::action("Ping"), [&](ami::ActionResult) { client.stop([&] { stopped = true; }); });
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    client.start();
+    REQUIRE(run_until(io, [&] { return stopped && server.done(); }));
+    const auto elapsed = std::chrono::steady_clock::now() - t0;
+    CHECK(elapsed >= 320ms);
+    CHECK(elapsed < 2000ms);
+    REQUIRE(server.mismatches().size() == 1);
+    CHECK_THAT(server.mismatches()[0],
+               Catch::StartsWith("session 1: Login (transcript line ") && Catch::Contains("header Key is '") &&
+                   Catch::Contains("transcript has '3e5af0b4a794989873916591aa4b3132'"));
+}
