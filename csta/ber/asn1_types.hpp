@@ -20,6 +20,10 @@
         void (*free)(std::remove_reference_t<decltype(**array)>*); \
     }
 
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wkeyword-macro"  // the rename below is deliberate
+#endif
 #define private private_
 #include <AgentBusyEvent.h>
 #include <AgentLoggedOffEvent.h>
@@ -32,6 +36,11 @@
 #include <AssociatedCalledDeviceID.h>
 #include <AssociatedCallingDeviceID.h>
 #include <AutoOriginate.h>
+#include <DoNotDisturbEvent.h>
+#include <ForwardDefault.h>
+#include <ForwardingEvent.h>
+#include <ForwardingType.h>
+#include <PendingAgentState.h>
 #include <CSTACommonArguments.h>
 #include <CSTAEventReportArgument.h>
 #include <CSTAPrivateData.h>
@@ -100,3 +109,6 @@
 #include <SystemResourceAvailabilityErrors.h>
 #include <UniversalFailure.h>
 #undef private
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif

@@ -27,6 +27,9 @@ template <> inline asn_TYPE_descriptor_t& descriptor<DigitMode>() { return asn_D
 template <> inline asn_TYPE_descriptor_t& descriptor<MonitorType>() { return asn_DEF_MonitorType; }
 template <> inline asn_TYPE_descriptor_t& descriptor<SystemStatusValue>() { return asn_DEF_SystemStatus; }
 template <> inline asn_TYPE_descriptor_t& descriptor<AutoOriginate>() { return asn_DEF_AutoOriginate; }
+template <> inline asn_TYPE_descriptor_t& descriptor<PendingAgentState>() { return asn_DEF_PendingAgentState; }
+template <> inline asn_TYPE_descriptor_t& descriptor<ForwardingType>() { return asn_DEF_ForwardingType; }
+template <> inline asn_TYPE_descriptor_t& descriptor<ForwardDefault>() { return asn_DEF_ForwardDefault; }
 
 template <class E>
 concept MappedEnum = CstaEnum<E> && requires { descriptor<E>(); };

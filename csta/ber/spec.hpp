@@ -49,4 +49,17 @@ void auto_originate(const F& f, M& m, L& a) {
     }
 }
 
+// A mandatory model value carried by an OPTIONAL ECMA-285 member: always sent; when absent on
+// the wire the model keeps its default.
+template <class F, class M, class A>
+void required_as_optional(const F& f, M& m, A& a) {
+    if constexpr (encoding<F>) {
+        f(std::optional<std::remove_const_t<M>>(m), a);
+    } else {
+        std::optional<M> v;
+        f(v, a);
+        if (v) m = *v;
+    }
+}
+
 }  // namespace csta::ber::map

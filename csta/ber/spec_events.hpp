@@ -195,4 +195,43 @@ CSTA_BER_SPEC(NetworkReachedEvent, NetworkReachedEvent, opcode::cSTAEventReport)
 };
 CSTA_BER_CALL_EVENT(NetworkReachedEvent, networkReached);
 
+// Agent state events share agentDevice, agentID, acdGroup, cause.
+#define CSTA_BER_AGENT_EVENT(Model, Alt, ...)                  \
+    CSTA_BER_SPEC(Model, Model, opcode::cSTAEventReport) {     \
+        f(m.agentDevice, a.agentDevice);                       \
+        f(m.agentID, a.agentID);                               \
+        f(m.acdGroup, a.acdGroup);                             \
+        __VA_ARGS__                                            \
+        f(m.cause, a.cause);                                   \
+    }                                                          \
+    };                                                         \
+    CSTA_BER_LOGICAL_EVENT(Model, Alt)
+
+CSTA_BER_AGENT_EVENT(AgentLoggedOnEvent, agentLoggedOn, f(m.agentPassword, a.agentPassword););
+CSTA_BER_AGENT_EVENT(AgentLoggedOffEvent, agentLoggedOff, f(m.agentPassword, a.agentPassword););
+CSTA_BER_AGENT_EVENT(AgentReadyEvent, agentReady);
+CSTA_BER_AGENT_EVENT(AgentNotReadyEvent, agentNotReady);
+CSTA_BER_AGENT_EVENT(AgentBusyEvent, agentBusy, f(m.pendingAgentState, a.pendingAgentState););
+// pendingAgentState of AgentWorkingAfterCallEvent is an inline ENUMERATED in ECMA-285 with
+// other values than the model's WorkingAfterCallPendingState; it is not mapped.
+CSTA_BER_AGENT_EVENT(AgentWorkingAfterCallEvent, agentWorkingAfterCall);
+
+CSTA_BER_SPEC(DoNotDisturbEvent, DoNotDisturbEvent, opcode::cSTAEventReport) {
+    f(m.device, a.device);
+    f(m.doNotDisturbOn, a.doNotDisturbOn);
+}
+};
+CSTA_BER_LOGICAL_EVENT(DoNotDisturbEvent, doNotDisturb);
+
+CSTA_BER_SPEC(ForwardingEvent, ForwardingEvent, opcode::cSTAEventReport) {
+    f(m.device, a.device);
+    required_as_optional(f, m.forwardingType, a.forwardingType);
+    f(m.forwardStatus, a.forwardStatus);
+    f(m.forwardTo, a.forwardTo);
+    f(m.forwardDefault, a.forwardDefault);
+    f(m.ringCount, a.ringCount);
+}
+};
+CSTA_BER_LOGICAL_EVENT(ForwardingEvent, forwarding);
+
 }  // namespace csta::ber::map

@@ -247,6 +247,31 @@ TEST_CASE("call control events round-trip through cSTAEventReport") {
     }
 }
 
+TEST_CASE("agent, do-not-disturb and forwarding events round-trip through cSTAEventReport") {
+    std::vector<Event> events{
+        AgentLoggedOnEvent{.monitorCrossRefID = "m", .agentDevice = "1001", .agentID = "4711", .acdGroup = DeviceID("q-test"),
+                           .cause = EventCause::normal},
+        AgentLoggedOffEvent{.monitorCrossRefID = "m", .agentDevice = "1001", .agentID = "4711"},
+        AgentReadyEvent{.monitorCrossRefID = "m", .agentDevice = "1001"},
+        AgentNotReadyEvent{.monitorCrossRefID = "m", .agentDevice = "1001", .agentID = "4711"},
+        AgentBusyEvent{.monitorCrossRefID = "m", .agentDevice = "1001", .pendingAgentState = PendingAgentState::agentReady},
+        AgentWorkingAfterCallEvent{.monitorCrossRefID = "m", .agentDevice = "1001"},
+        DoNotDisturbEvent{.monitorCrossRefID = "m", .device = "1002", .doNotDisturbOn = true},
+        ForwardingEvent{.monitorCrossRefID = "m", .device = "1002", .forwardingType = ForwardingType::forwardDND,
+                        .forwardStatus = true, .forwardTo = DeviceID("1003")},
+    };
+    for (const auto& e : events) {
+        INFO(name(e));
+        REQUIRE(Codec::supported(e));
+        CHECK(decode_as<EventReport>(codec.encode(EventReport{5, e})).event == e);
+    }
+    // AgentReadyEvent { agentDevice [APPLICATION 3] { [0] "1001" } } in logicalDeviceFeatureEvents
+    // [4] / agentReady [4], crossRefIdentifier "m": standard tags, written by hand.
+    CHECK(codec.encode(EventReport{5, AgentReadyEvent{.monitorCrossRefID = "m", .agentDevice = "1001"}}) ==
+          b({0xa1, 0x19, 0x02, 0x01, 0x05, 0x02, 0x01, 0x15, 0x30, 0x11, 0x55, 0x01, 'm', 0xa4, 0x0c, 0xa4, 0x0a,
+             0x63, 0x08, 0x30, 0x06, 0x80, 0x04, '1', '0', '0', '1'}));
+}
+
 TEST_CASE("every model cause and connection state has its ECMA-285 value") {
     const ConnectionID c1("C1", "1001");
     for (std::size_t i = 0; i < literals<EventCause>().size(); ++i) {
