@@ -1,0 +1,168 @@
+#pragma once
+// The simulated Asterisk: channels, dialplan Dial(), bridges, queues, the AstDB and device
+// states, producing the AMI events and responses a real Asterisk 22 produces for the same
+// story (calibrated against shared/fixtures/ami). Pure: no sockets, no clock — time and
+// deferred work come from the injected Scheduler, events go to the EventSink.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ami/message.hpp"
+#include "tools/pbx-sim/scheduler.hpp"
+#include "tools/pbx-sim/sim_config.hpp"
+
+namespace pbxsim {
+
+// Asterisk channel states (ChannelState header).
+enum class ChanState { down = 0, ring = 4, ringing = 5, up = 6 };
+
+struct Channel {
+    std::string uniqueid, linkedid, name, device_ext;
+    std::string caller_num, caller_name;
+    std::string connected_num = "<unknown>", connected_name = "<unknown>";
+    std::string context, exten;
+    int priority = 1;
+    ChanState state = ChanState::down;
+    bool runs_dialplan = false;  // the caller / originated side, as opposed to a dialed leg
+    std::string peer;            // uniqueid of the other leg (dialing or bridged)
+    std::string bridge;          // bridge id when bridged
+    bool held = false;           // this phone put the call on hold (Hold event on it)
+    bool hearing_moh = false;    // the other side held it: Asterisk shows its device ONHOLD
+    // Originate bookkeeping: the OriginateResponse goes out when this channel answers/fails.
+    std::optional<std::string> originate_action_id;
+    std::string originate_context, originate_exten;
+    bool dial_completed = false;  // Dial() to peer answered
+};
+
+class Pbx {
+public:
+    using EventSink = std::function<void(const ami::Message&)>;
+
+    Pbx(SimConfig config, Scheduler& scheduler);
+
+    // Every event (with its Privilege header) goes here; the server filters per session.
+    void set_event_sink(EventSink sink) { sink_ = std::move(sink); }
+
+    // Runs an action that the session has already authorised. Returns the response and,
+    // for list actions, the list events (they carry the ActionID and go only to the asker).
+    // Side effects on calls are deferred through the scheduler (delay 0), so the response
+    // is always written before the events it causes, like Asterisk.
+    std::vector<ami::Message> execute(const ami::Message& action);
+
+    // The write class an action needs ("" = none); nullopt if the action is unknown.
+    static std::optional<std::string_view> action_class(std::string_view action);
+
+    // Phone side (what sipp did in the recordings). Return an error text, empty on success.
+    std::string phone_call(const std::string& from, const std::string& to);
+    std::string phone_hangup(const std::string& ext);  // BYE or CANCEL of ext's newest channel
+    std::string phone_hold(const std::string& ext, bool hold);
+    std::string phone_answer(const std::string& ext);  // answers a ringing leg now
+    // The phone registers (or its contact goes away): device state follows.
+    std::string set_registered(const std::string& ext, bool registered);
+
+    // 'core stop now': every channel is hung up (cause 4), then Event Shutdown.
+    void shutdown();
+
+    EndpointBehaviour* endpoint(const std::string& ext);
+    const SimConfig& config() const noexcept { return cfg_; }
+    std::size_t channel_count() const noexcept { return channels_.size(); }
+    std::uint64_t processed_calls() const noexcept { return processed_calls_; }
+    const std::map<std::string, Channel>& channels() const noexcept { return channels_; }
+    // Wall-clock seconds (epoch_base + simulated time) as Asterisk prints it: "1795675873.194172".
+    std::string timestamp() const;
+
+private:
+    struct Bridge {
+        std::string id;
+        std::vector<std::string> members;  // uniqueids
+    };
+    struct QueueMember {
+        std::string interface, name;
+        bool dynamic = false;
+        bool paused = false;
+        std::string reason;
+        double login_time = 0, last_pause = 0;
+    };
+    struct Queue {
+        QueueConfig cfg;
+        std::vector<QueueMember> members;
+    };
+
+    // --- events
+    void emit(ami::Message m);
+    ami::Message event(std::string_view name, std::string_view privilege = "call,all") const;
+    void add_snapshot(ami::Message& m, const Channel& c, std::string_view prefix = "") const;
+    void emit_channel_event(std::string_view name, const Channel& c,
+                            std::vector<std::pair<std::string, std::string>> extra = {});
+    void emit_dial(std::string_view name, const Channel* caller, const Channel& dest,
+                   std::vector<std::pair<std::string, std::string>> extra);
+    void emit_bridge(std::string_view name, const Bridge& b, const Channel* c);
+    void emit_hangup(Channel& c, int cause);
+    void varset(const Channel& c, std::string_view var, std::string_view value);
+
+    // --- channels and calls
+    Channel& new_channel(const std::string& ext, ChanState state, std::string caller_num,
+                         std::string caller_name, std::string exten, std::string linkedid,
+                         std::optional<std::string> uniqueid);
+    Channel* find(const std::string& uniqueid);
+    Channel* find_by_name(std::string_view name);
+    void set_state(Channel& c, ChanState s);
+    void dial(const std::string& caller_uid, const std::string& target);
+    void callee_ringing(const std::string& callee_uid);
+    void callee_answers(const std::string& callee_uid);
+    void callee_busy(const std::string& callee_uid);
+    void dial_timeout(const std::string& caller_uid, const std::string& callee_uid);
+    void bridge_pair(const std::string& a_uid, const std::string& b_uid);
+    enum class HangupSource { phone, ami, phone_cancel };
+    void hangup(const std::string& uid, HangupSource source);
+    void leave_bridge(Channel& c);
+    void destroy(const std::string& uid);  // removes the channel, updates device state
+    void run_dialplan(const std::string& uid, const std::string& context, const std::string& exten);
+    void originate_result(Channel& c, bool ok, int reason);
+
+    // --- device and extension state
+    std::string device_state(const std::string& ext) const;
+    void update_device(const std::string& ext);
+
+    // --- actions
+    std::vector<ami::Message> originate(const ami::Message& a);
+    std::vector<ami::Message> ami_hangup(const ami::Message& a);
+    std::vector<ami::Message> redirect(const ami::Message& a);
+    std::vector<ami::Message> blind_transfer(const ami::Message& a);
+    std::vector<ami::Message> atxfer(const ami::Message& a);
+    std::vector<ami::Message> play_dtmf(const ami::Message& a);
+    std::vector<ami::Message> queue_action(const ami::Message& a);
+    std::vector<ami::Message> queue_status(const ami::Message& a);
+    std::vector<ami::Message> db_action(const ami::Message& a);
+    std::vector<ami::Message> command(const ami::Message& a);
+    std::vector<ami::Message> list_channels(const ami::Message& a, bool status_form);
+    std::vector<ami::Message> device_state_list(const ami::Message& a);
+    std::vector<ami::Message> extension_state_list(const ami::Message& a);
+    std::vector<ami::Message> core_settings(const ami::Message& a) const;
+    std::vector<ami::Message> core_status(const ami::Message& a) const;
+    ami::Message queue_member_event(std::string_view name, const std::string& queue,
+                                    const QueueMember& m) const;
+
+    SimConfig cfg_;
+    Scheduler& sched_;
+    EventSink sink_;
+    std::map<std::string, Channel> channels_;  // by uniqueid
+    std::map<std::string, Bridge> bridges_;
+    std::map<std::string, Queue> queues_;
+    std::map<std::string, std::string> db_;    // "family/key" -> value
+    std::map<std::string, std::string> device_states_;  // ext -> last emitted state
+    std::uint64_t uid_seq_ = 0;
+    std::uint64_t chan_seq_ = 0;
+    std::uint64_t bridge_seq_ = 0;
+    std::uint64_t processed_calls_ = 0;
+};
+
+// Asterisk's text for a hangup cause code (Cause-txt).
+std::string_view cause_text(int cause) noexcept;
+
+}  // namespace pbxsim

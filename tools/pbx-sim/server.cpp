@@ -1,0 +1,262 @@
+#include "tools/pbx-sim/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
+#include <deque>
+#include <type_traits>
+#include <variant>
+
+#include "tools/pbx-sim/asio_scheduler.hpp"
+
+namespace pbxsim {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// One client connection, plain or TLS. Owned by the server's list; callbacks hold a
+// shared_ptr so a closing connection lives until its last handler.
+class Server::Connection : public std::enable_shared_from_this<Server::Connection> {
+public:
+    using TlsStream = asio::ssl::stream<tcp::socket>;
+
+    Connection(Server& server, tcp::socket socket, asio::ssl::context* tls, AmiSession::Hooks hooks)
+        : server_(server), session_(server.pbx_, std::move(hooks)) {
+        if (tls) stream_.emplace<TlsStream>(std::move(socket), *tls);
+        else stream_.emplace<tcp::socket>(std::move(socket));
+    }
+
+    void start() {
+        auto self = shared_from_this();
+        if (auto* s = std::get_if<TlsStream>(&stream_)) {
+            s->async_handshake(asio::ssl::stream_base::server, [self](const boost::system::error_code& ec) {
+                if (ec) {
+                    spdlog::info("pbx-sim: TLS handshake failed: {}", ec.message());
+                    self->close();
+                    return;
+                }
+                self->greet();
+            });
+        } else {
+            greet();
+        }
+    }
+
+    void send(std::string bytes) {
+        if (closed_ || bytes.empty()) return;
+        pending_bytes_ += bytes.size();
+        if (pending_bytes_ > server_.opt_.max_pending_output) {
+            spdlog::warn("pbx-sim: client too slow ({} bytes queued), disconnecting", pending_bytes_);
+            close();
+            return;
+        }
+        out_.push_back(std::move(bytes));
+        if (out_.size() == 1) write_next();
+    }
+
+    void deliver(const ami::Message& e) { send(session_.on_event(e)); }
+
+    // Like Asterisk after Event: Shutdown: what is queued is still written, then close.
+    void close_after_flush() {
+        closing_ = true;
+        if (out_.empty()) close();
+    }
+
+    void close() {
+        if (closed_) return;
+        closed_ = true;
+        boost::system::error_code ignored;
+        lowest().shutdown(tcp::socket::shutdown_both, ignored);
+        lowest().close(ignored);
+        server_.connections_.remove(shared_from_this());
+    }
+
+private:
+    tcp::socket& lowest() {
+        if (auto* s = std::get_if<TlsStream>(&stream_)) return s->next_layer();
+        return std::get<tcp::socket>(stream_);
+    }
+
+    void greet() {
+        send(std::string(AmiSession::banner));
+        read();
+    }
+
+    template <class F>
+    void with_stream(F&& f) {
+        std::visit(
+            [&](auto& s) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(s)>, std::monostate>) f(s);
+            },
+            stream_);
+    }
+
+    void read() {
+        auto self = shared_from_this();
+        with_stream([&](auto& s) {
+            s.async_read_some(asio::buffer(buf_), [self](const boost::system::error_code& ec, std::size_t n) {
+                if (ec) {
+                    self->close();
+                    return;
+                }
+                self->send(self->session_.on_bytes(std::string_view(self->buf_.data(), n)));
+                if (self->session_.finished()) {
+                    self->closing_ = true;
+                    if (self->out_.empty()) self->close();
+                    return;
+                }
+                self->read();
+            });
+        });
+    }
+
+    void write_next() {
+        auto self = shared_from_this();
+        with_stream([&](auto& s) {
+            asio::async_write(s, asio::buffer(out_.front()), [self](const boost::system::error_code& ec, std::size_t) {
+                if (self->closed_) return;
+                if (ec) {
+                    self->close();
+                    return;
+                }
+                self->pending_bytes_ -= self->out_.front().size();
+                self->out_.pop_front();
+                if (!self->out_.empty()) self->write_next();
+                else if (self->closing_) self->close();
+            });
+        });
+    }
+
+    Server& server_;
+    std::variant<std::monostate, tcp::socket, TlsStream> stream_;
+    AmiSession session_;
+    std::array<char, 4096> buf_{};
+    std::deque<std::string> out_;
+    std::size_t pending_bytes_ = 0;
+    bool closing_ = false;
+    bool closed_ = false;
+};
+
+Server::Server(asio::io_context& io, Pbx& pbx, Scheduler& sched, ServerOptions options)
+    : io_(io), pbx_(pbx), sched_(sched), opt_(std::move(options)), load_(pbx, sched) {
+    if (!opt_.tls_cert.empty() || !opt_.tls_key.empty()) {
+        tls_.emplace(asio::ssl::context::tls_server);
+        tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                          asio::ssl::context::no_tlsv1_1);
+        tls_->use_certificate_chain_file(opt_.tls_cert);
+        tls_->use_private_key_file(opt_.tls_key, asio::ssl::context::pem);
+    }
+    pbx_.set_event_sink([this](const ami::Message& e) { on_event(e); });
+}
+
+Server::~Server() {
+    pbx_.set_event_sink({});
+}
+
+std::size_t Server::session_count() const noexcept { return connections_.size(); }
+
+void Server::start() {
+    listen();
+    spdlog::info("pbx-sim: AMI listening on {}:{}{}", opt_.bind, port_, tls_ ? " (TLS)" : "");
+}
+
+void Server::listen() {
+    tcp::endpoint ep(asio::ip::make_address(opt_.bind), port_ ? port_ : opt_.port);
+    acceptor_.emplace(io_);
+    acceptor_->open(ep.protocol());
+    acceptor_->set_option(tcp::acceptor::reuse_address(true));
+    acceptor_->bind(ep);
+    acceptor_->listen();
+    port_ = acceptor_->local_endpoint().port();
+    accept();
+}
+
+void Server::accept() {
+    acceptor_->async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+        if (ec) {
+            if (ec != asio::error::operation_aborted) spdlog::warn("pbx-sim: accept: {}", ec.message());
+            return;
+        }
+        if (connections_.size() >= opt_.max_sessions) {
+            spdlog::warn("pbx-sim: too many sessions ({}), refusing a connection", connections_.size());
+        } else {
+            auto c = std::make_shared<Connection>(*this, std::move(socket), tls_ ? &*tls_ : nullptr, hooks());
+            connections_.push_back(c);
+            c->start();
+        }
+        accept();
+    });
+}
+
+AmiSession::Hooks Server::hooks() {
+    AmiSession::Hooks h;
+    h.drop_link = [this](Millis pause) {
+        // After the response has been written: defer through the io_context.
+        asio::post(io_, [this, pause] { drop_link(pause); });
+        return std::string{};
+    };
+    h.load = [this](const ami::Message& a) -> std::string {
+        LoadProfile p;
+        try {
+            if (a.has("Rate")) p.calls_per_second = std::stod(std::string(a.get("Rate")));
+            if (a.has("HoldMs")) p.hold_time = Millis{std::stol(std::string(a.get("HoldMs")))};
+            if (a.has("Duration")) p.duration = Millis{std::stol(std::string(a.get("Duration")))};
+            if (a.has("Busy")) p.busy_ratio = std::stod(std::string(a.get("Busy")));
+            if (a.has("NoAnswer")) p.noanswer_ratio = std::stod(std::string(a.get("NoAnswer")));
+        } catch (const std::exception&) {
+            return "Bad load parameters";
+        }
+        if (p.calls_per_second <= 0) {
+            load_.stop();
+            return {};
+        }
+        load_.start(p);
+        return {};
+    };
+    return h;
+}
+
+void Server::on_event(const ami::Message& e) {
+    auto copy = connections_;  // a delivery may close (and unlist) a connection
+    for (auto& c : copy) c->deliver(e);
+    if (ami::iequals(e.event_name(), "Shutdown")) {
+        // The PBX is gone: sessions end after the event, nobody can connect until the
+        // simulated restart.
+        for (auto& c : copy) c->close_after_flush();
+        boost::system::error_code ignored;
+        if (acceptor_) acceptor_->close(ignored);
+        sched_.schedule(opt_.restart_after, [this] { relisten(); });
+    }
+}
+
+void Server::relisten() {
+    if (stopped_) return;
+    try {
+        listen();
+        spdlog::info("pbx-sim: AMI listening again on port {}", port_);
+    } catch (const std::exception& ex) {
+        spdlog::error("pbx-sim: cannot listen again: {}", ex.what());
+    }
+}
+
+void Server::drop_link(Millis pause) {
+    spdlog::info("pbx-sim: dropping the AMI link for {} ms", pause.count());
+    auto copy = connections_;
+    for (auto& c : copy) c->close();
+    boost::system::error_code ignored;
+    if (acceptor_) acceptor_->close(ignored);
+    sched_.schedule(pause, [this] { relisten(); });
+}
+
+void Server::stop() {
+    stopped_ = true;
+    load_.stop();
+    boost::system::error_code ignored;
+    if (acceptor_) acceptor_->close(ignored);
+    auto copy = connections_;
+    for (auto& c : copy) c->close();
+}
+
+}  // namespace pbxsim
