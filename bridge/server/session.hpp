@@ -55,6 +55,8 @@ public:
 
     SessionId id() const noexcept { return id_; }
     const std::string& peer() const noexcept { return peer_; }
+    const boost::asio::ip::address& peer_address() const noexcept { return peer_address_; }
+    const ListenerConfig& listener() const noexcept { return listener_; }
     const UserConfig* user() const noexcept { return user_; }
     bool logged_in() const noexcept { return logged_in_; }
     bool open() const noexcept { return !closing_; }

@@ -1,0 +1,283 @@
+#include "bridge/server/app.hpp"
+
+#include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
+
+#include "bridge/server/services.hpp"
+
+namespace bridge {
+
+namespace {
+
+ami::ClientConfig client_config(const AsteriskServerConfig& s) {
+    ami::ClientConfig c;
+    c.host = s.host;
+    c.port = s.port;
+    c.name = s.name;
+    c.tls = s.tls;
+    c.verify = s.verify;
+    c.ca_file = s.ca_file;
+    c.username = s.username;
+    c.secret = s.secret;
+    c.auth = s.auth == "md5" ? ami::AuthMode::md5 : s.auth == "plain" ? ami::AuthMode::plain : ami::AuthMode::automatic;
+    c.connect_timeout = s.connect_timeout;
+    c.action_timeout = s.action_timeout;
+    c.keepalive_interval = s.ping_interval;
+    c.action_id_prefix = "csta-" + s.name + "-";
+    return c;
+}
+
+// Compares secrets in time independent of where they differ.
+bool same_secret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string event_type(const csta::Event& e) { return std::string(csta::name(e)); }
+
+}  // namespace
+
+BridgeApp::BridgeApp(boost::asio::io_context& io, Config config, std::shared_ptr<const Table> table,
+                     std::vector<std::string> table_files, std::string schema)
+    : io_(io), config_(std::move(config)), base_table_(std::move(table)), table_files_(std::move(table_files)),
+      schema_(std::move(schema)) {
+    services_ = std::make_unique<ServiceRunner>(*this);
+}
+
+BridgeApp::~BridgeApp() = default;
+
+std::string BridgeApp::start() {
+    for (const auto& server : config_.servers) {
+        auto link = std::make_unique<AsteriskLink>();
+        link->config = server;
+        link->table = base_table_;
+        if (!server.mapping_overlays.empty()) {
+            auto files = table_files_;
+            files.insert(files.end(), server.mapping_overlays.begin(), server.mapping_overlays.end());
+            auto loaded = Table::load(files, schema_);
+            if (!loaded.ok()) return "[asterisk:" + server.name + "] mapping-overlays: " + loaded.error;
+            link->table = loaded.table;
+        }
+        link->model = std::make_unique<CallModel>(link->table);
+        link->client = std::make_unique<ami::Client>(io_, client_config(server));
+        links_.push_back(std::move(link));
+    }
+    for (const auto& l : config_.listeners) {
+        auto listener = std::make_unique<Listener>(io_, l, *this, [this](const std::shared_ptr<Session>& s) {
+            sessions_[s->id()] = s;
+            metrics_.add("csta_bridge_sessions_total");
+            if (sessions_.size() > config_.general.max_sessions) s->close("too many sessions (max-sessions)");
+        });
+        if (auto err = listener->start(); !err.empty()) return err;
+        listeners_.push_back(std::move(listener));
+    }
+    if (!config_.general.http_listen.empty()) {
+        http_ = std::make_unique<HttpStatusServer>(
+            io_, [this] { return health(); },
+            [this] {
+                refresh_gauges();
+                return metrics_.render();
+            });
+        if (auto err = http_->listen(config_.general.http_listen); !err.empty()) return "[general] http-listen: " + err;
+    }
+    for (auto& link : links_) start_link(*link);
+    return {};
+}
+
+void BridgeApp::start_link(AsteriskLink& link) {
+    auto* l = &link;
+    link.client->on_event([this, l](const ami::Message& m) { on_ami_event(*l, m); });
+    link.client->on_link([this, l](const ami::LinkStatus& s) { on_link(*l, s); });
+    link.client->on_logged_in([this, l] { on_logged_in(*l); });
+    metrics_.set("csta_bridge_ami_link_up", 0, {{"server", link.config.name}});
+    link.client->start();
+}
+
+void BridgeApp::on_ami_event(AsteriskLink& link, const ami::Message& m) {
+    metrics_.add("csta_bridge_ami_events_total", 1, {{"server", link.config.name}});
+    fan_out(link.model->on_asterisk(m));
+}
+
+void BridgeApp::on_link(AsteriskLink& link, const ami::LinkStatus& status) {
+    if (status.state == ami::LinkState::up) return;  // "up" is handled after resync (on_logged_in)
+    link.last_error = std::string(ami::to_string(status.error)) + (status.detail.empty() ? "" : ": " + status.detail);
+    metrics_.set("csta_bridge_ami_link_up", 0, {{"server", link.config.name}});
+    if (!link.up) {
+        spdlog::warn("asterisk '{}': not connected ({})", link.config.name, link.last_error);
+        return;
+    }
+    link.up = false;
+    metrics_.add("csta_bridge_ami_reconnects_total", 1, {{"server", link.config.name}});
+    spdlog::error("asterisk '{}': AMI link lost ({}); CSTA clients get SystemStatus disabled", link.config.name,
+                  link.last_error);
+    broadcast_system_status(csta::SystemStatusValue::disabled);
+}
+
+void BridgeApp::on_logged_in(AsteriskLink& link) {
+    spdlog::info("asterisk '{}': logged in ({}), rebuilding the call state", link.config.name, link.client->banner());
+    link.model->begin_resync();
+    auto* l = &link;
+    link.client->send(ami::Message::action("CoreShowChannels"), [this, l](ami::ActionResult r) {
+        if (!r.ok()) spdlog::warn("asterisk '{}': CoreShowChannels failed: {}", l->config.name, r.error_text);
+        for (const auto& item : r.items) fan_out(l->model->on_asterisk(item));
+        if (r.list_complete) fan_out(l->model->on_asterisk(*r.list_complete));
+        l->client->send(ami::Message::action("DeviceStateList"), [this, l](ami::ActionResult d) {
+            for (const auto& item : d.items)
+                if (auto dev = l->table->device_for_interface(std::string(item.get("Device")))) l->devices.insert(*dev);
+            if (!d.ok()) spdlog::warn("asterisk '{}': DeviceStateList failed: {}", l->config.name, d.error_text);
+            bool was_down = !l->up;
+            l->up = true;
+            l->last_error.clear();
+            metrics_.set("csta_bridge_ami_link_up", 1, {{"server", l->config.name}});
+            spdlog::info("asterisk '{}': ready, {} calls, {} known devices", l->config.name, l->model->call_count(),
+                         l->devices.size());
+            if (was_down) broadcast_system_status(system_status());
+        });
+    });
+}
+
+void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
+    for (const auto& e : emitted) {
+        EventAudience audience;
+        audience.call_id = e.call_id;
+        for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);
+        auto type = event_type(e.event);
+        monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev) {
+            auto it = sessions_.find(m.session);
+            if (it == sessions_.end()) return;
+            if (auto s = it->second.lock()) {
+                s->push_event(ev);
+                metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
+            }
+        });
+    }
+}
+
+csta::SystemStatusValue BridgeApp::system_status() const {
+    std::size_t up = 0;
+    for (const auto& l : links_) up += l->up ? 1 : 0;
+    if (up == links_.size()) return csta::SystemStatusValue::enabled;
+    return up == 0 ? csta::SystemStatusValue::disabled : csta::SystemStatusValue::partiallyDisabled;
+}
+
+void BridgeApp::broadcast_system_status(csta::SystemStatusValue value) {
+    csta::SystemStatus status;
+    status.systemStatus = links_.size() > 1 && value == csta::SystemStatusValue::disabled ? system_status() : value;
+    for (auto& [id, weak] : sessions_)
+        if (auto s = weak.lock()) s->push_request(status);
+}
+
+HealthReport BridgeApp::health() const {
+    HealthReport h;
+    h.healthy = !links_.empty();
+    for (const auto& l : links_) {
+        h.healthy = h.healthy && l->up;
+        h.text += l->config.name + (l->up ? " up" : " down: " + (l->last_error.empty() ? "connecting" : l->last_error)) + "\n";
+    }
+    return h;
+}
+
+void BridgeApp::refresh_gauges() {
+    std::map<std::string, double> by_encoding{{"XML", 0}, {"BER", 0}};
+    for (const auto& [id, weak] : sessions_)
+        if (auto s = weak.lock(); s && s->open()) by_encoding[s->dialect().substr(0, 3)] += 1;
+    for (const auto& [enc, n] : by_encoding)
+        if (enc == "XML" || enc == "BER") metrics_.set("csta_bridge_sessions", n, {{"encoding", enc}});
+    metrics_.set("csta_bridge_monitors", static_cast<double>(monitors_.size()));
+    for (const auto& l : links_)
+        metrics_.set("csta_bridge_calls", static_cast<double>(l->model->call_count()), {{"server", l->config.name}});
+}
+
+LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
+    const auto& listener = session.listener();
+    if (!request.has_credentials || request.user.empty()) {
+        if (!listener.unauthenticated.empty() && listener.unauthenticated.allows(session.peer_address()))
+            return {true, {}, nullptr};
+        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "no credentials"}});
+        return {false, "credentials required", nullptr};
+    }
+    const auto* user = config_.find_user(request.user);
+    if (!user || !same_secret(user->secret, request.password)) {
+        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "bad credentials"}});
+        return {false, "invalid user name or password", nullptr};
+    }
+    if (!user->acl.allows(session.peer_address())) {
+        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "network not permitted"}});
+        return {false, "user '" + user->name + "' may not log in from " + session.peer_address().to_string(), nullptr};
+    }
+    return {true, {}, user};
+}
+
+void BridgeApp::request(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) {
+    metrics_.add("csta_bridge_csta_requests_total", 1, {{"service", std::string(csta::name(request))}});
+    services_->run(session, invoke_id, std::move(request));
+}
+
+void BridgeApp::closed(Session& session) {
+    auto n = monitors_.drop_session(session.id());
+    if (n) spdlog::info("session {}: {} monitors stopped", session.id(), n);
+    sessions_.erase(session.id());
+}
+
+void BridgeApp::slow_consumer(Session&) { metrics_.add("csta_bridge_queue_drops_total"); }
+
+AsteriskLink* BridgeApp::link_for_device(const std::string& device) {
+    if (links_.size() == 1) return links_.front().get();
+    for (auto& l : links_)
+        if (!l->config.device_prefix.empty() && device.starts_with(l->config.device_prefix)) return l.get();
+    return nullptr;
+}
+
+AsteriskLink* BridgeApp::link_for_call(const std::string& call_id) {
+    for (auto& l : links_)
+        if (l->model->snapshot_call(call_id)) return l.get();
+    return links_.size() == 1 ? links_.front().get() : nullptr;
+}
+
+std::string BridgeApp::reload_tables() {
+    auto loaded = Table::load(table_files_, schema_);
+    if (!loaded.ok()) return loaded.error;
+    for (auto& l : links_) {
+        auto table = loaded.table;
+        if (!l->config.mapping_overlays.empty()) {
+            auto files = table_files_;
+            files.insert(files.end(), l->config.mapping_overlays.begin(), l->config.mapping_overlays.end());
+            auto own = Table::load(files, schema_);
+            if (!own.ok()) return "[asterisk:" + l->config.name + "] " + own.error;
+            table = own.table;
+        }
+        l->table = table;
+        l->model->set_table(table);
+    }
+    base_table_ = loaded.table;
+    spdlog::info("mapping tables reloaded; calls and monitors kept");
+    return {};
+}
+
+void BridgeApp::stop(std::function<void()> done) {
+    if (stopping_) return;
+    stopping_ = true;
+    for (auto& l : listeners_) l->stop();
+    if (http_) http_->stop();
+    std::vector<std::shared_ptr<Session>> open;
+    for (auto& [id, weak] : sessions_)
+        if (auto s = weak.lock()) open.push_back(s);
+    for (auto& s : open) s->close("bridge shutting down");
+    auto remaining = std::make_shared<std::size_t>(links_.size());
+    if (*remaining == 0) {
+        if (done) done();
+        return;
+    }
+    for (auto& l : links_)
+        l->client->stop([remaining, done] {
+            if (--*remaining == 0 && done) done();
+        });
+}
+
+unsigned short BridgeApp::listener_port(std::size_t index) const {
+    return index < listeners_.size() ? listeners_[index]->port() : 0;
+}
+
+unsigned short BridgeApp::http_port() const { return http_ ? http_->port() : 0; }
+
+}  // namespace bridge

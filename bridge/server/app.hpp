@@ -1,0 +1,94 @@
+#pragma once
+// The running bridge: one AMI link + call model per [asterisk:NAME], the CSTA listeners and
+// their sessions, the monitor registry, and the service layer between them. Everything runs
+// on one io_context thread.
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ami/client.hpp"
+#include "bridge/core/call_model.hpp"
+#include "bridge/core/table.hpp"
+#include "bridge/server/config.hpp"
+#include "bridge/server/http_status.hpp"
+#include "bridge/server/listener.hpp"
+#include "bridge/server/metrics.hpp"
+#include "bridge/server/monitors.hpp"
+#include "bridge/server/session.hpp"
+
+namespace bridge {
+
+struct AsteriskLink {
+    AsteriskServerConfig config;
+    std::shared_ptr<const Table> table;
+    std::unique_ptr<ami::Client> client;
+    std::unique_ptr<CallModel> model;
+    bool up = false;
+    std::string last_error;
+    std::set<std::string> devices;  // known device ids (DeviceStateList / ExtensionStateList)
+};
+
+class BridgeApp : public SessionHost {
+public:
+    // tables: the loaded base table (+ overlays of [general]); per-server overlays are
+    // loaded by start().
+    BridgeApp(boost::asio::io_context& io, Config config, std::shared_ptr<const Table> table,
+              std::vector<std::string> table_files, std::string schema);
+    ~BridgeApp() override;
+
+    // Opens listeners and the HTTP endpoint, starts the AMI links. Returns an error or "".
+    std::string start();
+    // Stops accepting, closes sessions, logs off from Asterisk; done runs when all is closed.
+    void stop(std::function<void()> done);
+    // Reloads the mapping tables (SIGHUP); calls and monitors are kept. Error or "".
+    std::string reload_tables();
+
+    unsigned short listener_port(std::size_t index) const;
+    unsigned short http_port() const;
+    const Metrics& metrics() const { return metrics_; }
+    const Config& config() const { return config_; }
+
+    // SessionHost
+    LoginDecision login(Session& session, const LoginRequest& request) override;
+    void request(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) override;
+    void closed(Session& session) override;
+    std::chrono::seconds session_timeout() const override { return config_.general.session_timeout; }
+    void slow_consumer(Session& session) override;
+
+private:
+    friend class ServiceRunner;
+    void start_link(AsteriskLink& link);
+    void on_ami_event(AsteriskLink& link, const ami::Message& m);
+    void on_link(AsteriskLink& link, const ami::LinkStatus& status);
+    void on_logged_in(AsteriskLink& link);
+    void fan_out(const std::vector<Emitted>& emitted);
+    void broadcast_system_status(csta::SystemStatusValue value);
+    csta::SystemStatusValue system_status() const;
+    HealthReport health() const;
+    void refresh_gauges();
+
+    // Routing of a device or call to the Asterisk link that owns it.
+    AsteriskLink* link_for_device(const std::string& device);
+    AsteriskLink* link_for_call(const std::string& call_id);
+
+    boost::asio::io_context& io_;
+    Config config_;
+    std::shared_ptr<const Table> base_table_;
+    std::vector<std::string> table_files_;
+    std::string schema_;
+    std::vector<std::unique_ptr<AsteriskLink>> links_;
+    std::vector<std::unique_ptr<Listener>> listeners_;
+    std::unique_ptr<HttpStatusServer> http_;
+    std::map<SessionId, std::weak_ptr<Session>> sessions_;
+    MonitorRegistry monitors_;
+    Metrics metrics_ = Metrics::standard();
+    std::unique_ptr<class ServiceRunner> services_;
+    bool stopping_ = false;
+};
+
+}  // namespace bridge

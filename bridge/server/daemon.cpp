@@ -1,0 +1,114 @@
+#include "bridge/server/daemon.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "bridge/core/replay.hpp"
+#include "bridge/core/table.hpp"
+#include "bridge/server/app.hpp"
+
+namespace bridge {
+
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/csta-bridge/csta-bridge.conf";
+
+std::vector<std::string> table_files(const Config& c) {
+    return c.general.mapping_tables.empty() ? std::vector<std::string>{default_table_path()} : c.general.mapping_tables;
+}
+
+int usage() {
+    std::cerr << "usage: csta-bridge [--config FILE] [--log-level LEVEL]\n"
+                 "       csta-bridge --check-config FILE\n"
+                 "       csta-bridge replay FILE.ami [--table FILE.xml ...] [--monitor DEVICE|all] [--format text|xml]\n";
+    return 2;
+}
+
+}  // namespace
+
+int check_config_main(const std::string& path) {
+    auto r = load_config(path);
+    for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+    if (!r.config) {
+        for (const auto& e : r.errors) std::cerr << "error: " << e << "\n";
+        std::cerr << path << ": " << r.errors.size() << " error(s)\n";
+        return 2;
+    }
+    auto files = table_files(*r.config);
+    auto table = Table::load(files, Table::default_schema_for(files.front()));
+    if (!table.ok()) {
+        std::cerr << "error: mapping table: " << table.error << "\n";
+        return 2;
+    }
+    for (const auto& s : r.config->servers)
+        if (!s.mapping_overlays.empty()) {
+            auto all = files;
+            all.insert(all.end(), s.mapping_overlays.begin(), s.mapping_overlays.end());
+            auto own = Table::load(all, Table::default_schema_for(files.front()));
+            if (!own.ok()) {
+                std::cerr << "error: [asterisk:" << s.name << "] mapping-overlays: " << own.error << "\n";
+                return 2;
+            }
+        }
+    std::cout << path << ": OK\n" << explain(*r.config);
+    return 0;
+}
+
+int daemon_main(const std::vector<std::string>& args) {
+    std::string config_path = kDefaultConfig;
+    std::string log_level;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size()) config_path = args[++i];
+        else if (args[i] == "--log-level" && i + 1 < args.size()) log_level = args[++i];
+        else if (args[i] == "--check-config" && i + 1 < args.size()) return check_config_main(args[++i]);
+        else return usage();
+    }
+    auto loaded = load_config(config_path);
+    for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
+    if (!loaded.config) {
+        for (const auto& e : loaded.errors) spdlog::error("{}", e);
+        spdlog::critical("{}: {} configuration error(s); not starting (check with --check-config)", config_path,
+                         loaded.errors.size());
+        return 2;
+    }
+    auto config = std::move(*loaded.config);
+    spdlog::set_level(spdlog::level::from_str(log_level.empty() ? config.general.log_level : log_level));
+    auto files = table_files(config);
+    auto schema = Table::default_schema_for(files.front());
+    auto table = Table::load(files, schema);
+    if (!table.ok()) {
+        spdlog::critical("mapping table: {}", table.error);
+        return 2;
+    }
+    boost::asio::io_context io(1);
+    BridgeApp app(io, std::move(config), table.table, files, schema);
+    if (auto err = app.start(); !err.empty()) {
+        spdlog::critical("cannot start: {}", err);
+        return 1;
+    }
+    boost::asio::signal_set stop_signals(io, SIGINT, SIGTERM);
+    stop_signals.async_wait([&](boost::system::error_code ec, int sig) {
+        if (ec) return;
+        spdlog::info("signal {}: stopping", sig);
+        app.stop([&io] { io.stop(); });
+    });
+    boost::asio::signal_set hup(io, SIGHUP);
+    std::function<void()> wait_hup = [&] {
+        hup.async_wait([&](boost::system::error_code ec, int) {
+            if (ec) return;
+            if (auto err = app.reload_tables(); !err.empty()) spdlog::error("reload refused, old tables kept: {}", err);
+            wait_hup();
+        });
+    };
+    wait_hup();
+    spdlog::info("csta-bridge running ({} listener(s), {} Asterisk server(s))", app.config().listeners.size(),
+                 app.config().servers.size());
+    io.run();
+    spdlog::info("csta-bridge stopped");
+    return 0;
+}
+
+}  // namespace bridge

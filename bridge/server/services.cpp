@@ -1,0 +1,175 @@
+#include "bridge/server/services.hpp"
+
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include "bridge/server/app.hpp"
+#include "bridge/server/service_call.hpp"
+
+namespace bridge {
+
+namespace {
+using csta::ErrorCode;
+using Op = csta::OperationError;
+using Res = csta::SystemResourceAvailabilityError;
+using State = csta::StateIncompatibilityError;
+
+
+// A lookup that finds nothing is an answer, not a failure: DND off, no forwarding.
+bool acceptable_miss(const csta::Request& request, const ami::ActionResult& r) {
+    bool lookup = std::holds_alternative<csta::GetDoNotDisturb>(request) || std::holds_alternative<csta::GetForwarding>(request);
+    return lookup && r.error == ami::ErrorCode::error_response &&
+           r.response.get("Message").find("not found") != std::string_view::npos;
+}
+}  // namespace
+
+std::string make_uuid() {
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) throw std::runtime_error("no randomness for a UUID");
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+    static const char* hex = "0123456789abcdef";
+    std::string s;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+        s += hex[b[i] >> 4];
+        s += hex[b[i] & 15];
+    }
+    return s;
+}
+
+void ServiceRunner::Call::answer(const csta::Response& r) {
+    if (answered) return;
+    answered = true;
+    if (auto* e = std::get_if<csta::ErrorCode>(&r))
+        spdlog::info("session {}: {} #{} -> error {}", session->id(), csta::name(request), invoke_id, csta::describe(*e));
+    else
+        spdlog::debug("session {}: {} #{} -> {}", session->id(), csta::name(request), invoke_id, csta::name(r));
+    session->respond(invoke_id, r);
+}
+
+void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) {
+    auto call = std::make_shared<Call>(Call{session, invoke_id, std::move(request)});
+    spdlog::debug("session {}: {} #{}", session->id(), csta::name(call->request), invoke_id);
+    try {
+        local(call);
+    } catch (const std::exception& e) {
+        spdlog::error("session {}: {} #{} failed inside the bridge: {}", session->id(), csta::name(call->request),
+                      invoke_id, e.what());
+        call->answer(ErrorCode(Res::generic));
+    }
+}
+
+bool ServiceRunner::permitted(const std::shared_ptr<Call>& call, const std::string& device) {
+    const auto* user = call->session->user();
+    if (!user || device_permitted(user->devices, device)) return true;
+    spdlog::warn("session {}: user '{}' may not use device {}", call->session->id(), user->name, device);
+    call->answer(ErrorCode(Op::privilegeViolationSpecifiedDevice));
+    return false;
+}
+
+AsteriskLink* ServiceRunner::route(const std::shared_ptr<Call>& call, const std::string& device, const std::string& call_id) {
+    AsteriskLink* link = !call_id.empty() ? app_.link_for_call(call_id) : app_.link_for_device(device);
+    if (!link) {
+        call->answer(ErrorCode(call_id.empty() ? Op::invalidDeviceID : Op::invalidCallID));
+        return nullptr;
+    }
+    if (!link->up) {
+        call->answer(ErrorCode(Res::resourceOutOfService));  // the AMI link is down
+        return nullptr;
+    }
+    return link;
+}
+
+bool ServiceRunner::add_connection(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& name,
+                                   const csta::ConnectionID& connection, RecipeParams& params) {
+    if (!connection.callID || !connection.deviceID) {
+        call->answer(ErrorCode(Op::invalidConnectionID));
+        return false;
+    }
+    if (!permitted(call, connection.deviceID->value)) return false;
+    if (!link.model->snapshot_call(*connection.callID)) {
+        call->answer(ErrorCode(Op::invalidCallID));
+        return false;
+    }
+    auto channel = link.model->channel_of(*connection.callID, connection.deviceID->value);
+    if (!channel) {
+        call->answer(ErrorCode(Op::invalidConnectionID));
+        return false;
+    }
+    params.values[name + ".channel"] = *channel;
+    params.values[name + ".callID"] = *connection.callID;
+    params.values[name + ".deviceID"] = connection.deviceID->value;
+    return true;
+}
+
+csta::ErrorCode ServiceRunner::ami_error(AsteriskLink& link, const ami::ActionResult& r) const {
+    switch (r.error) {
+        case ami::ErrorCode::link_lost:
+        case ami::ErrorCode::not_connected:
+        case ami::ErrorCode::stopped: return ErrorCode(Res::resourceOutOfService);
+        case ami::ErrorCode::timeout: return ErrorCode(Res::resourceBusy);
+        case ami::ErrorCode::rejected_by_writer: return ErrorCode(Op::invalidParameterValue);
+        default: return link.table->error_for(r.response.get("Message"));
+    }
+}
+
+void ServiceRunner::via_ami(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& service,
+                            RecipeParams params, Complete complete) {
+    auto rendered = render_actions(*link.table, service, params);
+    switch (rendered.status) {
+        case RenderedActions::Status::ok: break;
+        case RenderedActions::Status::not_supported:
+        case RenderedActions::Status::bridge_local:
+            call->answer(ErrorCode(Op::serviceNotSupported));
+            return;
+        case RenderedActions::Status::missing_value:
+            spdlog::warn("session {}: {}: {}", call->session->id(), service, rendered.error);
+            call->answer(ErrorCode(Op::invalidParameterValue));
+            return;
+        case RenderedActions::Status::unsafe_value:
+            spdlog::warn("session {}: {} refused: {}", call->session->id(), service, rendered.error);
+            call->answer(ErrorCode(Op::invalidParameterValue));
+            return;
+    }
+    auto actions = std::make_shared<std::vector<ami::Message>>(std::move(rendered.actions));
+    auto results = std::make_shared<std::vector<ami::ActionResult>>();
+    send_next(call, link, actions, 0, results, std::move(params), rendered.recipe, std::move(complete));
+}
+
+void ServiceRunner::send_next(const std::shared_ptr<Call>& call, AsteriskLink& link,
+                              std::shared_ptr<std::vector<ami::Message>> actions, std::size_t index,
+                              std::shared_ptr<std::vector<ami::ActionResult>> results, RecipeParams params,
+                              const ServiceRecipe* recipe, Complete complete) {
+    if (index == actions->size()) {
+        std::map<std::string, std::string> result;
+        if (recipe) result = render_result(*link.table, *recipe, params);
+        call->answer(complete(*results, result));
+        return;
+    }
+    auto& action = (*actions)[index];
+    // The call model learns of the bridge's own actions (an Originate is a MakeCall).
+    app_.fan_out(link.model->on_client(action));
+    auto started = std::chrono::steady_clock::now();
+    auto name = std::string(action.action_name());
+    app_.metrics_.add("csta_bridge_ami_actions_total", 1, {{"server", link.config.name}, {"action", name}});
+    auto* l = &link;
+    link.client->send(action, [this, call, l, actions, index, results, params = std::move(params), recipe,
+                               complete = std::move(complete), started](ami::ActionResult r) mutable {
+        app_.metrics_.add("csta_bridge_ami_action_seconds_total",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                          {{"server", l->config.name}});
+        bool ok = r.ok();
+        results->push_back(std::move(r));
+        if (!ok && !acceptable_miss(call->request, results->back())) {
+            auto err = ami_error(*l, results->back());
+            spdlog::info("session {}: {} #{}: Asterisk answered {} ({})", call->session->id(), csta::name(call->request),
+                         call->invoke_id, results->back().error_text, csta::describe(err));
+            call->answer(err);
+            return;
+        }
+        send_next(call, *l, actions, index + 1, results, std::move(params), recipe, std::move(complete));
+    });
+}
+
+}  // namespace bridge

@@ -1,0 +1,142 @@
+// Services the bridge answers itself: monitors, snapshots, system status, the device list.
+// Everything else goes on to call_control() / features() (services_ami.cpp).
+#include <spdlog/spdlog.h>
+
+#include "bridge/server/app.hpp"
+#include "bridge/server/service_call.hpp"
+
+namespace bridge {
+
+namespace {
+using csta::ErrorCode;
+using Op = csta::OperationError;
+}  // namespace
+
+void ServiceRunner::local(const std::shared_ptr<Call>& call) {
+    auto& req = call->request;
+    if (auto* r = std::get_if<csta::MonitorStart>(&req)) return monitor_start(call, *r);
+    if (auto* r = std::get_if<csta::MonitorStop>(&req)) {
+        auto err = app_.monitors_.stop(call->session->id(), r->monitorCrossRefID);
+        return err ? call->answer(*err) : call->answer(csta::MonitorStopResponse{});
+    }
+    if (auto* r = std::get_if<csta::ChangeMonitorFilter>(&req)) {
+        auto err = app_.monitors_.change_filter(call->session->id(), r->monitorCrossRefID, r->requestedFilterList);
+        if (err) return call->answer(*err);
+        csta::ChangeMonitorFilterResponse resp;
+        resp.actualFilterList = r->requestedFilterList;
+        return call->answer(resp);
+    }
+    if (std::holds_alternative<csta::SystemStatus>(req)) return call->answer(csta::SystemStatusResponse{});
+    if (std::holds_alternative<csta::SystemRegister>(req)) {
+        csta::SystemRegisterResponse resp;
+        resp.sysStatRegisterID = "sys" + std::to_string(call->session->id());
+        return call->answer(resp);
+    }
+    if (std::holds_alternative<csta::RequestSystemStatus>(req)) {
+        csta::RequestSystemStatusResponse resp;
+        auto s = app_.system_status();
+        resp.systemStatus = s == csta::SystemStatusValue::enabled ? csta::SystemStatusValue::normal : s;
+        return call->answer(resp);
+    }
+    if (auto* r = std::get_if<csta::SnapshotDevice>(&req)) return snapshot_device(call, *r);
+    if (auto* r = std::get_if<csta::SnapshotCall>(&req)) return snapshot_call(call, *r);
+    if (auto* r = std::get_if<csta::GetSwitchingFunctionDevices>(&req)) return switching_function_devices(call, *r);
+    if (std::holds_alternative<csta::SwitchingFunctionDevices>(req))
+        return call->answer(ErrorCode(Op::serviceNotSupported));  // the bridge sends these, it does not take them
+    if (std::holds_alternative<csta::SetAgentState>(req) || std::holds_alternative<csta::GetAgentState>(req) ||
+        std::holds_alternative<csta::SetDoNotDisturb>(req) || std::holds_alternative<csta::GetDoNotDisturb>(req) ||
+        std::holds_alternative<csta::SetForwarding>(req) || std::holds_alternative<csta::GetForwarding>(req) ||
+        std::holds_alternative<csta::Escape>(req))
+        return features(call);
+    call_control(call);
+}
+
+void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta::MonitorStart& req) {
+    MonitorTarget target;
+    if (auto* d = std::get_if<csta::DeviceID>(&req.monitorObject)) {
+        target.device = d->value;
+        auto* link = app_.link_for_device(target.device);
+        bool known = link && (link->devices.count(target.device) ||
+                              (link->devices.empty() && link->table->dial_string(target.device)));
+        if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
+        if (!permitted(call, target.device)) return;
+    } else {
+        const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
+        if (!c.callID || !app_.link_for_call(*c.callID) || !app_.link_for_call(*c.callID)->model->snapshot_call(*c.callID))
+            return call->answer(ErrorCode(Op::invalidCallID));
+        target.call_id = *c.callID;
+    }
+    std::size_t max = call->session->user() ? call->session->user()->max_monitors : 200;
+    auto filter = req.requestedMonitorFilter.value_or(csta::MonitorFilter{});
+    auto result = app_.monitors_.start(call->session->id(), target, filter, max);
+    if (auto* err = std::get_if<csta::ErrorCode>(&result)) return call->answer(*err);
+    csta::MonitorStartResponse resp;
+    resp.monitorCrossRefID = std::get<csta::MonitorCrossRefID>(result);
+    resp.actualMonitorFilter = filter;
+    spdlog::info("session {}: monitor {} on {} {}", call->session->id(), resp.monitorCrossRefID,
+                 target.is_call() ? "call" : "device", target.is_call() ? target.call_id : target.device);
+    call->answer(resp);
+}
+
+void ServiceRunner::snapshot_device(const std::shared_ptr<Call>& call, const csta::SnapshotDevice& req) {
+    const auto& device = req.snapshotObject.value;
+    auto* link = app_.link_for_device(device);
+    if (!link) return call->answer(ErrorCode(Op::invalidDeviceID));
+    if (!permitted(call, device)) return;
+    csta::SnapshotDeviceResponse resp;
+    for (const auto& item : link->model->snapshot_device(device)) {
+        csta::SnapshotDeviceResponseInfo info;
+        info.connectionIdentifier = csta::ConnectionID(item.call_id, device);
+        info.localCallState = csta::CallState{{item.state}};
+        resp.snapshotData.push_back(std::move(info));
+    }
+    call->answer(resp);
+}
+
+void ServiceRunner::snapshot_call(const std::shared_ptr<Call>& call, const csta::SnapshotCall& req) {
+    if (!req.snapshotObject.callID) return call->answer(ErrorCode(Op::invalidCallID));
+    auto* link = app_.link_for_call(*req.snapshotObject.callID);
+    const auto* c = link ? link->model->snapshot_call(*req.snapshotObject.callID) : nullptr;
+    if (!c) return call->answer(ErrorCode(Op::invalidCallID));
+    csta::SnapshotCallResponse resp;
+    for (const auto& conn : c->connections) {
+        csta::SnapshotCallResponseInfo info;
+        info.deviceOnCall = csta::DeviceID(conn.device);
+        info.callIdentifier = csta::ConnectionID(c->id, conn.device);
+        info.localConnectionInfo = conn.state;
+        resp.snapshotData.push_back(std::move(info));
+    }
+    if (!c->calling.empty()) resp.callingDevice = csta::DeviceID(c->calling);
+    if (!c->called.empty()) resp.calledDevice = csta::DeviceID(c->called);
+    call->answer(resp);
+}
+
+void ServiceRunner::switching_function_devices(const std::shared_ptr<Call>& call,
+                                               const csta::GetSwitchingFunctionDevices& req) {
+    // The list comes after the response, in segments of at most 100 devices (ECMA-269 12.2.6).
+    csta::GetSwitchingFunctionDevicesResponse resp;
+    resp.serviceCrossRefID = "sfd" + std::to_string(next_xref_++);
+    std::vector<std::string> devices;
+    for (const auto& link : app_.links_)
+        for (const auto& d : link->devices)
+            if (!req.requestedDeviceID || req.requestedDeviceID->value == d) devices.push_back(d);
+    if (const auto* user = call->session->user())
+        std::erase_if(devices, [&](const std::string& d) { return !device_permitted(user->devices, d); });
+    call->answer(resp);
+    constexpr std::size_t segment = 100;
+    for (std::size_t i = 0, n = 0; i < devices.size() || i == 0; i += segment, ++n) {
+        csta::SwitchingFunctionDevices list;
+        list.serviceCrossRefID = resp.serviceCrossRefID;
+        list.segmentID = static_cast<long>(n);
+        list.lastSegment = i + segment >= devices.size();
+        for (std::size_t k = i; k < std::min(devices.size(), i + segment); ++k) {
+            csta::DeviceListDevice d;
+            d.deviceID = csta::DeviceID(devices[k]);
+            list.deviceList.push_back(std::move(d));
+        }
+        call->session->push_request(list);
+        if (devices.empty()) break;
+    }
+}
+
+}  // namespace bridge

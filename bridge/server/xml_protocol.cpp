@@ -1,0 +1,139 @@
+// CSTA XML sessions: ECMA-323 documents in the 8-byte header framing, ECMA-354 application
+// sessions for login and keep-alive. Answers in the namespace (edition) the client used.
+#include <spdlog/spdlog.h>
+
+#include "bridge/server/wire.hpp"
+#include "csta/framing/framing.hpp"
+#include "csta/xml/codec.hpp"
+
+namespace bridge {
+
+namespace {
+
+namespace fr = csta::framing;
+using csta::xml::Edition;
+
+class XmlWireProtocol final : public WireProtocol {
+public:
+    explicit XmlWireProtocol(const WireOptions& o)
+        : limits_{o.max_frame_bytes, o.max_frame_bytes > 65535},
+          deframer_(fr::Kind::xml, limits_),
+          edition_(static_cast<Edition>(std::clamp(o.default_xml_edition, 2, 6))) {}
+
+    Encoding encoding() const override { return Encoding::xml; }
+    std::string dialect() const override { return "XML ed" + std::to_string(static_cast<int>(edition_)); }
+
+    void feed(std::span<const std::uint8_t> bytes) override { deframer_.feed(bytes); }
+
+    std::optional<Inbound> next() override {
+        if (broken_) return std::nullopt;
+        auto item = deframer_.next();
+        if (!item) return std::nullopt;
+        if (auto* err = std::get_if<fr::Error>(&*item)) {
+            broken_ = true;  // an XML stream cannot be resynchronised after a bad header
+            return BadInput{"broken XML framing: " + std::string(fr::to_string(*err)), {}, true};
+        }
+        auto& frame = std::get<fr::Frame>(*item);
+        const InvokeId invoke = frame.invoke.value_or(0);
+        std::string_view doc(reinterpret_cast<const char*>(frame.payload.data()), frame.payload.size());
+        auto decoded = codec_.decode(doc);
+        for (const auto& w : decoded.warnings) spdlog::debug("xml: {}", w);
+        if (decoded.edition) edition_ = *decoded.edition;
+        if (!decoded.ok()) {
+            auto reason = decoded.error ? decoded.error->reason : std::string("undecodable document");
+            auto code = decoded.error ? decoded.error->code : csta::ErrorCode(csta::OperationError::generic);
+            auto reply = frame_of(csta::xml::Codec::encode(csta::Response(code), edition_), invoke);
+            return BadInput{(decoded.root.empty() ? "" : "<" + decoded.root + ">: ") + reason, reply.value_or(Bytes{}), false};
+        }
+        return std::visit([&](auto&& m) -> std::optional<Inbound> { return inbound(std::move(m), invoke); },
+                          std::move(*decoded.message));
+    }
+
+    std::optional<Bytes> login_accepted(const std::string& session_id, long duration) override {
+        csta::StartApplicationSessionPosResponse r;
+        r.sessionID = session_id;
+        r.actualProtocolVersion = protocol_version_.empty() ? csta::xml::csta_namespace(edition_) : protocol_version_;
+        r.actualSessionDuration = duration;
+        return session_frame(r, login_invoke_);
+    }
+    std::optional<Bytes> login_refused(const std::string&) override {
+        return session_frame(csta::StartApplicationSessionNegResponse{{true, "invalidApplicationInfo"}}, login_invoke_);
+    }
+    std::optional<Bytes> keepalive_accepted(long duration) override {
+        return session_frame(csta::ResetApplicationSessionTimerPosResponse{duration}, keepalive_invoke_);
+    }
+    std::optional<Bytes> keepalive_refused(const std::string& reason) override {
+        return session_frame(csta::ResetApplicationSessionTimerNegResponse{{true, reason}}, keepalive_invoke_);
+    }
+    std::optional<Bytes> logout_accepted() override {
+        return session_frame(csta::StopApplicationSessionPosResponse{}, logout_invoke_);
+    }
+    std::optional<Bytes> response(InvokeId invoke_id, const csta::Response& r) override {
+        return frame_of(csta::xml::Codec::encode(r, edition_), invoke_id);
+    }
+    std::optional<Bytes> event(const csta::Event& e) override {
+        return frame_of(csta::xml::Codec::encode(e, edition_), fr::xml_event_invoke_id);
+    }
+    std::optional<Bytes> request(InvokeId invoke_id, const csta::Request& r) override {
+        return frame_of(csta::xml::Codec::encode(r, edition_), invoke_id);
+    }
+
+private:
+    std::optional<Inbound> inbound(csta::Request&& r, InvokeId invoke) { return RequestIn{invoke, std::move(r)}; }
+    std::optional<Inbound> inbound(csta::Response&& r, InvokeId invoke) { return ResponseIn{invoke, std::move(r)}; }
+    std::optional<Inbound> inbound(csta::Event&& e, InvokeId) {
+        return BadInput{"a client sent an event (" + std::string(csta::name(e)) + "); ignored", {}, false};
+    }
+    std::optional<Inbound> inbound(csta::SessionMessage&& m, InvokeId invoke) {
+        if (auto* s = std::get_if<csta::StartApplicationSession>(&m)) {
+            login_invoke_ = invoke;
+            for (const auto& v : s->requestedProtocolVersions)
+                if (csta::xml::edition_from_namespace(v)) {
+                    protocol_version_ = v;
+                    edition_ = *csta::xml::edition_from_namespace(v);
+                    break;
+                }
+            LoginRequest login;
+            login.application = s->applicationID;
+            login.requested_duration = s->requestedSessionDuration;
+            if (s->credentials) {
+                login.has_credentials = true;
+                login.user = s->credentials->userName;
+                login.password = s->credentials->password;
+            }
+            return login;
+        }
+        if (auto* k = std::get_if<csta::ResetApplicationSessionTimer>(&m)) {
+            keepalive_invoke_ = invoke;
+            return KeepAlive{k->sessionID, k->requestedSessionDuration};
+        }
+        if (std::holds_alternative<csta::StopApplicationSession>(m)) {
+            logout_invoke_ = invoke;
+            return LogoutRequest{};
+        }
+        return BadInput{"unexpected session message " + std::string(csta::name(m)) + "; ignored", {}, false};
+    }
+
+    std::optional<Bytes> frame_of(const std::string& doc, InvokeId invoke) const {
+        return fr::encode_xml(doc, static_cast<std::uint16_t>(invoke % 10000), limits_);
+    }
+    std::optional<Bytes> session_frame(const csta::SessionMessage& m, InvokeId invoke) const {
+        return frame_of(csta::xml::Codec::encode(m), invoke);
+    }
+
+    fr::Limits limits_;
+    fr::Deframer deframer_;
+    csta::xml::Codec codec_;
+    Edition edition_;
+    std::string protocol_version_;
+    InvokeId login_invoke_ = 0, keepalive_invoke_ = 0, logout_invoke_ = 0;
+    bool broken_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<WireProtocol> make_xml_protocol(const WireOptions& options) {
+    return std::make_unique<XmlWireProtocol>(options);
+}
+
+}  // namespace bridge
