@@ -27,6 +27,9 @@ template <> inline asn_TYPE_descriptor_t& descriptor<DigitMode>() { return asn_D
 template <> inline asn_TYPE_descriptor_t& descriptor<MonitorType>() { return asn_DEF_MonitorType; }
 template <> inline asn_TYPE_descriptor_t& descriptor<SystemStatusValue>() { return asn_DEF_SystemStatus; }
 template <> inline asn_TYPE_descriptor_t& descriptor<AutoOriginate>() { return asn_DEF_AutoOriginate; }
+template <> inline asn_TYPE_descriptor_t& descriptor<ReqAgentState>() { return asn_DEF_ReqAgentState; }
+template <> inline asn_TYPE_descriptor_t& descriptor<AgentState>() { return asn_DEF_AgentState; }
+template <> inline asn_TYPE_descriptor_t& descriptor<AgentStateCondition>() { return asn_DEF_AgentStateCondition; }
 template <> inline asn_TYPE_descriptor_t& descriptor<PendingAgentState>() { return asn_DEF_PendingAgentState; }
 template <> inline asn_TYPE_descriptor_t& descriptor<ForwardingType>() { return asn_DEF_ForwardingType; }
 template <> inline asn_TYPE_descriptor_t& descriptor<ForwardDefault>() { return asn_DEF_ForwardDefault; }
@@ -40,6 +43,13 @@ std::string_view model_literal(std::string_view asn_identifier);
 
 // The ExtendedDeviceID family of ECMA-285 types: CHOICE { deviceIdentifier DeviceID,
 // notKnown [7] NULL, restricted [8] NULL }, one C type per ASN.1 type, same layout.
+// An asn1c SEQUENCE OF holder (a struct with an A_SEQUENCE_OF `list`) and its element type.
+template <class A>
+concept ListAsn = requires(A a) { a.list.array; a.list.count; };
+template <ListAsn A>
+using ListElement = std::remove_pointer_t<std::remove_pointer_t<decltype(std::declval<A&>().list.array)>>;
+using ForwardListMember = ListElement<ForwardList_t>;
+
 template <class A>
 concept ExtendedDeviceAsn = requires(A a) { a.choice.deviceIdentifier; a.choice.notKnown; a.choice.restricted; };
 
@@ -71,6 +81,26 @@ struct ToAsn {
         throw MappingError("device status not allowed here");
     }
     void operator()(const MonitorObject& m, CSTAObject_t& a) const;
+    void operator()(const AgentInfo& m, AgentInfo_t& a) const;
+    void operator()(const AgentStateEntry& m, AgentStateEntry_t& a) const;
+    void operator()(const ForwardListItem& m, ForwardListMember& a) const;
+    template <class M, ListAsn A>
+    void operator()(const std::vector<M>& m, A& a) const {
+        for (const auto& item : m) {
+            auto* e = asn1::alloc<ListElement<A>>();
+            if (ASN_SEQUENCE_ADD(&a.list, e) != 0) {
+                std::free(e);
+                throw std::bad_alloc();
+            }
+            (*this)(item, *e);
+        }
+    }
+    template <class M, ListAsn A>
+    void operator()(const std::vector<M>& m, A*& a) const {  // OPTIONAL list: absent when empty
+        if (m.empty()) return;
+        a = asn1::alloc<A>();
+        (*this)(m, *a);
+    }
     // An optional model value <-> an OPTIONAL (pointer) member.
     template <class M, class A>
     void operator()(const std::optional<M>& m, A*& a) const {
@@ -112,6 +142,22 @@ struct FromAsn {
         }
     }
     void operator()(MonitorObject& m, const CSTAObject_t& a) const;
+    void operator()(AgentInfo& m, const AgentInfo_t& a) const;
+    void operator()(AgentStateEntry& m, const AgentStateEntry_t& a) const;
+    void operator()(ForwardListItem& m, const ForwardListMember& a) const;
+    template <class M, ListAsn A>
+    void operator()(std::vector<M>& m, const A& a) const {
+        m.clear();
+        for (int i = 0; i < a.list.count; ++i) {
+            M item{};
+            (*this)(item, *a.list.array[i]);
+            m.push_back(std::move(item));
+        }
+    }
+    template <class M, ListAsn A>
+    void operator()(std::vector<M>& m, A* const& a) const {
+        if (a) (*this)(m, *a);
+    }
     template <class M, class A>
     void operator()(std::optional<M>& m, A* const& a) const {
         if (!a) return;

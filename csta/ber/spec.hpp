@@ -62,4 +62,18 @@ void required_as_optional(const F& f, M& m, A& a) {
     }
 }
 
+// An optional model value carried by a mandatory ECMA-285 member (AgentInfo.agentState):
+// encoding needs the value; decoding always sets it.
+template <class F, class M, class A>
+void required_as_mandatory(const F& f, M& m, A& a) {
+    if constexpr (encoding<F>) {
+        if (!m) throw MappingError("a mandatory ECMA-285 field is empty in the model");
+        f(*m, a);
+    } else {
+        typename std::remove_cvref_t<M>::value_type v{};
+        f(v, a);
+        m = v;
+    }
+}
+
 }  // namespace csta::ber::map

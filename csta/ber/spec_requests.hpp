@@ -143,4 +143,50 @@ CSTA_BER_SPEC(SystemStatus, SystemStatusArg, opcode::systemStatus) {
 }
 };
 
+CSTA_BER_SPEC(SetAgentState, SetAgentStateArgument, opcode::setAgentState) {
+    f(m.device, a.device);
+    f(m.requestedAgentState, a.requestedAgentState);
+    f(m.agentID, a.agentID);
+    f(m.password, a.password);
+    f(m.group, a.group);
+}
+};
+
+CSTA_BER_SPEC(GetAgentState, GetAgentStateArgument, opcode::getAgentState) {
+    f(m.device, a.device);
+    f(m.acdGroup, a.acdGroup);
+}
+};
+
+// callOrigination and callingDeviceList are not in the model.
+CSTA_BER_SPEC(SetDoNotDisturb, SetDoNotDisturbArgument, opcode::setDoNotDisturb) {
+    f(m.device, a.device);
+    f(m.doNotDisturbOn, a.doNotDisturbOn);
+}
+};
+
+CSTA_BER_SPEC(GetDoNotDisturb, GetDoNotDisturbArgument, opcode::getDoNotDisturb) {
+    f(m.device, a.device);
+}
+};
+
+CSTA_BER_SPEC(SetForwarding, SetForwardingArgument, opcode::setForwarding) {
+    f(m.device, a.device);
+    f(m.forwardingType, a.forwardingType);
+    f(m.activateForward, a.activateForward);
+    f(m.forwardDN, a.forwardDN);
+    f(m.ringCount, a.ringCount);
+}
+};
+
+CSTA_BER_SPEC(GetForwarding, GetForwardingArgument, opcode::getForwarding) {
+    f(m.device, a.device);
+}
+};
+
+CSTA_BER_SPEC(RequestSystemStatus, RequestSysStatArg, opcode::requestSystemStatus) {
+    f(m.sysStatRegisterID, a.sysStatRegisterID);
+}
+};
+
 }  // namespace csta::ber::map

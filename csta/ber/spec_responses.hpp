@@ -61,4 +61,32 @@ CSTA_BER_NO_DATA_SPEC(GenerateDigitsResponse, GenerateDigitsResult, opcode::gene
 CSTA_BER_NO_DATA_SPEC(MonitorStopResponse, MonitorStopResult, opcode::monitorStop);
 CSTA_BER_NO_DATA_SPEC(SystemStatusResponse, SystemStatusRes, opcode::systemStatus);
 
+CSTA_BER_SPEC(SetAgentStateResponse, SetAgentStateResult, opcode::setAgentState) {
+    f(m.pendingAgentState, a.pendingAgentState);
+}
+};
+
+CSTA_BER_SPEC(GetAgentStateResponse, GetAgentStateResult, opcode::getAgentState) {
+    f(m.agentStateList, a.agentStateList);
+}
+};
+
+CSTA_BER_SPEC(GetDoNotDisturbResponse, GetDoNotDisturbResult, opcode::getDoNotDisturb) {
+    f(m.doNotDisturbOn, a.doNotDisturbOn);
+}
+};
+
+CSTA_BER_SPEC(GetForwardingResponse, GetForwardingResult, opcode::getForwarding) {
+    f(m.forwardingList, a.forwardingList);
+}
+};
+
+CSTA_BER_SPEC(RequestSystemStatusResponse, RequestSysStatRes, opcode::requestSystemStatus) {
+    f(m.systemStatus, a.systemStatus);
+}
+};
+
+CSTA_BER_NO_DATA_SPEC(SetDoNotDisturbResponse, SetDoNotDisturbResult, opcode::setDoNotDisturb);
+CSTA_BER_NO_DATA_SPEC(SetForwardingResponse, SetForwardingResult, opcode::setForwarding);
+
 }  // namespace csta::ber::map

@@ -171,6 +171,15 @@ TEST_CASE("requests round-trip through BER") {
         MonitorStart{.monitorObject = c1, .monitorType = MonitorType::call},
         MonitorStop{.monitorCrossRefID = "m1"},
         SystemStatus{.systemStatus = SystemStatusValue::disabled},
+        SetAgentState{.device = "1001", .requestedAgentState = ReqAgentState::loggedOn, .agentID = "4711",
+                      .password = "pw", .group = DeviceID("q-test")},
+        GetAgentState{.device = "1001"},
+        SetDoNotDisturb{.device = "1001", .doNotDisturbOn = true},
+        GetDoNotDisturb{.device = "1001"},
+        SetForwarding{.device = "1001", .forwardingType = ForwardingType::forwardBusy, .activateForward = true,
+                      .forwardDN = DeviceID("1009"), .ringCount = 3},
+        GetForwarding{.device = "1001"},
+        RequestSystemStatus{},
     };
     long id = 1;
     for (const auto& r : requests) {
@@ -197,6 +206,16 @@ TEST_CASE("responses round-trip through BER") {
         ClearConnectionResponse{}, ClearCallResponse{}, AlternateCallResponse{}, ReconnectCallResponse{},
         HoldCallResponse{}, RetrieveCallResponse{}, AnswerCallResponse{}, DeflectCallResponse{},
         GenerateDigitsResponse{}, MonitorStopResponse{}, SystemStatusResponse{},
+        SetAgentStateResponse{.pendingAgentState = PendingAgentState::agentNotReady},
+        GetAgentStateResponse{.agentStateList = {AgentStateEntry{.agentID = "4711", .loggedOnState = true,
+                                                                 .agentInfo = {AgentInfo{.acdGroup = DeviceID("q-test"),
+                                                                                         .agentState = AgentState::agentReady}}},
+                                                 AgentStateEntry{.loggedOnState = false}}},
+        SetDoNotDisturbResponse{}, GetDoNotDisturbResponse{.doNotDisturbOn = true}, SetForwardingResponse{},
+        GetForwardingResponse{.forwardingList = {ForwardListItem{.forwardingType = ForwardingType::forwardNoAns,
+                                                                 .forwardStatus = true, .forwardDN = DeviceID("1009"),
+                                                                 .ringCount = 4}}},
+        RequestSystemStatusResponse{.systemStatus = SystemStatusValue::normal},
     };
     for (const auto& r : responses) {
         INFO(name(r));
