@@ -183,6 +183,7 @@ Channel& Pbx::new_channel(const std::string& ext, ChanState state, std::string c
     char seq[16];
     std::snprintf(seq, sizeof seq, "%08llx", static_cast<unsigned long long>(chan_seq_++));
     c.name = "PJSIP/" + ext + "-" + seq;
+    c.seq = chan_seq_;
     if (uniqueid && !uniqueid->empty()) {
         c.uniqueid = *uniqueid;
         ++uid_seq_;
@@ -481,7 +482,7 @@ std::string Pbx::phone_hangup(const std::string& ext) {
     // The newest channel of that device, like the phone's only active dialog.
     const Channel* pick = nullptr;
     for (const auto& [uid, c] : channels_)
-        if (c.device_ext == ext) pick = &c;
+        if (c.device_ext == ext && (!pick || c.seq > pick->seq)) pick = &c;
     if (!pick) return "no call on " + ext;
     hangup(pick->uniqueid, HangupSource::phone);
     return {};
@@ -533,12 +534,11 @@ void Pbx::shutdown() {
     for (const auto& uid : uids) {
         auto* c = find(uid);
         if (!c) continue;
-        if (!c->bridge.empty() && !c->runs_dialplan) {
-            auto* peer = find(c->peer);
-            if (peer) {
-                hangup(peer->uniqueid, HangupSource::ami);
-                continue;
-            }
+        // As recorded: the dialed leg leaves the bridge first and is hung up, then the
+        // caller's Dial() returns and its dialplan ends.
+        if (!c->bridge.empty() && c->runs_dialplan && !c->peer.empty() && find(c->peer)) {
+            hangup(c->peer, HangupSource::ami);
+            continue;
         }
         hangup(uid, HangupSource::ami);
     }
@@ -1112,7 +1112,12 @@ std::vector<ami::Message> Pbx::list_channels(const ami::Message& a, bool status_
     r.add("EventList", "start");
     r.add("Message", status_form ? "Channel status will follow" : "Channels will follow");
     std::vector<ami::Message> out{r};
-    for (const auto& [uid, c] : channels_) {
+    // Newest first, as the recorded Asterisk listed them.
+    std::vector<const Channel*> order;
+    for (const auto& [uid, c] : channels_) order.push_back(&c);
+    std::sort(order.begin(), order.end(), [](const Channel* x, const Channel* y) { return x->seq > y->seq; });
+    for (const Channel* cp : order) {
+        const Channel& c = *cp;
         ami::Message e;
         e.add("Event", status_form ? "Status" : "CoreShowChannel");
         if (a.has("ActionID")) e.add("ActionID", a.action_id());
@@ -1141,13 +1146,24 @@ std::vector<ami::Message> Pbx::device_state_list(const ami::Message& a) {
     r.add("EventList", "start");
     r.add("Message", "Device State Changes will follow");
     std::vector<ami::Message> out{r};
-    for (const auto& [ext, b] : cfg_.endpoints) {
+    auto item = [&](const std::string& device, const std::string& state) {
         ami::Message e;
         e.add("Event", "DeviceStateChange");
         if (a.has("ActionID")) e.add("ActionID", a.action_id());
-        e.add("Device", "PJSIP/" + ext);
-        e.add("State", device_state(ext));
+        e.add("Device", device);
+        e.add("State", state);
         out.push_back(e);
+    };
+    for (const auto& [ext, b] : cfg_.endpoints) item("PJSIP/" + ext, device_state(ext));
+    // app_queue's own custom devices: one pause state per member, one availability per queue.
+    for (const auto& [qname, q] : queues_) {
+        bool available = false;
+        for (const auto& m : q.members) {
+            item("Queue:" + qname + "_pause_" + m.interface, m.paused ? "INUSE" : "NOT_INUSE");
+            const auto ext = pjsip_ext(m.interface);
+            available = available || (!m.paused && device_state(ext) == "NOT_INUSE");
+        }
+        item("Queue:" + qname + "_avail", available ? "NOT_INUSE" : "INUSE");
     }
     ami::Message done;
     done.add("Event", "DeviceStateListComplete");

@@ -23,6 +23,7 @@ enum class ChanState { down = 0, ring = 4, ringing = 5, up = 6 };
 
 struct Channel {
     std::string uniqueid, linkedid, name, device_ext;
+    std::uint64_t seq = 0;  // creation order (uniqueids do not sort numerically as strings)
     std::string caller_num, caller_name;
     std::string connected_num = "<unknown>", connected_name = "<unknown>";
     std::string context, exten;

@@ -98,6 +98,9 @@ std::vector<NormalizedMessage> normalize(const std::vector<ami::Message>& stream
             auto v = m.find(h);
             if (!v) continue;
             std::string value(*v);
+            // The Dest snapshot of DialBegin/DialState races with the callee's 180 inside
+            // Asterisk: the same story records Down or Ringing from run to run.
+            if (h == "DestChannelStateDesc" && (name == "DialBegin" || name == "DialState")) continue;
             if (is_channel_header(h)) {
                 // OriginateResponse Failure names the dial string, not a channel.
                 value = value.find('-') == std::string::npos ? value : aliases.channel(value);
