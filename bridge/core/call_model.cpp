@@ -116,6 +116,10 @@ void CallModel::drop_call_if_empty(const std::string& id) {
 
 std::vector<Emitted> CallModel::on_asterisk(const ami::Message& m) {
     Out out;
+    if (m.kind() == ami::MessageKind::response) {
+        on_response(m, out);
+        return out;
+    }
     for (const auto* rule : table_->rules_for(m, false)) apply(*rule, m, out);
     return out;
 }
@@ -139,7 +143,7 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
     case Primitive::dialBegin: dial_begin(r, m, out); break;
     case Primitive::dialEnd: dial_end(r, m, out); break;
     case Primitive::bridgeEnter: bridge_enter(r, m, out); break;
-    case Primitive::bridgeLeave: bridge_leave(r, m); break;
+    case Primitive::bridgeLeave: bridge_leave(r, m, out); break;
     case Primitive::localBridge: {
         auto* one = channel(std::string(r.input(m, "one")));
         auto* two = channel(std::string(r.input(m, "two")));
@@ -147,7 +151,18 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
         break;
     }
     case Primitive::localOptimizationEnd: break;  // the Local pair's channels leave via BridgeLeave/Hangup
+    case Primitive::releaseBegun: release_begun(std::string(r.input(m, "uniqueid"))); break;
     case Primitive::channelHangup: hangup(r, m, out); break;
+    case Primitive::dialStatusSet: dial_status_set(r, m, out); break;
+    case Primitive::redirectSent:
+        for (auto& [uid, ch] : channels_)
+            if (ch.name == r.input(m, "channel")) ch.redirect_to = std::string(r.input(m, "exten"));
+        break;
+    case Primitive::consultationSent:
+        for (auto& [uid, ch] : channels_)
+            if (ch.name == r.input(m, "channel")) ch.consulting = true;
+        break;
+    case Primitive::forwardingSent: forwarding_sent(r, m); break;
     case Primitive::held: held(r, m, out, true); break;
     case Primitive::retrieved: held(r, m, out, false); break;
     case Primitive::blindTransfer: blind_transfer(r, m, out); break;
@@ -200,6 +215,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         o.channel_seen = true;
         auto& c = new_call(o.channel_id, stored.uniqueid);
         c.make_call = true;
+        c.establish_cause = EventCause::makeCall;
         c.calling = stored.device->id;
         c.called = o.called;
         c.connections.push_back({stored.device->id, State::null, stored.uniqueid, false, false});
@@ -270,7 +286,7 @@ void CallModel::deliver(Out& out, Call& c, Channel& dest) {
     ev.alertingDevice = dev(cn->device);
     ev.callingDevice = dev(c.calling);
     ev.calledDevice = dev(cn->device);
-    ev.cause = EventCause::newCall;
+    ev.cause = c.establish_cause;
     emit(out, c, ev);
 }
 
@@ -279,12 +295,13 @@ void CallModel::establish(Out& out, Call& c, Channel& dest) {
     if (!cn || cn->state == State::connected || cn->state == State::hold) return;
     cn->state = State::connected;
     cn->reported = true;
+    c.answered = true;
     csta::EstablishedEvent ev;
     ev.establishedConnection = conn(c.id, cn->device);
     ev.answeringDevice = dev(cn->device);
     ev.callingDevice = dev(c.calling);
     ev.calledDevice = dev(cn->device);
-    ev.cause = EventCause::normal;
+    ev.cause = c.establish_cause;  // the cause of the Delivered that preceded it
     emit(out, c, ev);
 }
 
@@ -292,7 +309,8 @@ void CallModel::fail(Out& out, Call& c, Channel& dest, EventCause cause) {
     auto* cn = c.find(dest.device->id);
     if (!cn) return;
     const bool was_reported = cn->reported;
-    cn->state = State::fail;
+    // The caller hears the failure: its connection is the one in the fail state.
+    if (auto* caller = c.find(c.calling); caller && caller != cn) caller->state = State::fail;
     csta::FailedEvent ev;
     ev.failedConnection = conn(c.id, cn->device);
     ev.failingDevice = dev(cn->device);
@@ -323,11 +341,11 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     auto* c = call(party->call_id);
     if (!c) return;
     auto* caller_cn = c->find(party->device->id);
+    c->dialed = true;
     if (c->called.empty() || c->connections.size() <= 1) c->called = dest->device->id;
-    if (caller_cn && !caller_cn->originated && caller_cn->state != State::hold) {
+    if (caller_cn && !caller_cn->originated && caller_cn->state == State::initiated) {
         c->called = dest->device->id;
-        originated(out, *c, *caller_cn, c->consultation ? EventCause::consultation
-                                        : c->make_call ? EventCause::makeCall : EventCause::newCall);
+        originated(out, *c, *caller_cn, c->establish_cause);
     }
     if (c->find(dest->device->id)) return;
     c->connections.push_back({dest->device->id, State::null, dest->uniqueid, false, false});
@@ -351,10 +369,13 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     }
     switch (status->outcome) {
     case Outcome::answered: establish(out, *c, *dest); break;
-    case Outcome::failed: fail(out, *c, *dest, status->cause); break;
+    case Outcome::failed:
+        c->dial_status = std::string(r.input(m, "dialStatus"));
+        fail(out, *c, *dest, status->cause);
+        break;
     case Outcome::cleared:
-        clear_connection(out, *c, dest->device->id, status->cause);
-        dest->call_id.clear();
+        // The Hangups that follow clear the connections, with this status's cause.
+        c->dial_status = std::string(r.input(m, "dialStatus"));
         break;
     case Outcome::pending: break;
     }
@@ -390,6 +411,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*o
     }());
     c = nullptr;  // new_call may rehash calls_ (std::map: references stay valid, but be explicit)
     nc.consultation = true;
+    nc.establish_cause = EventCause::consultation;
     nc.calling = ch->device->id;
     for (const auto& other : members) {
         const auto it = channels_.find(other);
@@ -399,10 +421,29 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*o
     ch->call_id = nc.id;
 }
 
-void CallModel::bridge_leave(const EventRule& r, const ami::Message& m) {
+void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
     const std::string bridge(r.input(m, "bridge"));
     if (!ch) return;
+    if (ch->redirect_to && ch->is_party()) {
+        // The bridge's Redirect takes this party out of its bridge: a single-step transfer
+        // by the party it was bridged with (the transferring device).
+        const auto to = *ch->redirect_to;
+        ch->redirect_to.reset();
+        const auto b = bridges_.find(bridge);
+        auto* c = call(ch->call_id);
+        if (b != bridges_.end() && c)
+            for (const auto& other : b->second) {
+                if (other == ch->uniqueid) continue;
+                const auto p = party_of(other);
+                const auto* t = channel(p);
+                if (t && t->call_id == c->id) {
+                    single_step_transfer(out, *c, t->device->id, ch->device->id, to,
+                                         EventCause::singleStepTransfer, p);
+                    break;
+                }
+            }
+    }
     if (const auto it = bridges_.find(bridge); it != bridges_.end()) {
         it->second.erase(ch->uniqueid);
         if (it->second.empty()) bridges_.erase(it);
@@ -412,10 +453,30 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m) {
 
 // ---------------------------------------------------------------- hangup, hold
 
+void CallModel::release_begun(const std::string& uid) {
+    const auto* ch = channel(uid);
+    if (!ch || !ch->is_party()) return;
+    for (const auto& p : clears_)
+        if (p.uniqueid == uid) return;
+    PendingClear p{uid, ch->device->id, {}, std::nullopt};
+    for (const auto& [id, c] : calls_)
+        for (const auto& cn : c.connections)
+            if (cn.channel == uid) p.calls.insert(id);
+    if (!p.calls.empty()) clears_.push_back(std::move(p));
+}
+
+void CallModel::forget_pending_clear(const std::string& uid) {
+    clears_.erase(std::remove_if(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.uniqueid == uid; }),
+                  clears_.end());
+}
+
 void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
     const std::string uid(r.input(m, "uniqueid"));
     auto it = channels_.find(uid);
     if (it == channels_.end()) return;
+    release_begun(uid);  // a Hangup without a request before it starts the release itself
+    for (auto& p : clears_)
+        if (p.uniqueid == uid) p.q850 = std::string(r.input(m, "cause"));
     const Channel ch = it->second;
     channels_.erase(it);
     if (!ch.bridge.empty()) {
@@ -426,19 +487,63 @@ void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
     }
     for (auto& [id, other] : channels_)
         if (other.local_peer == uid) other.local_peer.clear();
-    if (!ch.is_party()) return;
-    const auto cause = table_->q850(r.input(m, "cause"));
-    // Every connection this channel carries (a held one and a consultation one, for instance).
-    std::vector<std::string> ids;
-    for (const auto& [id, c] : calls_)
-        for (const auto& cn : c.connections)
-            if (cn.channel == uid) ids.push_back(id);
-    for (const auto& id : ids) {
-        if (auto* c = call(id)) {
-            clear_connection(out, *c, ch.device->id, cause);
+    flush_clears(out);
+}
+
+void CallModel::flush_clears(Out& out) {
+    std::set<std::string> blocked;  // calls with an earlier release still waiting for its Hangup
+    for (auto it = clears_.begin(); it != clears_.end();) {
+        const bool waits = !it->q850 ||
+            std::any_of(it->calls.begin(), it->calls.end(), [&](const std::string& c) { return blocked.count(c) > 0; });
+        if (waits) {
+            blocked.insert(it->calls.begin(), it->calls.end());
+            ++it;
+            continue;
+        }
+        const auto p = *it;
+        it = clears_.erase(it);
+        std::vector<std::string> ids;  // where the channel's connections are now
+        for (const auto& [id, c] : calls_)
+            for (const auto& cn : c.connections)
+                if (cn.channel == p.uniqueid) ids.push_back(id);
+        for (const auto& id : ids) {
+            auto* c = call(id);
+            if (!c) continue;
+            // An unanswered call's DialStatus decides the cause of all its clearings.
+            auto cause = table_->q850(*p.q850);
+            if (!c->answered && !c->dial_status.empty())
+                if (auto s = table_->dial_status(c->dial_status)) cause = s->cause;
+            clear_connection(out, *c, p.device, cause);
             drop_call_if_empty(id);
         }
+        it = clears_.begin();  // an entry held back by this one may go now
+        blocked.clear();
     }
+}
+
+void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& out) {
+    // Dial() gave up before creating an outgoing leg (CHANUNAVAIL: no DialBegin/DialEnd).
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    if (!ch || !ch->is_party()) return;
+    auto* c = call(ch->call_id);
+    if (!c || c->dialed || c->answered) return;
+    const std::string status(r.input(m, "dialStatus"));
+    const auto outcome = table_->dial_status(status);
+    if (!outcome || outcome->outcome != Outcome::failed) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn) return;
+    c->dialed = true;
+    c->dial_status = status;
+    // The caller finished dialling and the switch attempted the call: Originated first.
+    if (!cn->originated) originated(out, *c, *cn, c->establish_cause);
+    cn->state = State::fail;
+    csta::FailedEvent ev;
+    ev.failedConnection = conn(c->id, c->called);
+    ev.failingDevice = dev(c->called);
+    ev.callingDevice = dev(c->calling);
+    ev.calledDevice = dev(c->called);
+    ev.cause = outcome->cause;
+    emit(out, *c, ev);
 }
 
 void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool hold) {
@@ -453,7 +558,8 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
         csta::HeldEvent ev;
         ev.heldConnection = conn(c->id, cn->device);
         ev.holdingDevice = dev(cn->device);
-        ev.cause = r.cause.value_or(EventCause::normal);
+        ev.cause = ch->consulting ? EventCause::consultation : r.cause.value_or(EventCause::normal);
+        ch->consulting = false;
         emit(out, *c, ev);
     } else if (!hold && cn->state == State::hold) {
         cn->state = State::connected;
@@ -473,32 +579,40 @@ void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& o
     if (!transferer || !transferer->is_party()) return;
     auto* c = call(transferer->call_id);
     if (!c) return;
-    const auto from = transferer->device->id;
-    const std::string to(r.input(m, "extension"));
+    single_step_transfer(out, *c, transferer->device->id,
+                         transferee && transferee->is_party() ? transferee->device->id : std::string(),
+                         std::string(r.input(m, "extension")), r.cause.value_or(EventCause::singleStepTransfer),
+                         transferer->uniqueid);
+}
+
+void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
+                                     const std::string& to, EventCause cause, const std::string& transferer_uid) {
     csta::TransferredEvent ev;
-    ev.primaryOldCall = conn(c->id, from);
+    ev.primaryOldCall = conn(c.id, from);
     ev.transferringDevice = dev(from);
     ev.transferredToDevice = dev(to);
-    for (const auto& cn : c->connections) {
+    for (const auto& cn : c.connections) {
         if (cn.device == from || !cn.reported) continue;
         csta::ConnectionListItem item;
-        item.oldConnection = conn(c->id, cn.device);
-        item.newConnection = conn(c->id, cn.device);
+        item.oldConnection = conn(c.id, cn.device);
+        item.newConnection = conn(c.id, cn.device);
         ev.transferredConnections.push_back(item);
     }
     if (!to.empty()) {
         csta::ConnectionListItem item;
-        item.newConnection = conn(c->id, to);
+        item.newConnection = conn(c.id, to);
         ev.transferredConnections.push_back(item);
     }
-    ev.cause = r.cause.value_or(EventCause::singleStepTransfer);
+    ev.cause = cause;
     // The transferring device leaves the call with this event (no ConnectionCleared after it).
-    c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
-                                        [&](const Connection& x) { return x.device == from; }),
-                         c->connections.end());
-    emit(out, *c, ev, {from});
-    if (transferee && transferee->is_party()) c->calling = transferee->device->id;
-    transferer->call_id.clear();
+    c.connections.erase(std::remove_if(c.connections.begin(), c.connections.end(),
+                                       [&](const Connection& x) { return x.device == from; }),
+                        c.connections.end());
+    emit(out, c, ev, {from});
+    if (!transferee.empty()) c.calling = transferee;
+    c.establish_cause = cause;  // the transferred-to party is Delivered/Established with it
+    forget_pending_clear(transferer_uid);
+    if (auto* t = channel(transferer_uid)) t->call_id.clear();
 }
 
 void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out& out) {
@@ -565,6 +679,7 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
                                               [&](const Connection& x) { return x.device == from; }),
                                primary->connections.end());
     transferer->call_id.clear();
+    forget_pending_clear(transferer->uniqueid);
     csta::TransferredEvent ev;
     ev.primaryOldCall = conn(primary->id, from);
     if (!secondary_id.empty()) ev.secondaryOldCall = conn(secondary_id, from);
@@ -716,6 +831,35 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
     for (auto& [uid, ch] : channels_)
         if (ch.call_id == id) ch.call_id.clear();
     drop_call_if_empty(id);
+}
+
+void CallModel::forwarding_sent(const EventRule& r, const ami::Message& m) {
+    const auto type = csta::from_string<csta::ForwardingType>(r.param);
+    const std::string device(r.input(m, "device"));
+    if (!type || device.empty()) return;
+    forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, std::string(r.input(m, "forwardTo"))};
+}
+
+void CallModel::on_response(const ami::Message& m, Out& out) {
+    const std::string id(m.action_id());
+    if (id.empty()) return;
+    const bool success = ami::iequals(m.response(), "Success");
+    if (const auto it = forwardings_.find(id); it != forwardings_.end()) {
+        const auto f = it->second;
+        forwardings_.erase(it);
+        if (!success) return;
+        csta::ForwardingEvent ev;
+        ev.device = dev(f.device);
+        ev.forwardingType = f.type;
+        ev.forwardStatus = !f.forward_to.empty();
+        if (!f.forward_to.empty()) ev.forwardTo = csta::DeviceID(f.forward_to);
+        Emitted e;
+        e.event = ev;
+        e.recipients.push_back({f.device, std::nullopt});
+        out.push_back(std::move(e));
+    }
+    // A refused Originate never produces a call (the server answers the MakeCall error).
+    if (!success) originates_.erase(id);
 }
 
 // ---------------------------------------------------------------- resynchronisation

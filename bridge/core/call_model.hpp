@@ -30,6 +30,8 @@ struct Channel {
     std::string dialed_by;             // uniqueid of the channel whose Dial created it
     std::string call_id;               // CSTA call of its current connection
     bool originate = false;            // created by the bridge's Originate (MakeCall)
+    bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
+    std::optional<std::string> redirect_to;  // the bridge sent Redirect on it (SingleStepTransfer)
     bool seen_in_resync = false;
 
     bool is_party() const { return device && device->kind != DeviceKind::plumbing && !device->id.empty(); }
@@ -52,6 +54,12 @@ struct Call {
     std::string called;
     bool make_call = false;
     bool consultation = false;
+    bool dialed = false;     // a Dial of this call created an outgoing leg (DialBegin)
+    bool answered = false;   // some connection was Established
+    std::string dial_status; // last DialStatus of an unanswered call: decides clearing causes
+    // Cause of ServiceInitiated/Originated/Delivered/Established in this call: newCall,
+    // makeCall, consultation, or singleStepTransfer after a single-step transfer.
+    csta::EventCause establish_cause = csta::EventCause::newCall;
 
     Connection* find(const std::string& device);
     const Connection* find(const std::string& device) const;
@@ -102,8 +110,16 @@ private:
     void dial_begin(const EventRule& r, const ami::Message& m, Out& out);
     void dial_end(const EventRule& r, const ami::Message& m, Out& out);
     void bridge_enter(const EventRule& r, const ami::Message& m, Out& out);
-    void bridge_leave(const EventRule& r, const ami::Message& m);
+    void bridge_leave(const EventRule& r, const ami::Message& m, Out& out);
+    void release_begun(const std::string& uniqueid);
     void hangup(const EventRule& r, const ami::Message& m, Out& out);
+    void flush_clears(Out& out);
+    void forget_pending_clear(const std::string& uniqueid);
+    void dial_status_set(const EventRule& r, const ami::Message& m, Out& out);
+    void single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
+                              const std::string& to, csta::EventCause cause, const std::string& transferer_uid);
+    void on_response(const ami::Message& m, Out& out);
+    void forwarding_sent(const EventRule& r, const ami::Message& m);
     void held(const EventRule& r, const ami::Message& m, Out& out, bool hold);
     void blind_transfer(const EventRule& r, const ami::Message& m, Out& out);
     void attended_transfer(const EventRule& r, const ami::Message& m, Out& out);
@@ -141,6 +157,22 @@ private:
         bool channel_seen = false;
     };
     std::map<std::string, PendingOriginate> originates_;  // by ActionID
+    // Connections are cleared in the order their channel's release began (HangupRequest /
+    // SoftHangupRequest / Hangup), with the cause of the channel's Hangup: an entry waits
+    // for its Hangup, and holds back later entries of the same call.
+    struct PendingClear {
+        std::string uniqueid;
+        std::string device;
+        std::set<std::string> calls;
+        std::optional<std::string> q850;  // set by the Hangup
+    };
+    std::vector<PendingClear> clears_;
+    struct PendingForwarding {
+        std::string device;
+        csta::ForwardingType type;
+        std::string forward_to;  // empty: forwarding off
+    };
+    std::map<std::string, PendingForwarding> forwardings_;  // by ActionID
     bool resyncing_ = false;
 };
 

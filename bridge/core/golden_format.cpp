@@ -149,6 +149,11 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("agentDevice", device(ev.agentDevice));
             l.field("agentID", text(ev.agentID));
             l.field("cause", cause(ev.cause));
+        } else if constexpr (std::is_same_v<T, csta::ForwardingEvent>) {
+            l.field("device", device(ev.device));
+            l.field("forwardingType", std::string(csta::to_string(ev.forwardingType)));
+            l.field("forwardStatus", ev.forwardStatus ? "true" : "false");
+            l.field("forwardTo", device(ev.forwardTo));
         } else if constexpr (std::is_same_v<T, csta::DigitsGeneratedEvent>) {
             l.field("connection", connection(ev.connection, a));
             l.field("digitGeneratedList", text(ev.digitGeneratedList));

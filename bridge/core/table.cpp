@@ -22,13 +22,16 @@ std::optional<std::smatch> Pattern::match(const std::string& s) const {
 }
 
 namespace {
-constexpr std::array<std::pair<Primitive, std::string_view>, 29> kPrimitives{{
+constexpr std::array<std::pair<Primitive, std::string_view>, 35> kPrimitives{{
     {Primitive::channelCreated, "channelCreated"}, {Primitive::channelState, "channelState"},
     {Primitive::channelRenamed, "channelRenamed"}, {Primitive::callerIdChanged, "callerIdChanged"},
     {Primitive::dialBegin, "dialBegin"}, {Primitive::dialEnd, "dialEnd"},
     {Primitive::bridgeEnter, "bridgeEnter"}, {Primitive::bridgeLeave, "bridgeLeave"},
     {Primitive::localBridge, "localBridge"}, {Primitive::localOptimizationEnd, "localOptimizationEnd"},
     {Primitive::channelHangup, "channelHangup"}, {Primitive::held, "held"},
+    {Primitive::releaseBegun, "releaseBegun"}, {Primitive::dialStatusSet, "dialStatusSet"},
+    {Primitive::redirectSent, "redirectSent"}, {Primitive::consultationSent, "consultationSent"},
+    {Primitive::forwardingSent, "forwardingSent"},
     {Primitive::retrieved, "retrieved"}, {Primitive::blindTransfer, "blindTransfer"},
     {Primitive::attendedTransfer, "attendedTransfer"}, {Primitive::diverted, "diverted"},
     {Primitive::queued, "queued"}, {Primitive::dequeued, "dequeued"},

@@ -50,9 +50,11 @@ struct DeviceRule {
 // triggers which and with which headers.
 enum class Primitive {
     channelCreated, channelState, channelRenamed, callerIdChanged, dialBegin, dialEnd,
-    bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, channelHangup, held, retrieved,
+    bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, releaseBegun, channelHangup,
+    dialStatusSet, held, retrieved,
     blindTransfer, attendedTransfer, diverted, queued, dequeued, agentConnected, agentLoggedOn,
-    agentLoggedOff, agentReady, agentNotReady, originateSent, originateResult, snapshotChannel,
+    agentLoggedOff, agentReady, agentNotReady, originateSent, redirectSent, consultationSent,
+    forwardingSent, originateResult, snapshotChannel,
     snapshotComplete, linkDown, ignore
 };
 std::optional<Primitive> primitive_from_string(std::string_view s);
@@ -72,6 +74,7 @@ struct EventRule {
     std::vector<HeaderCondition> when;
     std::map<std::string, std::string> inputs;  // primitive input -> AMI header
     std::optional<csta::EventCause> cause;
+    std::string param;  // primitive-specific (forwardingSent: ForwardingType literal)
     SourcePos pos;
 
     bool applies_to(const ami::Message& m) const;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPool.hpp>
 #include <xercesc/internal/XMLScanner.hpp>
 #include <xercesc/sax/Locator.hpp>
@@ -25,6 +26,7 @@
 #include <xercesc/validators/common/Grammar.hpp>
 
 #include "bridge/core/table.hpp"
+#include "csta/model/enums.hpp"
 
 namespace bridge {
 
@@ -148,7 +150,11 @@ Node parse_file(const std::string& path, const std::string& schema) {
 
     Handler schema_handler(schema);
     reader->setErrorHandler(&schema_handler);
-    if (!reader->loadGrammar(schema.c_str(), x::Grammar::SchemaGrammarType, true) ||
+    // Files are opened by us (LocalFileInputSource): with default entity resolution disabled,
+    // Xerces itself resolves no system id at all.
+    const XmlCh schema_path(schema);
+    x::LocalFileInputSource schema_source(schema_path.p);
+    if (!reader->loadGrammar(schema_source, x::Grammar::SchemaGrammarType, true) ||
         !schema_handler.first_error().empty())
         throw LoadError(schema_handler.first_error().empty() ? schema + ": cannot load the schema"
                                                              : schema_handler.first_error());
@@ -158,7 +164,9 @@ Node parse_file(const std::string& path, const std::string& schema) {
     reader->setErrorHandler(&handler);
     reader->setLexicalHandler(&handler);
     try {
-        reader->parse(path.c_str());
+        const XmlCh doc_path(path);
+        x::LocalFileInputSource source(doc_path.p);
+        reader->parse(source);
     } catch (const x::XMLException& e) {
         throw LoadError(path + ": " + utf8(e.getMessage()));
     } catch (const x::SAXException& e) {
@@ -257,6 +265,9 @@ private:
         if (!p) throw LoadError(n.pos.str() + ": unknown primitive \"" + n.get("do") + "\"");
         r.primitive = *p;
         if (n.attr("cause")) r.cause = cause(n, "cause");
+        r.param = n.get("param");
+        if (r.primitive == Primitive::forwardingSent && !csta::from_string<csta::ForwardingType>(r.param))
+            throw LoadError(n.pos.str() + ": param \"" + r.param + "\" of a forwardingSent rule is not an ECMA-323 ForwardingType");
         for (const auto& c : n.children) {
             if (c.name == "when") {
                 const auto neg = c.get("negate");

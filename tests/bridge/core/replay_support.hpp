@@ -1,0 +1,19 @@
+#pragma once
+// Shared by the bridge/core tests: load the default table, replay a transcript.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bridge/core/call_model.hpp"
+#include "bridge/core/replay.hpp"
+
+namespace core_test {
+
+std::shared_ptr<const bridge::Table> default_table();
+std::string mappings_dir();
+std::vector<bridge::Emitted> replay_file(const std::string& path);
+std::string scenario_of(const std::string& path);  // "blind-transfer" for .../blind-transfer.ami
+// Writes text to a fresh file under the build's temp area and returns its path.
+std::string write_temp(const std::string& name, const std::string& text);
+
+}  // namespace core_test

@@ -1,0 +1,127 @@
+// Call-model queries for the server, resynchronisation from CoreShowChannels, table reload.
+#include <catch2/catch.hpp>
+
+#include "ami/parser.hpp"
+#include "bridge/core/golden_format.hpp"
+#include "tests/bridge/core/replay_support.hpp"
+#include "tests/support/fixtures.hpp"
+
+using State = csta::LocalConnectionState;
+
+namespace {
+
+struct Step {
+    bool client;
+    ami::Message message;
+};
+
+std::vector<Step> steps_of(const std::string& scenario) {
+    std::vector<Step> out;
+    ami::Parser a(true), c(false);
+    for (const auto& chunk : ami::load_transcript(test_support::ami_fixture(scenario + ".ami")).chunks) {
+        const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
+        auto& p = client ? c : a;
+        p.feed(chunk.bytes);
+        while (auto o = p.next())
+            if (auto* m = std::get_if<ami::Message>(&*o)) out.push_back({client, *m});
+    }
+    return out;
+}
+
+void run(bridge::CallModel& model, const std::vector<Step>& steps, std::size_t from, std::size_t to,
+         std::vector<bridge::Emitted>* out = nullptr) {
+    for (std::size_t i = from; i < to && i < steps.size(); ++i) {
+        auto e = steps[i].client ? model.on_client(steps[i].message) : model.on_asterisk(steps[i].message);
+        if (out) out->insert(out->end(), e.begin(), e.end());
+    }
+}
+
+std::size_t index_of(const std::vector<Step>& steps, std::string_view event, std::size_t from = 0) {
+    for (std::size_t i = from; i < steps.size(); ++i)
+        if (ami::iequals(steps[i].message.event_name(), event)) return i;
+    FAIL("no " << event);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("queries during a recorded call: snapshot, channel of a connection, devices", "[model]") {
+    const auto steps = steps_of("list-actions");
+    bridge::CallModel model(core_test::default_table());
+    const auto talking = index_of(steps, "CoreShowChannelsComplete");
+    run(model, steps, 0, talking);
+    REQUIRE(model.call_count() == 1);
+    const auto s1001 = model.snapshot_device("1001");
+    REQUIRE(s1001.size() == 1);
+    CHECK(s1001[0].call_id == "1795675972.32");  // Linkedid of the call's first channel
+    CHECK(s1001[0].state == State::connected);
+    REQUIRE(model.snapshot_device("1002").size() == 1);
+    CHECK(model.snapshot_device("1002")[0].state == State::connected);
+    CHECK(model.snapshot_device("1003").empty());
+    CHECK(model.channel_of("1795675972.32", "1002") == std::optional<std::string>("PJSIP/1002-0000001b"));
+    CHECK_FALSE(model.channel_of("1795675972.32", "1003"));
+    CHECK(model.channels_of_call("1795675972.32").size() == 2);
+    CHECK(model.devices() == std::vector<std::string>{"1001", "1002"});
+    run(model, steps, talking, steps.size());
+    CHECK(model.call_count() == 0);
+    CHECK(model.channel_count() == 0);
+}
+
+TEST_CASE("resync: a restarted bridge rebuilds the call from CoreShowChannels", "[model]") {
+    const auto steps = steps_of("list-actions");
+    const auto first = index_of(steps, "CoreShowChannel");
+    const auto complete = index_of(steps, "CoreShowChannelsComplete");
+    bridge::CallModel model(core_test::default_table());  // knows nothing of the call
+    model.begin_resync();
+    std::vector<bridge::Emitted> out;
+    run(model, steps, first, complete + 1, &out);
+    CHECK(out.empty());
+    CHECK_FALSE(model.resyncing());
+    REQUIRE(model.call_count() == 1);
+    CHECK(model.snapshot_device("1001").at(0).state == State::connected);
+    CHECK(model.snapshot_device("1002").at(0).state == State::connected);
+    // The rest of the recorded call runs on the rebuilt state: both connections cleared.
+    run(model, steps, complete + 1, steps.size(), &out);
+    const auto text = bridge::render_golden(out);
+    CHECK(text.find("monitor 1001\n  ConnectionClearedEvent droppedConnection=C1:1001 releasingDevice=1001 localConnectionInfo=null") != std::string::npos);
+    CHECK(text.find("ConnectionClearedEvent droppedConnection=C1:1002 releasingDevice=1002 localConnectionInfo=null") != std::string::npos);
+    CHECK(model.call_count() == 0);
+}
+
+TEST_CASE("resync: calls that ended while the link was down are reported cleared", "[model]") {
+    const auto steps = steps_of("list-actions");
+    bridge::CallModel model(core_test::default_table());
+    run(model, steps, 0, index_of(steps, "CoreShowChannel"));
+    REQUIRE(model.call_count() == 1);
+    // Link lost; when it comes back Asterisk has no channels any more.
+    model.begin_resync();
+    ami::Message done;
+    done.add("Event", "CoreShowChannelsComplete").add("EventList", "Complete").add("ListItems", "0");
+    const auto out = model.on_asterisk(done);
+    const auto text = bridge::render_golden(out);
+    INFO(text);
+    CHECK(text == "monitor 1001\n"
+                  "  ConnectionClearedEvent droppedConnection=C1:1001 releasingDevice=1001 localConnectionInfo=null cause=normalClearing\n"
+                  "monitor 1002\n"
+                  "  ConnectionClearedEvent droppedConnection=C1:1001 releasingDevice=1001 localConnectionInfo=connected cause=normalClearing\n"
+                  "  ConnectionClearedEvent droppedConnection=C1:1002 releasingDevice=1002 localConnectionInfo=null cause=normalClearing\n");
+    CHECK(model.call_count() == 0);
+    CHECK(model.channel_count() == 0);
+}
+
+TEST_CASE("reloading the table keeps the calls", "[model]") {
+    const auto steps = steps_of("hold-retrieve");
+    bridge::CallModel model(core_test::default_table());
+    const auto hold = index_of(steps, "Hold");
+    run(model, steps, 0, hold);
+    REQUIRE(model.call_count() == 1);
+    const auto reloaded = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml"},
+                                              core_test::mappings_dir() + "/mapping-table.xsd");
+    REQUIRE(reloaded.ok());
+    model.set_table(reloaded.table);
+    std::vector<bridge::Emitted> out;
+    run(model, steps, hold, hold + 1, &out);
+    REQUIRE(out.size() == 1);
+    CHECK(std::holds_alternative<csta::HeldEvent>(out[0].event));
+    CHECK(model.snapshot_device("1001").at(0).state == State::hold);
+}

@@ -1,0 +1,173 @@
+// Service recipes: the rendered AMI actions are the ones the recorded sessions sent; an
+// overlay changes them; a CR/LF in any CSTA string is refused with a precise error.
+#include <catch2/catch.hpp>
+
+#include "ami/parser.hpp"
+#include "bridge/core/service_recipe.hpp"
+#include "tests/bridge/core/replay_support.hpp"
+#include "tests/support/fixtures.hpp"
+
+using bridge::RecipeParams;
+using bridge::RenderedActions;
+using bridge::render_actions;
+
+namespace {
+
+// The actions the client sent in a recorded session, ActionID removed.
+std::vector<ami::Message> recorded_actions(const std::string& scenario, std::string_view name) {
+    std::vector<ami::Message> out;
+    ami::Parser p(false);
+    for (const auto& c : ami::load_transcript(test_support::ami_fixture(scenario + ".ami")).chunks) {
+        if (c.direction != ami::TranscriptChunk::Direction::from_client) continue;
+        p.feed(c.bytes);
+        while (auto o = p.next())
+            if (auto* m = std::get_if<ami::Message>(&*o); m && ami::iequals(m->action_name(), name)) {
+                m->remove("ActionID");
+                out.push_back(*m);
+            }
+    }
+    return out;
+}
+
+std::shared_ptr<const bridge::Table> table_with(const std::string& overlay_body) {
+    const auto overlay = core_test::write_temp("recipe-overlay.xml",
+        "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n" +
+        overlay_body + "</mappingTable>\n");
+    const auto r = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml", overlay},
+                                       core_test::mappings_dir() + "/mapping-table.xsd");
+    if (!r.ok()) FAIL(r.error);
+    return r.table;
+}
+
+RecipeParams make_call(const std::string& calling, const std::string& called) {
+    RecipeParams p;
+    p.values = {{"callingDevice", calling}, {"calledDirectoryNumber", called},
+                {"channelId", "e9e896e3-0b1a-49ad-9dd7-0db1c51cbe61"},
+                {"otherChannelId", "0a1c7d1a-a734-4191-81a4-8986dc3df78a"}};
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("MakeCall renders the Originate the recorded session sent", "[recipes]") {
+    // The recording PBX dials in context "test" with a 20 s timeout: an overlay says so.
+    const auto t = table_with("<variables><variable name=\"context\" value=\"test\"/>"
+                              "<variable name=\"originateTimeout\" value=\"20000\"/></variables>\n");
+    const auto r = render_actions(*t, "MakeCall", make_call("1002", "1003"));
+    REQUIRE(r.ok());
+    const auto recorded = recorded_actions("originate-answered", "Originate");
+    REQUIRE(recorded.size() == 1);
+    REQUIRE(r.actions.size() == 1);
+    CHECK(ami::to_debug_string(r.actions[0]) == ami::to_debug_string(recorded[0]));
+    const auto result = bridge::render_result(*t, *r.recipe, make_call("1002", "1003"));
+    CHECK(result.at("callID") == "e9e896e3-0b1a-49ad-9dd7-0db1c51cbe61");
+}
+
+TEST_CASE("an overlay that changes the originate context changes the action", "[recipes]") {
+    const auto base = render_actions(*core_test::default_table(), "MakeCall", make_call("1001", "1002"));
+    REQUIRE(base.ok());
+    CHECK(base.actions[0].get("Context") == "default");
+    const auto t = table_with("<variables><variable name=\"context\" value=\"from-internal\"/></variables>\n");
+    const auto r = render_actions(*t, "MakeCall", make_call("1001", "1002"));
+    REQUIRE(r.ok());
+    CHECK(r.actions[0].get("Context") == "from-internal");
+
+    // Replacing the whole recipe by name.
+    const auto t2 = table_with("<services><service name=\"MakeCall\"><action name=\"Originate\">"
+                               "<header name=\"Channel\" value=\"Local/${callingDevice}@click2call\"/>"
+                               "<header name=\"Application\" value=\"Dial\"/>"
+                               "<header name=\"Data\" value=\"${calledDirectoryNumber.dialString}\"/>"
+                               "</action></service></services>\n");
+    const auto r2 = render_actions(*t2, "MakeCall", make_call("1001", "1002"));
+    REQUIRE(r2.ok());
+    CHECK(r2.actions[0].get("Channel") == "Local/1001@click2call");
+    CHECK(r2.actions[0].get("Data") == "PJSIP/1002");
+    CHECK_FALSE(r2.actions[0].has("Context"));
+}
+
+TEST_CASE("CR/LF in a CSTA string never reaches the AMI stream", "[recipes]") {
+    const auto t = core_test::default_table();
+    auto p = make_call("1001", "1002\r\nAction: Command\r\nCommand: core stop now");
+    auto r = render_actions(*t, "MakeCall", p);
+    CHECK(r.status == RenderedActions::Status::unsafe_value);
+    CHECK(r.actions.empty());
+    CHECK(r.error.find("calledDirectoryNumber") != std::string::npos);
+
+    p = make_call("1001\nAction: Logoff", "1002");
+    r = render_actions(*t, "MakeCall", p);
+    CHECK(r.status == RenderedActions::Status::unsafe_value);
+    CHECK(r.error.find("callingDevice") != std::string::npos);
+
+    RecipeParams g;
+    g.values = {{"connectionToSendDigits.channel", "PJSIP/1002-00000019"}};
+    g.lists = {{"charactersToSend", {"5", "\r"}}};
+    r = render_actions(*t, "GenerateDigits", g);
+    CHECK(r.status == RenderedActions::Status::unsafe_value);
+    CHECK(r.actions.empty());
+}
+
+TEST_CASE("GenerateDigits sends one PlayDTMF per digit, as recorded", "[recipes]") {
+    RecipeParams p;
+    p.values = {{"connectionToSendDigits.channel", "PJSIP/1002-00000019"}, {"charactersToSend", "5#"}};
+    const auto r = render_actions(*core_test::default_table(), "GenerateDigits", p);
+    REQUIRE(r.ok());
+    const auto recorded = recorded_actions("dtmf", "PlayDTMF");
+    REQUIRE(recorded.size() == 4);
+    REQUIRE(r.actions.size() == 2);
+    CHECK(ami::to_debug_string(r.actions[0]) == ami::to_debug_string(recorded[0]));
+    CHECK(ami::to_debug_string(r.actions[1]) == ami::to_debug_string(recorded[1]));
+}
+
+TEST_CASE("recipes for agent state and call control match the recorded actions", "[recipes]") {
+    const auto t = core_test::default_table();
+    RecipeParams p;
+    p.values = {{"acdGroup", "q-test"}, {"agentDevice", "1004"}, {"agentID", "agent1004"}, {"reason", "lunch"}};
+    auto add = render_actions(*t, "SetAgentState.loggedOn", p);
+    REQUIRE(add.ok());
+    auto pause = render_actions(*t, "SetAgentState.notReady", p);
+    REQUIRE(pause.ok());
+    auto remove = render_actions(*t, "SetAgentState.loggedOff", p);
+    REQUIRE(remove.ok());
+    const auto rec_add = recorded_actions("queue-member-states", "QueueAdd");
+    const auto rec_pause = recorded_actions("queue-member-states", "QueuePause");
+    const auto rec_remove = recorded_actions("queue-member-states", "QueueRemove");
+    REQUIRE(rec_add.size() == 1);
+    REQUIRE(rec_pause.size() == 2);
+    REQUIRE(rec_remove.size() == 1);
+    // The recording also sent Penalty: 0 (Asterisk's default); everything else is equal.
+    auto rec = rec_add[0];
+    rec.remove("Penalty");
+    CHECK(ami::to_debug_string(add.actions[0]) == ami::to_debug_string(rec));
+    CHECK(ami::to_debug_string(pause.actions[0]) == ami::to_debug_string(rec_pause[0]));
+    CHECK(ami::to_debug_string(remove.actions[0]) == ami::to_debug_string(rec_remove[0]));
+
+    RecipeParams h;
+    h.values = {{"connection.channel", "PJSIP/1002-0000000c"}};
+    auto hangup = render_actions(*t, "ClearConnection", h);
+    REQUIRE(hangup.ok());
+    CHECK(ami::to_debug_string(hangup.actions[0]) ==
+          ami::to_debug_string(recorded_actions("ami-hangup-ringing", "Hangup").at(0)));
+
+    RecipeParams c;
+    c.lists = {{"call.channels", {"PJSIP/1001-00000002", "PJSIP/1002-00000003"}}};
+    auto clear = render_actions(*t, "ClearCall", c);
+    REQUIRE(clear.ok());
+    REQUIRE(clear.actions.size() == 2);
+    CHECK(clear.actions[1].get("Channel") == "PJSIP/1002-00000003");
+}
+
+TEST_CASE("services without a recipe answer serviceNotSupported; missing values are named", "[recipes]") {
+    const auto t = core_test::default_table();
+    CHECK(render_actions(*t, "HoldCall", {}).status == RenderedActions::Status::not_supported);
+    CHECK(render_actions(*t, "Frobnicate", {}).status == RenderedActions::Status::not_supported);
+    CHECK(render_actions(*t, "SnapshotDevice", {}).status == RenderedActions::Status::bridge_local);
+    RecipeParams p;
+    p.values = {{"callingDevice", "1001"}};
+    const auto r = render_actions(*t, "MakeCall", p);
+    CHECK(r.status == RenderedActions::Status::missing_value);
+    CHECK(r.error.find("calledDirectoryNumber") != std::string::npos);
+    p.values = {{"callingDevice", "Alice"}, {"calledDirectoryNumber", "1002"}, {"channelId", "a"}, {"otherChannelId", "b"}};
+    const auto nodial = render_actions(*t, "MakeCall", p);
+    CHECK(nodial.status == RenderedActions::Status::missing_value);
+    CHECK(nodial.error.find("dial string") != std::string::npos);
+}
