@@ -94,6 +94,7 @@
 #include <LocalDeviceID.h>
 #include <MakeCallArgument.h>
 #include <MakeCallResult.h>
+#include <MonitorFilter.h>
 #include <MonitorStartArgument.h>
 #include <MonitorStartResult.h>
 #include <MonitorStopArgument.h>

@@ -82,6 +82,7 @@ struct ToAsn {
     }
     void operator()(const MonitorObject& m, CSTAObject_t& a) const;
     void operator()(const AgentInfo& m, AgentInfo_t& a) const;
+    void operator()(const MonitorFilter& m, MonitorFilter_t& a) const;  // monitor_filter.cpp
     void operator()(const AgentStateEntry& m, AgentStateEntry_t& a) const;
     void operator()(const ForwardListItem& m, ForwardListMember& a) const;
     template <class M, ListAsn A>
@@ -143,6 +144,7 @@ struct FromAsn {
     }
     void operator()(MonitorObject& m, const CSTAObject_t& a) const;
     void operator()(AgentInfo& m, const AgentInfo_t& a) const;
+    void operator()(MonitorFilter& m, const MonitorFilter_t& a) const;
     void operator()(AgentStateEntry& m, const AgentStateEntry_t& a) const;
     void operator()(ForwardListItem& m, const ForwardListMember& a) const;
     template <class M, ListAsn A>

@@ -128,6 +128,7 @@ CSTA_BER_SPEC(GenerateDigits, GenerateDigitsArgument, opcode::generateDigits) {
 
 CSTA_BER_SPEC(MonitorStart, MonitorStartArgument, opcode::monitorStart) {
     f(m.monitorObject, a.monitorObject);
+    f(m.requestedMonitorFilter, a.requestedMonitorFilter);
     f(m.monitorType, a.monitorType);
 }
 };

@@ -45,6 +45,7 @@ CSTA_BER_SPEC(SingleStepTransferCallResponse, SingleStepTransResult, opcode::sin
 
 CSTA_BER_SPEC(MonitorStartResponse, MonitorStartResult, opcode::monitorStart) {
     f(m.monitorCrossRefID, a.crossRefIdentifier);
+    f(m.actualMonitorFilter, a.actualmonitorFilter);
     f(m.monitorExistingCalls, a.monitorExistingCalls);
 }
 };

@@ -352,6 +352,23 @@ TEST_CASE("undecodable requests map to the precise ROSE Reject") {
     }
 }
 
+TEST_CASE("MonitorStart filter: named bits by ECMA-285 bit number") {
+    MonitorFilter filter;
+    filter.callcontrol.set(CallControlEvent::delivered).set(CallControlEvent::offered);
+    filter.logicalDeviceFeature.set(LogicalDeviceFeatureEvent::forwarding);
+    const MonitorStart start{.monitorObject = DeviceID("1001"), .requestedMonitorFilter = filter};
+    const Bytes apdu = codec.encode(Invoke{4, 0, start});
+    // MonitorStartArgument { deviceObject {[0] "1001"}, requestedMonitorFilter [0] {
+    //   callControl [0] IMPLICIT BIT STRING: delivered(3), offered(17) -> 3 octets, 6 unused bits
+    //   10 00 00 / 00 00 40 -> 06 10 00 40; logicalDeviceFeature [9]: forwarding(12) -> 03 00 08 } }
+    const Bytes argument = b({0x30, 0x15, 0x30, 0x06, 0x80, 0x04, '1', '0', '0', '1',
+                              0xa0, 0x0b, 0x80, 0x04, 0x06, 0x10, 0x00, 0x40, 0x89, 0x03, 0x03, 0x00, 0x08});
+    REQUIRE(apdu.size() > argument.size());
+    CHECK(Bytes(apdu.end() - static_cast<std::ptrdiff_t>(argument.size()), apdu.end()) == argument);
+    CHECK(std::get<MonitorStart>(decode_as<Invoke>(apdu).request) == start);
+    CHECK(dumpasn1(argument).status == 0);
+}
+
 TEST_CASE("messages without a BER mapping are refused on encode, not garbled") {
     CHECK_FALSE(Codec::supported(Request{SnapshotDevice{}}));
     CHECK_THROWS_AS(codec.encode(Invoke{1, 0, SnapshotDevice{}}), EncodeError);
