@@ -9,6 +9,7 @@
 #include <cctype>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -117,6 +118,7 @@ public:
     }
 
     void shutdown_now() {
+        queue_.clear();  // the owner is going away: nobody to deliver to
         subscriber_ = nullptr;
         link_handler_ = nullptr;
         resync_ = nullptr;
@@ -269,10 +271,8 @@ private:
                     if (!out) break;
                     self->on_output(conn, std::move(*out));
                 }
-                if (conn == self->conn_ && !conn->closed) {
-                    self->drain_events();
-                    self->read(conn);
-                }
+                self->drain_events();
+                if (conn == self->conn_ && !conn->closed) self->read(conn);
             });
     }
 
@@ -344,9 +344,15 @@ private:
         queue_.push_back(std::move(m));
     }
 
-    void drain_events() {
+    // Events read before the link went down (or before Goodbye) happened: deliver them
+    // all, before the link report, so the owner sees them in order.
+    void flush_events() { drain_events(std::numeric_limits<std::size_t>::max()); }
+
+    void drain_events() { drain_events(cfg_.delivery_batch); }
+
+    void drain_events(std::size_t batch) {
         std::size_t n = 0;
-        while (!queue_.empty() && n < cfg_.delivery_batch) {
+        while (!queue_.empty() && n < batch) {
             Message m = std::move(queue_.front());
             queue_.pop_front();
             ++n;
@@ -362,7 +368,7 @@ private:
             drain_posted_ = true;
             asio::post(io_, [self = shared_from_this()] {
                 self->drain_posted_ = false;
-                if (self->state_ != State::stopped) self->drain_events();
+                self->drain_events();
             });
         }
     }
@@ -555,6 +561,7 @@ private:
         const bool was_up = state_ == State::up;
         state_ = State::idle;
         close_connection();
+        flush_events();
         if (was_up) {
             ++stats_.link_losses;
             log_->warn("[{}] link lost: {}", peer_, why);
@@ -602,6 +609,7 @@ private:
         waiting_retry_ = false;
         retry_timer_.cancel();
         close_connection();
+        flush_events();
         state_ = State::stopped;
         tracker_.fail_all(ErrorCode::stopped, "client stopped");
         deadline_timer_.cancel();

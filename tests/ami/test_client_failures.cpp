@@ -126,7 +126,7 @@ TEST_CASE("keepalive: no Pong within pong_timeout means link lost", "[client][ke
     CHECK_THAT(links[1].detail, Catch::Contains("no Pong") && Catch::Contains("150 ms"));
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(down_at - up_at);
     CHECK(elapsed >= 200ms);   // interval + pong timeout
-    CHECK(elapsed < 1000ms);
+    CHECK(elapsed < 1500ms);  // generous: CI machines are shared
     const auto& got = server.sessions().at(0).unexpected;
     REQUIRE(got.size() == 1);
     CHECK(got[0].action_name() == "Ping");
@@ -188,7 +188,7 @@ TEST_CASE("reconnect with back-off after refused connections", "[client]") {
     CHECK(gap(1) >= 10ms);
     CHECK(gap(3) >= 40ms);
     CHECK(gap(5) >= 40ms);
-    CHECK(gap(5) < 500ms);
+    CHECK(gap(5) < 1000ms);  // capped at 80 ms; generous for loaded CI machines
 }
 
 TEST_CASE("stop() from inside the link callback ends the reconnect loop", "[client]") {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <boost/asio/io_context.hpp>
 
@@ -352,4 +353,82 @@ TEST_CASE("replay server: reports a differing header precisely and keeps the rec
     CHECK_THAT(server.mismatches()[0],
                Catch::StartsWith("session 1: Login (transcript line ") && Catch::Contains("header Key is '") &&
                    Catch::Contains("transcript has '3e5af0b4a794989873916591aa4b3132'"));
+}
+
+TEST_CASE("every recorded scenario: the client's actions, responses and events match the transcript", "[client]") {
+    for (const auto& path : test_support::all_ami_transcripts()) {
+        const auto transcript = ami::load_transcript(path);
+        const auto scenario = transcript.scenario();
+        // Covered by their own tests: the session ends without the client's Logoff.
+        if (scenario == "login-failed" || scenario == "shutdown-during-call") continue;
+        DYNAMIC_SECTION(scenario) {
+            const auto recorded = test_support::client_actions(transcript);
+            const auto server_msgs = test_support::server_messages(transcript);
+            const auto* login = find_action(recorded, "Login");
+            REQUIRE(login != nullptr);
+            std::vector<ami::Message> to_send;  // what the owner sends (login/logoff are the client's)
+            for (const auto& a : recorded)
+                if (a.action_name() != "Login" && a.action_name() != "Logoff" && a.action_name() != "Challenge")
+                    to_send.push_back(a);
+            auto response_to = [&](std::string_view id) -> const ami::Message* {
+                for (const auto& m : server_msgs)
+                    if (m.kind() == ami::MessageKind::response && m.action_id() == id) return &m;
+                return nullptr;
+            };
+            std::set<std::string> list_ids;
+            for (const auto& a : to_send) {
+                const auto* r = response_to(a.action_id());
+                REQUIRE(r != nullptr);
+                if (ami::iequals(r->get("EventList"), "start")) list_ids.insert(std::string(a.action_id()));
+            }
+            std::vector<ami::Message> free_events;
+            for (const auto& m : server_msgs)
+                if (m.kind() == ami::MessageKind::event && !list_ids.count(std::string(m.action_id())))
+                    free_events.push_back(m);
+
+            boost::asio::io_context io;
+            ReplayServer server(io, transcript);
+            auto cfg = config_for(server.port(), std::string(login->get("Username")),
+                                  login->has("Secret") ? std::string(login->get("Secret")) : "bridgepass");
+            cfg.auth = login->has("Key") ? ami::AuthMode::md5 : ami::AuthMode::plain;
+            ami::Client client(io, cfg);
+            std::vector<ami::Message> events;
+            std::vector<ami::ActionResult> results;
+            bool stopped = false;
+            client.on_event([&](const ami::Message& m) { events.push_back(m); });
+            std::function<void()> next = [&] {
+                if (results.size() == to_send.size()) {
+                    client.stop([&] { stopped = true; });
+                    return;
+                }
+                client.send(to_send[results.size()], [&](ami::ActionResult r) {
+                    results.push_back(std::move(r));
+                    next();
+                });
+            };
+            client.on_logged_in(next);
+            client.start();
+            REQUIRE(run_until(io, [&] { return stopped && server.done(); }));
+            INFO(join(server.mismatches()));
+            CHECK(server.mismatches().empty());
+            CHECK(server.sessions().at(0).completed);
+            REQUIRE(results.size() == to_send.size());
+            for (std::size_t i = 0; i < to_send.size(); ++i) {
+                const auto* want = response_to(to_send[i].action_id());
+                INFO(to_send[i].action_name() << ": " << results[i].error_text);
+                ami::Message got = results[i].response;
+                got.set("ActionID", to_send[i].action_id());  // the client used its own
+                CHECK(got == *want);
+                CHECK(results[i].ok() == (want->response() != "Error"));
+            }
+            CHECK(events.size() == free_events.size());
+            for (std::size_t i = 0; i < std::min(events.size(), free_events.size()); ++i) {
+                ami::Message got = events[i];
+                // Events answering an action (OriginateResponse) carry the client's ActionID.
+                if (got.has("ActionID")) got.set("ActionID", free_events[i].action_id());
+                INFO("event #" << i << ": " << ami::to_debug_string(free_events[i]) << "\ngot " << ami::to_debug_string(got));
+                REQUIRE(got == free_events[i]);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // ami-tail: a tiny admin tool. Connects to an Asterisk Manager Interface, logs in and prints
 // every event on one line, "Event <Name> key=value ...", to stdout; logs go to stderr.
 // Reconnects with back-off when the link is lost; Ctrl-C (or SIGTERM) logs off and exits 0.
+// Exits 1 at once on errors a retry cannot fix (authentication, certificate, not an AMI).
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -84,6 +85,18 @@ int main(int argc, char** argv) {
     client->on_event([](const ami::Message& m) {
         std::cout << event_line(m) << '\n' << std::flush;
     });
+    // Wrong credentials, an untrusted certificate or a peer that is no Asterisk will not heal
+    // by retrying: say so and exit 1. Everything else (refused, lost, timeout) is retried.
+    int exit_code = 0;
+    client->on_link([&](const ami::LinkStatus& s) {
+        if (s.state != ami::LinkState::down) return;
+        if (s.error == ami::ErrorCode::auth_failed || s.error == ami::ErrorCode::tls_failed ||
+            s.error == ami::ErrorCode::bad_banner) {
+            std::cerr << "ami-tail: " << s.detail << "\n";
+            exit_code = 1;
+            client->stop([&] { io.stop(); });
+        }
+    });
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
         if (ec) return;
@@ -91,5 +104,5 @@ int main(int argc, char** argv) {
     });
     client->start();
     io.run();
-    return 0;
+    return exit_code;
 }

@@ -113,3 +113,35 @@ TEST_CASE("ami-tail prints the transcript's events one per line and exits cleanl
     CHECK(server.mismatches().empty());
     CHECK(server.sessions().at(0).completed);
 }
+
+TEST_CASE("ami-tail exits 1 on wrong credentials instead of retrying forever", "[ami-tail]") {
+    asio::io_context io;
+    test_support::ReplayServer server(io, ami::load_transcript(test_support::ami_fixture("login-failed.ami")));
+    Child child = spawn({AMI_TAIL_PATH, "--port", std::to_string(server.port()), "--user", "bridge", "--secret",
+                         "wrongsecret", "--plain"});
+    asio::posix::stream_descriptor out(io, child.out_fd);
+    std::array<char, 256> buf{};
+    bool eof = false;
+    std::string text;
+    std::function<void()> read = [&] {
+        out.async_read_some(asio::buffer(buf), [&](const boost::system::error_code& ec, std::size_t n) {
+            if (ec) {
+                eof = true;
+                return;
+            }
+            text.append(buf.data(), n);
+            read();
+        });
+    };
+    read();
+    const bool ended = test_support::run_until(io, [&] { return eof && server.done(); }, 5000ms);
+    if (!ended) kill(child.pid, SIGKILL);
+    int status = 0;
+    REQUIRE(waitpid(child.pid, &status, 0) == child.pid);
+    REQUIRE(ended);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(text.empty());  // no event was printed
+    for (const auto& m : server.mismatches()) UNSCOPED_INFO(m);
+    CHECK(server.mismatches().empty());
+}
