@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <iostream>
 
 #include "tools/pbx-sim/asio_scheduler.hpp"
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
     }
 
     auto cfg = pbxsim::SimConfig::defaults();
+    // Uniqueids and Timestamps from the real clock (the INI [sim] epoch can pin it).
+    cfg.epoch_base = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     try {
         if (!extensions.empty()) {
             cfg.endpoints.clear();

@@ -566,7 +566,20 @@ std::string Pbx::device_state(const std::string& ext) const {
     return "NOT_INUSE";
 }
 
+// Asterisk computes device states on a taskprocessor, after the channel change: a call that
+// fails within a few milliseconds (busy, unavailable) never shows the caller INUSE. pbx-sim
+// reproduces that by publishing device states kDeviceStateDelay after the change, coalesced.
+constexpr Millis kDeviceStateDelay{5};
+
 void Pbx::update_device(const std::string& ext) {
+    if (!device_updates_pending_.insert(ext).second) return;
+    sched_.schedule(kDeviceStateDelay, [this, ext] {
+        device_updates_pending_.erase(ext);
+        publish_device(ext);
+    });
+}
+
+void Pbx::publish_device(const std::string& ext) {
     auto state = device_state(ext);
     auto& last = device_states_[ext];
     if (last == state) return;

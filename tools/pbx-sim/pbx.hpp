@@ -128,7 +128,8 @@ private:
 
     // --- device and extension state
     std::string device_state(const std::string& ext) const;
-    void update_device(const std::string& ext);
+    void update_device(const std::string& ext);   // schedules publish_device
+    void publish_device(const std::string& ext);  // emits the change, if any
 
     // --- actions
     std::vector<ami::Message> originate(const ami::Message& a);
@@ -157,6 +158,7 @@ private:
     std::map<std::string, Queue> queues_;
     std::map<std::string, std::string> db_;    // "family/key" -> value
     std::map<std::string, std::string> device_states_;  // ext -> last emitted state
+    std::set<std::string> device_updates_pending_;
     std::uint64_t uid_seq_ = 0;
     std::uint64_t chan_seq_ = 0;
     std::uint64_t bridge_seq_ = 0;

@@ -1,0 +1,155 @@
+// The simulation core on a ManualScheduler: configuration, endpoint behaviours the
+// transcripts do not cover (forward, phone hangs up after N ms, Dial timeout), load mode.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "tools/pbx-sim/load_generator.hpp"
+#include "tools/pbx-sim/pbx.hpp"
+#include "tools/pbx-sim/sim_config.hpp"
+
+using pbxsim::Millis;
+
+namespace {
+
+struct Core {
+    pbxsim::ManualScheduler sched;
+    pbxsim::Pbx pbx;
+    std::vector<ami::Message> events;
+    explicit Core(pbxsim::SimConfig cfg) : pbx(std::move(cfg), sched) {
+        pbx.set_event_sink([this](const ami::Message& e) { events.push_back(e); });
+    }
+    std::vector<std::string> names(std::string_view event) const {
+        std::vector<std::string> out;
+        for (const auto& e : events)
+            if (e.event_name() == event) out.emplace_back(e.get("Channel"));
+        return out;
+    }
+    const ami::Message* last(std::string_view event, std::string_view channel_prefix) const {
+        const ami::Message* found = nullptr;
+        for (const auto& e : events)
+            if (e.event_name() == event && e.get("Channel").substr(0, channel_prefix.size()) == channel_prefix)
+                found = &e;
+        return found;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("extension ranges", "[core]") {
+    CHECK(pbxsim::parse_extension_range("1001-1003") == std::vector<std::string>{"1001", "1002", "1003"});
+    CHECK(pbxsim::parse_extension_range("7, 0098-0100") == std::vector<std::string>{"7", "0098", "0099", "0100"});
+    CHECK_THROWS_AS(pbxsim::parse_extension_range("1003-1001"), std::invalid_argument);
+    CHECK_THROWS_AS(pbxsim::parse_extension_range("10a1"), std::invalid_argument);
+    CHECK_THROWS_AS(pbxsim::parse_extension_range("1-999999"), std::invalid_argument);
+}
+
+TEST_CASE("INI configuration", "[core]") {
+    const std::string path = "pbx-sim-test.ini";
+    {
+        std::ofstream f(path);
+        f << "[sim]\nextensions = 2001-2003\n\n[user ops]\nsecret = s3\nread = call,agent\nwrite = call\n\n"
+             "[endpoint 2002]\nmode = busy\n\n[endpoint 2003]\nmode = forward\nforward = 2001\nanswer_ms = 700\n";
+    }
+    auto cfg = pbxsim::SimConfig::defaults();
+    pbxsim::load_ini(path, cfg);
+    CHECK(cfg.endpoints.count("2001") == 1);
+    CHECK(cfg.endpoints.count("1001") == 1);  // defaults kept
+    CHECK(cfg.endpoints["2002"].mode == pbxsim::EndpointBehaviour::Mode::busy);
+    CHECK(cfg.endpoints["2003"].forward_to == "2001");
+    CHECK(cfg.endpoints["2003"].answer_after == Millis{700});
+    CHECK(cfg.users["ops"].read == std::vector<std::string>{"call", "agent"});
+
+    {
+        std::ofstream f(path);
+        f << "[endpoint 2002]\nmode = sometimes\n";
+    }
+    try {
+        pbxsim::load_ini(path, cfg);
+        FAIL("a bad mode was accepted");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string(e.what()).find("[endpoint 2002]") != std::string::npos);
+    }
+    std::remove(path.c_str());
+}
+
+TEST_CASE("a forwarding phone sends the caller on to the target", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    cfg.endpoints["1002"].mode = pbxsim::EndpointBehaviour::Mode::forward;
+    cfg.endpoints["1002"].forward_to = "1003";
+    Core c(cfg);
+    REQUIRE(c.pbx.phone_call("1001", "1002").empty());
+    c.sched.advance(Millis{5000});
+    auto* end = c.last("DialEnd", "PJSIP/1001-");
+    REQUIRE(end);
+    CHECK(end->get("DestChannel").substr(0, 11) == "PJSIP/1003-");
+    CHECK(end->get("DialStatus") == "ANSWER");
+    CHECK(c.pbx.channel_count() == 2);
+}
+
+TEST_CASE("a phone configured to hang up after talking ends the call", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    cfg.endpoints["1002"].hangup_after = Millis{3000};
+    Core c(cfg);
+    REQUIRE(c.pbx.phone_call("1001", "1002").empty());
+    c.sched.advance(Millis{1000});
+    CHECK(c.pbx.channel_count() == 2);
+    c.sched.advance(Millis{5000});
+    CHECK(c.pbx.channel_count() == 0);
+    auto* req = c.last("HangupRequest", "PJSIP/1002-");
+    REQUIRE(req);
+    CHECK(req->get("Cause") == "16");
+    CHECK(c.names("Hangup").size() == 2);
+}
+
+TEST_CASE("Dial gives up after its timeout when nobody answers", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    cfg.endpoints["1002"].mode = pbxsim::EndpointBehaviour::Mode::no_answer;
+    Core c(cfg);
+    REQUIRE(c.pbx.phone_call("1001", "1002").empty());
+    c.sched.advance(Millis{29000});
+    CHECK(c.pbx.channel_count() == 2);
+    c.sched.advance(Millis{2000});
+    CHECK(c.pbx.channel_count() == 0);
+    auto* end = c.last("DialEnd", "PJSIP/1001-");
+    REQUIRE(end);
+    CHECK(end->get("DialStatus") == "NOANSWER");
+}
+
+TEST_CASE("uniqueids are epoch.seq and channel names PJSIP/<ext>-<8 hex>", "[core]") {
+    Core c(pbxsim::SimConfig::defaults());
+    REQUIRE(c.pbx.phone_call("1001", "1002").empty());
+    c.sched.advance(Millis{10});
+    const auto* a = c.last("Newchannel", "PJSIP/1001-");
+    const auto* b = c.last("Newchannel", "PJSIP/1002-");
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->get("Channel") == "PJSIP/1001-00000000");
+    CHECK(b->get("Channel") == "PJSIP/1002-00000001");
+    CHECK(a->get("Uniqueid") == "1795675800.0");
+    CHECK(b->get("Uniqueid") == "1795675800.1");
+    CHECK(b->get("Linkedid") == a->get("Uniqueid"));
+}
+
+TEST_CASE("load mode places calls at the requested rate and they all end", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    for (const auto& e : pbxsim::parse_extension_range("2000-2299")) cfg.endpoints[e] = {};
+    Core c(cfg);
+    pbxsim::LoadGenerator load(c.pbx, c.sched, 7);
+    pbxsim::LoadProfile p;
+    p.calls_per_second = 20;
+    p.hold_time = Millis{4000};
+    p.duration = Millis{10000};
+    load.start(p);
+    c.sched.advance(Millis{10000});
+    // 20 calls/s of 4 s each keep ~160 phones busy: 300 endpoints always leave an idle pair.
+    CHECK(load.skipped() == 0);
+    CHECK(load.placed() >= 195);
+    CHECK(load.placed() <= 201);
+    CHECK(c.pbx.channel_count() > 0);
+    c.sched.advance(Millis{70000});
+    CHECK(c.pbx.channel_count() == 0);
+    CHECK(c.names("Newchannel").size() == 2 * load.placed());
+    CHECK(c.names("Hangup").size() == 2 * load.placed());
+}
