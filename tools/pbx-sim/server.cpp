@@ -243,10 +243,12 @@ void Server::relisten() {
 
 void Server::drop_link(Millis pause) {
     spdlog::info("pbx-sim: dropping the AMI link for {} ms", pause.count());
-    auto copy = connections_;
-    for (auto& c : copy) c->close();
+    // Stop listening before closing the sessions: a client that sees its socket close must
+    // not be able to reconnect at once.
     boost::system::error_code ignored;
     if (acceptor_) acceptor_->close(ignored);
+    auto copy = connections_;
+    for (auto& c : copy) c->close();
     sched_.schedule(pause, [this] { relisten(); });
 }
 
