@@ -19,4 +19,10 @@ std::optional<Edition> edition_from_namespace(std::string_view uri) noexcept {
     return static_cast<Edition>(d - '0');
 }
 
+std::optional<Edition> edition_from_protocol_version(std::string_view uri) noexcept {
+    if (uri.size() > kPrefix.size() + 1 && uri[kPrefix.size() + 1] == '/')
+        uri = uri.substr(0, kPrefix.size() + 1);
+    return edition_from_namespace(uri);
+}
+
 }  // namespace csta::xml
