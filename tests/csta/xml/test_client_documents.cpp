@@ -207,3 +207,26 @@ TEST_CASE("documents without a CSTA namespace are accepted with a warning") {
     CHECK_FALSE(r.edition.has_value());
     CHECK(warned_about(r, "no namespace"));
 }
+
+TEST_CASE("lenient forms seen from older peers: bare device numbers and bare correlator text") {
+    Codec codec;
+    const auto r = codec.decode(
+        "<DeliveredEvent xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed2\">"
+        "<monitorCrossRefID>3</monitorCrossRefID>"
+        "<connection><callID>9</callID><deviceID>1002</deviceID></connection>"
+        "<alertingDevice>1002</alertingDevice>"
+        "<callingDevice><deviceIdentifier>1001</deviceIdentifier></callingDevice>"
+        "<calledDevice><deviceIdentifier>1002</deviceIdentifier></calledDevice>"
+        "<lastRedirectionDevice><notRequired/></lastRedirectionDevice>"
+        "<correlatorData>abc</correlatorData>"
+        "<cause>newCall</cause></DeliveredEvent>");
+    REQUIRE(r.ok());
+    CHECK(r.edition == Edition::ed2);
+    const auto& e = std::get<DeliveredEvent>(std::get<Event>(*r.message));
+    CHECK(e.alertingDevice == ExtendedDeviceID("1002"));
+    CHECK(e.lastRedirectionDevice == ExtendedDeviceID::with_status(DeviceIDStatus::notRequired));
+    REQUIRE(e.correlatorData);
+    CHECK(e.correlatorData->bytes == "abc");
+    CHECK(warned_about(r, "bare number"));
+    CHECK(warned_about(r, "holds text instead of <string>"));
+}
