@@ -25,7 +25,7 @@ inline Dump dumpasn1(const std::vector<std::uint8_t>& der) {
     close(fd);
     if (!written) throw std::runtime_error("cannot write temp file");
     // -a: print all data; -z: allow zero-length items (empty NULL/optional parts).
-    const std::string cmd = std::string("dumpasn1 -a -z ") + path + " 2>&1";
+    const std::string cmd = std::string(DUMPASN1_EXECUTABLE) + " -a -z " + path + " 2>&1";
     Dump d;
     if (FILE* p = popen(cmd.c_str(), "r")) {
         char buf[4096];
