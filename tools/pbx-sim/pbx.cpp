@@ -291,6 +291,12 @@ void Pbx::callee_ringing(const std::string& callee_uid) {
     auto* caller = find(callee->peer);
     set_state(*callee, ChanState::ringing);
     if (caller) emit_dial("DialState", caller, *callee, {{"DialStatus", "RINGING"}});
+    if (caller && !caller->local_partner.empty()) {
+        if (auto* l1 = find(caller->local_partner); l1 && l1->state == ChanState::down) {
+            set_state(*l1, ChanState::ringing);
+            emit_dial("DialState", nullptr, *l1, {{"DialStatus", "RINGING"}});
+        }
+    }
     update_device(callee->device_ext);
     auto* b = endpoint(callee->device_ext);
     if (!b) return;
@@ -335,8 +341,14 @@ void Pbx::callee_answers(const std::string& callee_uid) {
     if (caller->state != ChanState::up) set_state(*caller, ChanState::up);
     update_device(callee->device_ext);
     update_device(caller->device_ext);
+    const std::string local1 = caller->local_partner;
     bridge_pair(callee_uid, caller->uniqueid);
-    if (auto* b = endpoint(callee->device_ext); b && b->hangup_after) {
+    if (auto* l1 = local1.empty() ? nullptr : find(local1); l1 && l1->state != ChanState::up) {
+        set_state(*l1, ChanState::up);
+        emit_dial("DialEnd", nullptr, *l1, {{"DialStatus", "ANSWER"}});
+    }
+    callee = find(callee_uid);
+    if (auto* b = callee ? endpoint(callee->device_ext) : nullptr; b && b->hangup_after) {
         sched_.schedule(*b->hangup_after, [this, callee_uid] {
             if (find(callee_uid)) hangup(callee_uid, HangupSource::phone);
         });
@@ -419,6 +431,10 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
     auto* y = x->peer.empty() ? nullptr : find(x->peer);
     const std::string y_uid = y ? y->uniqueid : "";
 
+    if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge) {
+        complete_atxfer(uid);
+        return;
+    }
     if (!x->bridge.empty()) {
         if (source != HangupSource::ami) emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
         const auto bridge_id = x->bridge;
@@ -474,8 +490,16 @@ void Pbx::destroy(const std::string& uid) {
     auto it = channels_.find(uid);
     if (it == channels_.end()) return;
     const auto ext = it->second.device_ext;
+    const auto partner = it->second.local_partner;
     channels_.erase(it);
     update_device(ext);
+    // One half of a Local pair gone: the other half is hung up (HangupRequest, like a BYE).
+    if (!partner.empty()) {
+        if (auto* p = find(partner)) {
+            p->local_partner.clear();
+            sched_.schedule(Millis{0}, [this, partner] { hangup(partner, HangupSource::phone); });
+        }
+    }
 }
 
 std::string Pbx::phone_hangup(const std::string& ext) {
@@ -572,6 +596,7 @@ std::string Pbx::device_state(const std::string& ext) const {
 constexpr Millis kDeviceStateDelay{5};
 
 void Pbx::update_device(const std::string& ext) {
+    if (ext.empty()) return;  // Local channels have no device
     if (!device_updates_pending_.insert(ext).second) return;
     sched_.schedule(kDeviceStateDelay, [this, ext] {
         device_updates_pending_.erase(ext);
@@ -868,10 +893,177 @@ std::vector<ami::Message> Pbx::blind_transfer(const ami::Message& a) {
 }
 
 std::vector<ami::Message> Pbx::atxfer(const ami::Message& a) {
-    // The recorded Atxfer goes through Local channels and a consultation bridge; pbx-sim
-    // does not simulate Local channels, so it refuses instead of producing a wrong story.
-    if (!find_by_name(a.get("Channel"))) return {response(a, "Error", "No such channel")};
-    return {response(a, "Error", "Atxfer is not simulated by pbx-sim")};
+    auto* c = find_by_name(a.get("Channel"));
+    if (!c) return {response(a, "Error", "No such channel")};
+    if (!a.has("Exten")) return {response(a, "Error", "No extension specified")};
+    if (c->bridge.empty() || !c->atxfer_consult_bridge.empty())
+        return {response(a, "Error", "Atxfer is not possible on this channel")};
+    const std::string uid = c->uniqueid, context(a.has("Context") ? a.get("Context") : cfg_.context),
+        exten(a.get("Exten"));
+    sched_.schedule(Millis{0}, [this, uid, context, exten] { start_atxfer(uid, context, exten); });
+    return {response(a, "Success", "Atxfer successfully queued")};
+}
+
+// As recorded (attended-transfer.ami): Asterisk queues the feature code *2 and the digits as
+// DTMF on the transferer, holds the transferee, and consults the target through a Local
+// channel pair: ;1 joins a new bridge with the transferer, ;2 runs Dial(PJSIP/<exten>).
+void Pbx::start_atxfer(const std::string& uid, const std::string& context, const std::string& exten) {
+    auto* x = find(uid);
+    if (!x || x->bridge.empty()) return;
+    auto* y = x->peer.empty() ? nullptr : find(x->peer);
+    auto dtmf = [&](char d) {
+        emit_channel_event("DTMFEnd", *x, {{"Digit", std::string(1, d)}, {"DurationMs", "0"}, {"Direction", "Received"}});
+    };
+    dtmf('*');
+    dtmf('2');
+    x->held = true;
+    emit_channel_event("Hold", *x);
+    if (y) {
+        y->hearing_moh = true;
+        update_device(y->device_ext);
+    }
+    for (char d : exten) dtmf(d);
+
+    const std::string linkedid = x->linkedid;
+    char seq[16];
+    std::snprintf(seq, sizeof seq, "%08llx", static_cast<unsigned long long>(chan_seq_++));
+    const std::string base = "Local/" + exten + "@" + context + "-" + seq;
+    auto make_local = [&](const std::string& suffix, ChanState st) -> Channel& {
+        Channel c;
+        c.name = base + suffix;
+        c.seq = chan_seq_;
+        auto secs = static_cast<long long>(std::floor(cfg_.epoch_base + sched_.now().count() / 1000.0));
+        c.uniqueid = std::to_string(secs) + "." + std::to_string(uid_seq_++);
+        c.linkedid = linkedid;
+        c.caller_num = c.caller_name = "<unknown>";
+        c.context = context;
+        c.exten = exten;
+        c.state = st;
+        auto [it, ok] = channels_.emplace(c.uniqueid, std::move(c));
+        (void)ok;
+        emit_channel_event("Newchannel", it->second);
+        return it->second;
+    };
+    auto& l1 = make_local(";1", ChanState::down);
+    auto& l2 = make_local(";2", ChanState::ring);
+    const std::string l1_uid = l1.uniqueid, l2_uid = l2.uniqueid;
+    l1.local_partner = l2_uid;
+    l2.local_partner = l1_uid;
+    l2.runs_dialplan = true;
+    x = find(uid);
+    l2.caller_num = x->caller_num;  // NewCallerid (not simulated): ;2 carries the transferer's id
+    l2.caller_name = x->caller_name;
+
+    char id[64];
+    std::snprintf(id, sizeof id, "5151b000-0000-4000-8000-%012llx", static_cast<unsigned long long>(++bridge_seq_));
+    Bridge consult{id, {}};
+    emit_bridge("BridgeCreate", consult, nullptr);
+    {
+        auto m = event("LocalBridge");
+        add_snapshot(m, l1, "LocalOne");
+        add_snapshot(m, l2, "LocalTwo");
+        m.add("Context", context);
+        m.add("Exten", exten);
+        m.add("LocalOptimization", "Yes");
+        emit(std::move(m));
+    }
+    l1.connected_num = x->caller_num;
+    l1.connected_name = x->caller_name;
+    emit_channel_event("NewConnectedLine", l1);
+    consult.members.push_back(l1_uid);
+    l1.bridge = consult.id;
+    emit_bridge("BridgeEnter", consult, &l1);
+    x->atxfer_orig_bridge = x->bridge;
+    x->atxfer_consult_bridge = consult.id;
+    x->atxfer_local1 = l1_uid;
+    leave_bridge(*x);
+    consult.members.push_back(uid);
+    x->bridge = consult.id;
+    emit_bridge("BridgeEnter", consult, x);
+    x->connected_num = x->connected_name = "<unknown>";
+    emit_channel_event("NewConnectedLine", *x);
+    bridges_[consult.id] = std::move(consult);
+    dial(l2_uid, exten);
+    x = find(uid);
+    if (auto* l2p = find(l2_uid); l2p && x && !l2p->peer.empty()) {
+        if (auto* z = find(l2p->peer)) {
+            x->connected_num = z->caller_num;
+            x->connected_name = z->caller_name;
+            emit_channel_event("NewConnectedLine", *x);
+        }
+    }
+}
+
+// The transferer hangs up while consulting: the consultation bridge merges into the original
+// one (the ;1 half replaces the transferer) and AttendedTransfer reports it.
+void Pbx::complete_atxfer(const std::string& uid) {
+    auto* x = find(uid);
+    if (!x) return;
+    auto orig = bridges_.find(x->atxfer_orig_bridge);
+    auto consult = bridges_.find(x->atxfer_consult_bridge);
+    auto* l1 = find(x->atxfer_local1);
+    if (orig == bridges_.end() || consult == bridges_.end() || !l1) return;
+    auto* y = orig->second.members.empty() ? nullptr : find(orig->second.members.front());
+    auto* l2 = find(l1->local_partner);
+    auto* z = l2 && !l2->peer.empty() ? find(l2->peer) : nullptr;
+
+    emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+    leave_bridge(*x);
+    {
+        auto m = event("BridgeMerge");
+        m.add("ToBridgeUniqueid", orig->second.id);
+        m.add("ToBridgeType", "basic");
+        m.add("ToBridgeNumChannels", std::to_string(orig->second.members.size()));
+        m.add("FromBridgeUniqueid", consult->second.id);
+        m.add("FromBridgeType", "basic");
+        m.add("FromBridgeNumChannels", std::to_string(consult->second.members.size()));
+        emit(std::move(m));
+    }
+    leave_bridge(*l1);
+    orig->second.members.push_back(l1->uniqueid);
+    l1->bridge = orig->second.id;
+    emit_bridge("BridgeEnter", orig->second, l1);
+    {
+        auto m = event("AttendedTransfer");
+        m.add("Result", "Success");
+        add_snapshot(m, *x, "OrigTransferer");
+        m.add("OrigBridgeUniqueid", orig->second.id);
+        m.add("OrigBridgeType", "basic");
+        m.add("OrigBridgeNumChannels", std::to_string(orig->second.members.size()));
+        add_snapshot(m, *x, "SecondTransferer");
+        m.add("SecondBridgeUniqueid", consult->second.id);
+        m.add("SecondBridgeType", "basic");
+        m.add("SecondBridgeNumChannels", std::to_string(consult->second.members.size()));
+        if (y) add_snapshot(m, *y, "Transferee");
+        m.add("IsExternal", "No");
+        m.add("DestType", "Bridge");
+        m.add("DestBridgeUniqueid", orig->second.id);
+        emit(std::move(m));
+    }
+    if (y) {
+        l1->connected_num = y->caller_num;
+        l1->connected_name = y->caller_name;
+        emit_channel_event("NewConnectedLine", *l1);
+        y->peer = l1->uniqueid;
+        l1->peer = y->uniqueid;
+        y->hearing_moh = false;
+        if (z) {
+            y->connected_num = z->caller_num;
+            y->connected_name = z->caller_name;
+            emit_channel_event("NewConnectedLine", *y);
+        }
+        update_device(y->device_ext);
+    }
+    emit_bridge("BridgeDestroy", consult->second, nullptr);
+    bridges_.erase(consult);
+    if (z && y) {
+        z->connected_num = y->caller_num;
+        z->connected_name = y->caller_name;
+        emit_channel_event("NewConnectedLine", *z);
+    }
+    emit_channel_event("SoftHangupRequest", *x, {{"Cause", "16"}});
+    emit_hangup(*x, 16);
+    destroy(uid);
 }
 
 std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {

@@ -38,6 +38,10 @@ struct Channel {
     std::optional<std::string> originate_action_id;
     std::string originate_context, originate_exten;
     bool dial_completed = false;  // Dial() to peer answered
+    // Local channel pair (Atxfer consultation): the other half.
+    std::string local_partner;
+    // Transferer during an attended transfer: its original bridge and the consultation.
+    std::string atxfer_orig_bridge, atxfer_consult_bridge, atxfer_local1;
 };
 
 class Pbx {
@@ -125,6 +129,8 @@ private:
     void destroy(const std::string& uid);  // removes the channel, updates device state
     void run_dialplan(const std::string& uid, const std::string& context, const std::string& exten);
     void originate_result(Channel& c, bool ok, int reason);
+    void start_atxfer(const std::string& uid, const std::string& context, const std::string& exten);
+    void complete_atxfer(const std::string& uid);
 
     // --- device and extension state
     std::string device_state(const std::string& ext) const;

@@ -4,8 +4,7 @@
 // (see event_compare.hpp). Differences are printed; the test fails on those that matter to
 // the call model.
 //
-// Not replayed: attended-transfer (Asterisk goes through Local channels and a consultation
-// bridge that pbx-sim does not simulate; its Atxfer answers an error) and http-rawman (HTTP).
+// Not replayed: http-rawman (AMI over HTTP, which pbx-sim does not serve).
 #include <catch2/catch.hpp>
 
 #include <iostream>
@@ -158,6 +157,13 @@ TEST_CASE("calibration: redirect", "[calibration]") {
     auto cfg = recorded_pbx(true);
     cfg.endpoints["1003"].answer_after = Millis{1500};
     check("redirect", cfg, {reg(0.110, "1001"), call(0.525, "1001", "1002"), bye(9.053, "1003")});
+}
+
+TEST_CASE("calibration: attended-transfer", "[calibration]") {
+    auto cfg = recorded_pbx(true);
+    cfg.endpoints["1003"].answer_after = Millis{1500};
+    check("attended-transfer", cfg,
+          {reg(0.111, "1001"), call(0.526, "1001", "1002"), bye(10.043, "1001"), bye(12.359, "1003")});
 }
 
 TEST_CASE("calibration: hold-retrieve", "[calibration]") {
