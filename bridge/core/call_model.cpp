@@ -724,8 +724,11 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     if (!ch || !ch->is_party() || queue.empty()) return;
     auto* c = call(ch->call_id);
     if (!c || c->find(queue)) return;
-    c->connections.push_back({queue, State::queued, std::string(), true, false});
     c->called = queue;
+    // A caller that dialled the queue's number: its call was originated to the ACD group.
+    if (auto* caller = c->find(ch->device->id); caller && caller->state == State::initiated && !caller->originated)
+        originated(out, *c, *caller, c->establish_cause);
+    c->connections.push_back({queue, State::queued, std::string(), true, false});
     csta::QueuedEvent ev;
     ev.queuedConnection = conn(c->id, queue);
     ev.queue = dev(queue);
@@ -751,13 +754,8 @@ void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& 
     auto* c = call(caller->call_id);
     if (!c) return;
     if (agent->call_id == c->id) establish(out, *c, *agent);
-    // The call left the queue: the queue's connection is gone (distributed).
-    if (auto* q = c->find(queue)) {
-        q->reported = false;  // not a party anyone monitors as a phone; no clearing event
-        c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
-                                            [&](const Connection& x) { return x.device == queue; }),
-                             c->connections.end());
-    }
+    // The call left the queue for the agent: the ACD group's connection is cleared.
+    clear_connection(out, *c, queue, r.cause.value_or(EventCause::distributed));
 }
 
 void CallModel::agent_event(const EventRule& r, const ami::Message& m, Out& out) {

@@ -1,10 +1,14 @@
 #include "bridge/core/replay.hpp"
 
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "ami/parser.hpp"
 #include "bridge/core/golden_format.hpp"
+#ifdef CSTA_HAVE_XML
+#include "csta/xml/codec.hpp"
+#endif
 
 namespace bridge {
 
@@ -37,6 +41,25 @@ std::string default_table_path() {
 }
 
 namespace {
+
+#ifdef CSTA_HAVE_XML
+// Per monitored device, each event as the ECMA-323 ed6 document its monitor would receive;
+// the monitorCrossRefID is the device id (a replay has no real monitors).
+void render_xml(std::ostream& out, const std::vector<Emitted>& events,
+                const std::optional<std::set<std::string>>& monitors) {
+    std::map<std::string, std::vector<std::string>> docs;
+    for (const auto& e : events)
+        for (const auto& r : e.recipients)
+            if (!monitors || monitors->count(r.device))
+                docs[r.device].push_back(csta::xml::Codec::encode(for_recipient(e, r, r.device)));
+    if (docs.empty()) out << "<!-- no events -->\n";
+    for (const auto& [device, list] : docs) {
+        out << "<!-- monitor " << device << " -->\n";
+        for (const auto& d : list) out << d << "\n";
+    }
+}
+#endif
+
 constexpr const char* kUsage =
     "usage: csta-bridge replay FILE.ami [--table FILE.xml ...] [--monitor DEVICE|all ...] [--format text|xml]\n"
     "  Runs a recorded AMI transcript (or a plain AMI byte log) through the call model and prints,\n"
@@ -82,9 +105,12 @@ int replay_main(const std::vector<std::string>& args, std::ostream& out, std::os
         }
     }
     if (file.empty()) { err << kUsage; return 2; }
+#ifdef CSTA_HAVE_XML
+    if (format != "text" && format != "xml") {
+#else
     if (format != "text") {
-        // The ECMA-323 encoder (csta/xml) is not wired into bridge_core yet.
-        err << "--format " << format << ": not available in this build (only text)\n";
+#endif
+        err << "--format " << format << ": not available in this build\n" << kUsage;
         return 2;
     }
     const auto load = Table::load(tables, Table::default_schema_for(tables.front()));
@@ -98,6 +124,12 @@ int replay_main(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     CallModel model(load.table);
     const auto events = replay_transcript(t, model, &err);
+#ifdef CSTA_HAVE_XML
+    if (format == "xml") {
+        render_xml(out, events, monitors);
+        return 0;
+    }
+#endif
     out << "# scenario: " << (t.scenario().empty() ? file : t.scenario()) << "\n";
     out << render_golden(events, monitors);
     return 0;
