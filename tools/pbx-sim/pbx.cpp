@@ -73,6 +73,9 @@ std::string_view cause_text(int cause) noexcept {
     }
 }
 
+// Bound on live channels: a client looping on Originate cannot exhaust memory.
+constexpr std::size_t kMaxChannels = 20000;
+
 Pbx::Pbx(SimConfig config, Scheduler& scheduler) : cfg_(std::move(config)), sched_(scheduler) {
     for (const auto& [name, q] : cfg_.queues) {
         Queue queue{q, {}};
@@ -223,6 +226,7 @@ std::string Pbx::phone_call(const std::string& from, const std::string& to) {
     auto* b = endpoint(from);
     if (!b) return "unknown extension " + from;
     if (!b->registered) return "extension " + from + " is not registered";
+    if (channels_.size() >= kMaxChannels) return "too many channels";
     auto& caller = new_channel(from, ChanState::ring, from, "Ext " + from, to, "", std::nullopt);
     caller.runs_dialplan = true;
     ++processed_calls_;
@@ -737,7 +741,7 @@ std::vector<ami::Message> Pbx::originate(const ami::Message& a) {
         exten(a.get("Exten")), chan_id(a.get("ChannelId")), caller_id(a.get("CallerID"));
     auto start = [this, action_id, channel, ext, context, exten, chan_id, caller_id] {
         auto* b = endpoint(ext);
-        if (ext.empty() || !b || !b->registered || exten.empty()) {
+        if (ext.empty() || !b || !b->registered || exten.empty() || channels_.size() >= kMaxChannels) {
             auto m = event("OriginateResponse");
             if (!action_id.empty()) m.add("ActionID", action_id);
             m.add("Response", "Failure");
@@ -885,6 +889,7 @@ std::vector<ami::Message> Pbx::blind_transfer(const ami::Message& a) {
         emit_hangup(*x, 16);
         destroy(uid);
         y = find(y_uid);
+        if (!y) return;
         y->peer.clear();
         y->runs_dialplan = true;
         run_dialplan(y_uid, context, exten);
@@ -1327,7 +1332,8 @@ std::vector<ami::Message> Pbx::list_channels(const ami::Message& a, bool status_
         e.add("Event", status_form ? "Status" : "CoreShowChannel");
         if (a.has("ActionID")) e.add("ActionID", a.action_id());
         add_snapshot(e, c);
-        const auto* peer = c.peer.empty() ? nullptr : &channels_.at(c.peer);
+        auto peer_it = c.peer.empty() ? channels_.end() : channels_.find(c.peer);
+        const Channel* peer = peer_it == channels_.end() ? nullptr : &peer_it->second;
         e.add("BridgeId", c.bridge);
         e.add("Application", c.runs_dialplan ? "Dial" : "AppDial");
         e.add("ApplicationData", c.runs_dialplan ? "PJSIP/" + (peer ? peer->device_ext : std::string()) + ",30,tT" : "(Outgoing Line)");
