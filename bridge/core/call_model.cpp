@@ -33,6 +33,9 @@ std::string local_base(const std::string& name) {
 
 CallModel::CallModel(std::shared_ptr<const Table> table) : table_(std::move(table)) {}
 
+// Actions the bridge sent whose answer never came (lost link) must not pile up.
+constexpr std::size_t CallModel::kMaxPendingActions;
+
 Channel* CallModel::channel(const std::string& uniqueid) {
     if (uniqueid.empty()) return nullptr;
     const auto it = channels_.find(uniqueid);
@@ -791,6 +794,7 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
     if (auto d = table_->device_for_interface(dial)) o.calling = *d;
     o.called = std::string(r.input(m, "exten"));
     if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
+    if (originates_.size() >= kMaxPendingActions) originates_.erase(originates_.begin());  // bounded
     originates_[std::string(r.input(m, "actionId"))] = o;
 }
 
@@ -835,6 +839,7 @@ void CallModel::forwarding_sent(const EventRule& r, const ami::Message& m) {
     const auto type = csta::from_string<csta::ForwardingType>(r.param);
     const std::string device(r.input(m, "device"));
     if (!type || device.empty()) return;
+    if (forwardings_.size() >= kMaxPendingActions) forwardings_.erase(forwardings_.begin());  // bounded
     forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, std::string(r.input(m, "forwardTo"))};
 }
 
@@ -916,6 +921,7 @@ void CallModel::snapshot_complete(Out& out) {
     for (const auto& uid : vanished) {
         const Channel ch = channels_[uid];
         channels_.erase(uid);
+        forget_pending_clear(uid);  // its Hangup was lost with the link
         if (!ch.is_party()) continue;
         std::vector<std::string> ids;
         for (const auto& [id, c] : calls_)

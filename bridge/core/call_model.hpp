@@ -100,6 +100,8 @@ public:
     std::size_t call_count() const { return calls_.size(); }
     std::size_t channel_count() const { return channels_.size(); }
 
+    static constexpr std::size_t kMaxPendingActions = 4096;  // Originate/DBPut awaiting an answer
+
 private:
     using Out = std::vector<Emitted>;
     void apply(const EventRule& rule, const ami::Message& m, Out& out);
