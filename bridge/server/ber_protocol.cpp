@@ -31,14 +31,14 @@ public:
         if (!item) return std::nullopt;
         if (auto* err = std::get_if<fr::Error>(&*item)) {
             broken_ = true;
-            return BadInput{"broken BER framing: " + std::string(fr::to_string(*err)), frame(ber::Abrt{1, 2}), true};
+            return BadInput{"broken BER framing: " + std::string(fr::to_string(*err)), frame(ber::Abrt{1, 2}).value_or(Bytes{}), true};
         }
         auto& payload = std::get<fr::Frame>(*item).payload;
         auto decoded = codec_.decode_apdu(payload);
         if (auto* err = std::get_if<ber::DecodeError>(&decoded)) {
-            if (err->reject) return BadInput{err->message, frame(*err->reject), false};
+            if (err->reject) return BadInput{err->message, frame(*err->reject).value_or(Bytes{}), false};
             broken_ = true;  // broken ACSE: abort the association (protocol-error)
-            return BadInput{err->message, frame(ber::Abrt{1, 2}), true};
+            return BadInput{err->message, frame(ber::Abrt{1, 2}).value_or(Bytes{}), true};
         }
         return std::visit([&](auto&& apdu) -> std::optional<Inbound> { return inbound(std::move(apdu)); },
                           std::move(std::get<ber::Apdu>(decoded)));
@@ -91,7 +91,7 @@ private:
         return login;
     }
     std::optional<Inbound> inbound(ber::Invoke&& i) {
-        if (i.invoke_id < 0) return BadInput{"negative invoke id", frame(ber::Reject{i.invoke_id, ber::ProblemKind::general, ber::problem::mistypedPDU}), false};
+        if (i.invoke_id < 0) return BadInput{"negative invoke id", frame(ber::Reject{i.invoke_id, ber::ProblemKind::general, ber::problem::mistypedPDU}).value_or(Bytes{}), false};
         return RequestIn{static_cast<InvokeId>(i.invoke_id), std::move(i.request)};
     }
     std::optional<Inbound> inbound(ber::Result&& r) {

@@ -55,11 +55,12 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
     MonitorTarget target;
     if (auto* d = std::get_if<csta::DeviceID>(&req.monitorObject)) {
         target.device = d->value;
+        // Permission first: a user learns nothing about devices outside its own.
+        if (!permitted(call, target.device)) return;
         auto* link = app_.link_for_device(target.device);
         bool known = link && (link->devices.count(target.device) ||
                               (link->devices.empty() && link->table->dial_string(target.device)));
         if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
-        if (!permitted(call, target.device)) return;
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
         if (!c.callID || !app_.link_for_call(*c.callID) || !app_.link_for_call(*c.callID)->model->snapshot_call(*c.callID))

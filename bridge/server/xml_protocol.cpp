@@ -88,9 +88,9 @@ private:
         if (auto* s = std::get_if<csta::StartApplicationSession>(&m)) {
             login_invoke_ = invoke;
             for (const auto& v : s->requestedProtocolVersions)
-                if (csta::xml::edition_from_namespace(v)) {
-                    protocol_version_ = v;
-                    edition_ = *csta::xml::edition_from_namespace(v);
+                if (auto ed = csta::xml::edition_from_protocol_version(v)) {
+                    protocol_version_ = v;  // echoed as actualProtocolVersion (e.g. Avaya's .../ed3/priv2)
+                    edition_ = *ed;
                     break;
                 }
             LoginRequest login;

@@ -1,0 +1,68 @@
+// What must not knock the bridge over: garbage, hostile XML, a lost AMI link, slow clients.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "tests/bridge/e2e/bridge_fixture.hpp"
+#include "tests/bridge/e2e/event_helpers.hpp"
+
+using namespace e2e;
+using namespace std::chrono_literals;
+using Enc = CstaTestClient::Encoding;
+
+TEST_CASE("garbage on a new connection closes only that connection") {
+    BridgeFixture bridge;
+    auto good = bridge.client();
+    CstaTestClient junk(bridge.csta_port(), Enc::xml, csta::xml::Edition::ed6);
+    junk.send_raw({'G', 'E', 'T', ' ', '/', ' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1', '\r', '\n', '\r', '\n'});
+    CHECK(junk.wait_closed(5s));
+    auto r = good->call(csta::RequestSystemStatus{});
+    REQUIRE(r);
+    CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*r));
+    CHECK_THAT(bridge.bridge().log(), Catch::Contains("neither CSTA XML framing nor a BER"));
+}
+
+TEST_CASE("an XXE document gets a CSTAErrorCode and the session goes on") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    std::string xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        "<MakeCall xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed6\">"
+        "<callingDevice>&x;</callingDevice><calledDirectoryNumber>1002</calledDirectoryNumber></MakeCall>";
+    auto framed = csta::framing::encode_xml(xxe, 17);
+    REQUIRE(framed);
+    c->send_raw(*framed);
+    auto raw = c->next_frame();
+    REQUIRE(raw);
+    std::string answer(raw->begin(), raw->end());
+    INFO(answer);
+    CHECK_THAT(answer, Catch::Contains("<CSTAErrorCode"));
+    CHECK_THAT(answer, !Catch::Contains("root:"));  // nothing of /etc/passwd came back
+    auto r = c->call(csta::RequestSystemStatus{});
+    REQUIRE(r);
+    CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*r));
+}
+
+TEST_CASE("AMI link loss: SystemStatus disabled and requests fail fast until enabled again") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    INFO(bridge.logs());
+    bridge.pbx_action("SimDropLink", {{"Duration", "1500"}});
+    auto down = c->next_server_request(5s);
+    REQUIRE(down);
+    REQUIRE(std::holds_alternative<csta::SystemStatus>(*down));
+    CHECK(std::get<csta::SystemStatus>(*down).systemStatus == csta::SystemStatusValue::disabled);
+
+    csta::MakeCall mc;
+    mc.callingDevice = csta::DeviceID("1001");
+    mc.calledDirectoryNumber = csta::DeviceID("1002");
+    auto r = c->call(mc, 3s);
+    REQUIRE(r);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*r));
+    CHECK(std::get<csta::ErrorCode>(*r) == csta::ErrorCode(csta::SystemResourceAvailabilityError::resourceOutOfService));
+
+    auto up = c->next_server_request(15s);
+    REQUIRE(up);
+    REQUIRE(std::holds_alternative<csta::SystemStatus>(*up));
+    CHECK(std::get<csta::SystemStatus>(*up).systemStatus == csta::SystemStatusValue::enabled);
+    CHECK(wait_link_up(*c, 5s));
+}
