@@ -795,11 +795,14 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
     o.called = std::string(r.input(m, "exten"));
     if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
     if (originates_.size() >= kMaxPendingActions) originates_.erase(originates_.begin());  // bounded
-    originates_[std::string(r.input(m, "actionId"))] = o;
+    // Keyed by ChannelId when there is one: OriginateResponse carries it as Uniqueid, and a
+    // live AMI client replaces the ActionID the model saw with its own.
+    originates_[o.channel_id.empty() ? std::string(r.input(m, "actionId")) : o.channel_id] = o;
 }
 
 void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out& out) {
-    const auto it = originates_.find(std::string(r.input(m, "actionId")));
+    auto it = originates_.find(std::string(r.input(m, "uniqueid")));
+    if (it == originates_.end()) it = originates_.find(std::string(r.input(m, "actionId")));
     if (it == originates_.end()) return;
     const auto o = it->second;
     originates_.erase(it);

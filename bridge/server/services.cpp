@@ -148,17 +148,26 @@ void ServiceRunner::send_next(const std::shared_ptr<Call>& call, AsteriskLink& l
         return;
     }
     auto& action = (*actions)[index];
-    // The call model learns of the bridge's own actions (an Originate is a MakeCall).
+    // The call model learns of the bridge's own actions (an Originate is a MakeCall, a DBPut
+    // of a forwarding family is SetForwarding) and of their responses. The AMI client puts its
+    // own ActionID on the wire, so the model sees ours on both the action and its response.
+    const std::string model_id = "csta-" + std::to_string(++next_action_);
+    action.set("ActionID", model_id);
     app_.fan_out(link.model->on_client(action));
     auto started = std::chrono::steady_clock::now();
     auto name = std::string(action.action_name());
     app_.metrics_.add("csta_bridge_ami_actions_total", 1, {{"server", link.config.name}, {"action", name}});
     auto* l = &link;
     link.client->send(action, [this, call, l, actions, index, results, params = std::move(params), recipe,
-                               complete = std::move(complete), started](ami::ActionResult r) mutable {
+                               complete = std::move(complete), started, model_id](ami::ActionResult r) mutable {
         app_.metrics_.add("csta_bridge_ami_action_seconds_total",
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                           {{"server", l->config.name}});
+        if (!r.response.empty()) {
+            ami::Message seen = r.response;
+            seen.set("ActionID", model_id);
+            app_.fan_out(l->model->on_asterisk(seen));
+        }
         bool ok = r.ok();
         results->push_back(std::move(r));
         if (!ok && !acceptable_miss(call->request, results->back())) {

@@ -51,7 +51,7 @@ private:
     void features(const std::shared_ptr<Call>& call);
 
     BridgeApp& app_;
-    std::uint64_t next_uuid_ = 0;
+    std::uint64_t next_action_ = 0;
     std::uint64_t next_xref_ = 1;
 };
 
