@@ -1,6 +1,5 @@
 #include "tools/pbx-sim/ami_session.hpp"
 
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,29 +18,6 @@ ami::Message reply(const ami::Message& action, std::string_view status, std::str
     return r;
 }
 
-}  // namespace
-
-std::string md5_login_key(std::string_view a, std::string_view b) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (!ctx) return {};
-    const bool ok = EVP_DigestInit_ex(ctx, EVP_md5(), nullptr) == 1 &&
-                    EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 &&
-                    EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 &&
-                    EVP_DigestFinal_ex(ctx, digest, &len) == 1;
-    EVP_MD_CTX_free(ctx);
-    if (!ok) return {};
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 0x0f];
-    }
-    return out;
-}
-
-namespace {
 
 std::vector<std::string> split_classes(std::string_view list) {
     std::vector<std::string> out;

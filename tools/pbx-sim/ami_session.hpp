@@ -10,14 +10,15 @@
 #include <string_view>
 #include <vector>
 
+#include "ami/md5_login.hpp"
 #include "ami/message.hpp"
 #include "ami/parser.hpp"
 #include "tools/pbx-sim/pbx.hpp"
 
 namespace pbxsim {
 
-// hex(md5(challenge + secret)): the Key an MD5 Login must carry (OpenSSL EVP).
-std::string md5_login_key(std::string_view challenge, std::string_view secret);
+// hex(md5(challenge + secret)): the Key an MD5 Login must carry (the client's own helper).
+using ami::md5_login_key;
 
 class AmiSession {
 public:
