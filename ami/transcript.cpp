@@ -1,7 +1,6 @@
 #include "ami/transcript.hpp"
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -11,6 +10,26 @@ namespace {
 constexpr std::string_view kMagic = "#! ami-transcript 1";
 constexpr std::string_view kEscapedLf = "\xE2\x90\x8A";  // U+240A SYMBOL FOR LINE FEED
 constexpr std::string_view kEscapedCr = "\xE2\x90\x8D";  // U+240D SYMBOL FOR CARRIAGE RETURN
+
+// A chunk marker: "@T <<<" or "@T >>>" (T = seconds with 3 decimals), optionally followed by
+// " nofinalnewline". Returns false for any other line.
+bool parse_marker(std::string_view line, double& time, TranscriptChunk::Direction& dir) {
+    if (line.size() < 10 || line[0] != '@') return false;
+    auto space = line.find(' ');
+    if (space == std::string_view::npos) return false;
+    auto t = line.substr(1, space - 1);
+    auto dot = t.find('.');
+    if (dot == std::string_view::npos || dot == 0 || t.size() - dot - 1 != 3) return false;
+    for (size_t i = 0; i < t.size(); ++i)
+        if (i != dot && (t[i] < '0' || t[i] > '9')) return false;
+    auto rest = line.substr(space + 1);
+    if (rest.ends_with(" nofinalnewline")) rest.remove_suffix(15);
+    if (rest == "<<<") dir = TranscriptChunk::Direction::from_asterisk;
+    else if (rest == ">>>") dir = TranscriptChunk::Direction::from_client;
+    else return false;
+    time = std::stod(std::string(t));
+    return true;
+}
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
     for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
@@ -37,7 +56,6 @@ std::string Transcript::scenario() const {
 }
 
 Transcript parse_transcript(std::string_view text) {
-    static const std::regex marker(R"(^@(\d+\.\d{3}) (<<<|>>>)( nofinalnewline)?$)");
     Transcript t;
     if (!text.starts_with(kMagic)) throw std::runtime_error("line 1: expected '#! ami-transcript 1'");
     std::string body;
@@ -64,13 +82,9 @@ Transcript parse_transcript(std::string_view text) {
             }
             continue;
         }
-        std::match_results<std::string_view::const_iterator> m;
-        if (line.starts_with('@') && std::regex_match(line.begin(), line.end(), m, marker)) {
+        TranscriptChunk c;
+        if (parse_marker(line, c.time, c.direction)) {
             flush();
-            TranscriptChunk c;
-            c.time = std::stod(m[1].str());
-            c.direction = m[2].str() == "<<<" ? TranscriptChunk::Direction::from_asterisk
-                                              : TranscriptChunk::Direction::from_client;
             c.line = line_no;
             t.chunks.push_back(std::move(c));
             in_chunk = true;

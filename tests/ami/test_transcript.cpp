@@ -28,3 +28,13 @@ TEST_CASE("malformed transcripts name the line") {
     CHECK_THROWS_WITH(ami::parse_transcript("hello"), Catch::Contains("line 1"));
     CHECK_THROWS_WITH(ami::parse_transcript("#! ami-transcript 1\nstray text\n"), Catch::Contains("line 2"));
 }
+
+TEST_CASE("chunk markers need three decimals and a direction") {
+    CHECK_THROWS_WITH(ami::parse_transcript("#! ami-transcript 1\n@1.5 <<<\n"), Catch::Contains("line 2"));
+    CHECK_THROWS_WITH(ami::parse_transcript("#! ami-transcript 1\n@1.500 <->\n"), Catch::Contains("line 2"));
+    auto t = ami::parse_transcript("#! ami-transcript 1\n@12.345 >>>\nAction: Ping\n\n@12.346 <<< nofinalnewline\nX: y\n");
+    REQUIRE(t.chunks.size() == 2);
+    CHECK(t.chunks[0].time == Approx(12.345));
+    CHECK(t.chunks[0].direction == ami::TranscriptChunk::Direction::from_client);
+    CHECK(t.chunks[1].direction == ami::TranscriptChunk::Direction::from_asterisk);
+}
