@@ -33,6 +33,9 @@ template <> inline asn_TYPE_descriptor_t& descriptor<AgentStateCondition>() { re
 template <> inline asn_TYPE_descriptor_t& descriptor<PendingAgentState>() { return asn_DEF_PendingAgentState; }
 template <> inline asn_TYPE_descriptor_t& descriptor<ForwardingType>() { return asn_DEF_ForwardingType; }
 template <> inline asn_TYPE_descriptor_t& descriptor<ForwardDefault>() { return asn_DEF_ForwardDefault; }
+template <> inline asn_TYPE_descriptor_t& descriptor<ReqDeviceCategory>() { return asn_DEF_ReqDeviceCategory; }
+template <> inline asn_TYPE_descriptor_t& descriptor<DeviceCategory>() { return asn_DEF_DeviceCategory; }
+template <> inline asn_TYPE_descriptor_t& descriptor<NamedDeviceType>() { return asn_DEF_NamedDeviceTypes; }
 
 template <class E>
 concept MappedEnum = CstaEnum<E> && requires { descriptor<E>(); };
@@ -49,6 +52,7 @@ concept ListAsn = requires(A a) { a.list.array; a.list.count; };
 template <ListAsn A>
 using ListElement = std::remove_pointer_t<std::remove_pointer_t<decltype(std::declval<A&>().list.array)>>;
 using ForwardListMember = ListElement<ForwardList_t>;
+using DeviceListMember = ListElement<DeviceList_t>;
 
 template <class A>
 concept ExtendedDeviceAsn = requires(A a) { a.choice.deviceIdentifier; a.choice.notKnown; a.choice.restricted; };
@@ -85,6 +89,15 @@ struct ToAsn {
     void operator()(const MonitorFilter& m, MonitorFilter_t& a) const;  // monitor_filter.cpp
     void operator()(const AgentStateEntry& m, AgentStateEntry_t& a) const;
     void operator()(const ForwardListItem& m, ForwardListMember& a) const;
+    // Snapshots, system services, escape (field_map_system.cpp).
+    void operator()(const CallState& m, CallState_t& a) const;
+    void operator()(const SnapshotDeviceResponseInfo& m, SnapshotDeviceResponseInfo_t& a) const;
+    void operator()(const SnapshotCallResponseInfo& m, SnapshotCallResponseInfo_t& a) const;
+    void operator()(const DeviceListDevice& m, DeviceListMember& a) const;
+    void operator()(const FlagSet<RequestType>& m, BIT_STRING_t& a) const;
+    void operator()(const FlagSet<StatusFilterFlag>& m, BIT_STRING_t& a) const;
+    void operator()(const FlagSet<DeviceAttribute>& m, BIT_STRING_t& a) const;
+    void operator()(const OpaqueData& m, CSTAPrivateData_t& a) const;
     template <class M, ListAsn A>
     void operator()(const std::vector<M>& m, A& a) const {
         for (const auto& item : m) {
@@ -147,6 +160,14 @@ struct FromAsn {
     void operator()(MonitorFilter& m, const MonitorFilter_t& a) const;
     void operator()(AgentStateEntry& m, const AgentStateEntry_t& a) const;
     void operator()(ForwardListItem& m, const ForwardListMember& a) const;
+    void operator()(CallState& m, const CallState_t& a) const;
+    void operator()(SnapshotDeviceResponseInfo& m, const SnapshotDeviceResponseInfo_t& a) const;
+    void operator()(SnapshotCallResponseInfo& m, const SnapshotCallResponseInfo_t& a) const;
+    void operator()(DeviceListDevice& m, const DeviceListMember& a) const;
+    void operator()(FlagSet<RequestType>& m, const BIT_STRING_t& a) const;
+    void operator()(FlagSet<StatusFilterFlag>& m, const BIT_STRING_t& a) const;
+    void operator()(FlagSet<DeviceAttribute>& m, const BIT_STRING_t& a) const;
+    void operator()(OpaqueData& m, const CSTAPrivateData_t& a) const;
     template <class M, ListAsn A>
     void operator()(std::vector<M>& m, const A& a) const {
         m.clear();

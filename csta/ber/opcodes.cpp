@@ -6,7 +6,7 @@
 namespace csta::ber {
 
 std::optional<std::string_view> operation_name(long code) {
-    static constexpr std::array<std::pair<long, std::string_view>, 32> names{{
+    static constexpr std::array<std::pair<long, std::string_view>, 33> names{{
         {opcode::alternateCall, "alternateCall"},
         {opcode::answerCall, "answerCall"},
         {opcode::clearCall, "clearCall"},
@@ -23,6 +23,7 @@ std::optional<std::string_view> operation_name(long code) {
         {opcode::escape, "escape"},
         {opcode::systemStatusPhase2, "systemStatus"},
         {opcode::monitorStart, "monitorStart"},
+        {opcode::changeMonitorFilter, "changeMonitorFilter"},
         {opcode::monitorStop, "monitorStop"},
         {opcode::snapshotDevice, "snapshotDevice"},
         {opcode::snapshotCall, "snapshotCall"},

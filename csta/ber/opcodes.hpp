@@ -22,6 +22,7 @@ inline constexpr long singleStepTransferCall = 50;
 inline constexpr long escape = 51;
 inline constexpr long systemStatusPhase2 = 52;  // Siemens heartbeat (CSTA Phase II code)
 inline constexpr long monitorStart = 71;
+inline constexpr long changeMonitorFilter = 72;
 inline constexpr long monitorStop = 73;
 inline constexpr long snapshotDevice = 74;
 inline constexpr long snapshotCall = 75;

@@ -2,7 +2,9 @@
 // Spec<M>: how one csta model message maps to its ECMA-285 ASN.1 type. Each specialization
 // names the asn1c type, its descriptor, the ROSE operation code, and one `fields` function
 // that lists the field correspondences for both directions (see field_map.hpp).
+#include <optional>
 #include <type_traits>
+#include <utility>
 
 #include "csta/ber/field_map.hpp"
 #include "csta/ber/opcodes.hpp"
@@ -74,6 +76,50 @@ void required_as_mandatory(const F& f, M& m, A& a) {
         f(v, a);
         m = v;
     }
+}
+
+// Snapshot results: crossRefIDorSnapshotData CHOICE { serviceCrossRefID, snapshotData }. The
+// model holds a serviceCrossRefID when the data follows in segments, else the data inline
+// (possibly an empty list).
+template <class F, class M, class A>
+void cross_ref_or_data(const F& f, M& m, A& a) {
+    using PR = decltype(a.present);
+    constexpr PR cross_ref = PR(1), data = PR(2);  // the alternatives' order in both results
+    if constexpr (encoding<F>) {
+        if (m.serviceCrossRefID) {
+            a.present = cross_ref;
+            f(*m.serviceCrossRefID, a.choice.serviceCrossRefID);
+        } else {
+            a.present = data;
+            f(m.snapshotData, a.choice.snapshotData);
+        }
+    } else {
+        if (a.present == cross_ref) {
+            m.serviceCrossRefID.emplace();
+            f(*m.serviceCrossRefID, a.choice.serviceCrossRefID);
+        } else if (a.present == data) {
+            f(m.snapshotData, a.choice.snapshotData);
+        } else {
+            throw MappingError("empty crossRefIDorSnapshotData");
+        }
+    }
+}
+
+// An optional model value carried by a mandatory ECMA-285 member that has an empty value
+// (SystemRegister requestTypes): sent empty when absent, always read back.
+template <class F, class M, class A>
+void optional_as_mandatory(const F& f, std::optional<M>& m, A& a) {
+    if constexpr (encoding<F>) {
+        f(m.value_or(M{}), a);
+    } else {
+        M v{};
+        f(v, a);
+        m = std::move(v);
+    }
+}
+template <class F, class M, class A>
+void optional_as_mandatory(const F& f, const std::optional<M>& m, A& a) {
+    f(m.value_or(M{}), a);
 }
 
 }  // namespace csta::ber::map

@@ -138,6 +138,12 @@ CSTA_BER_SPEC(MonitorStop, MonitorStopArgument, opcode::monitorStop) {
 }
 };
 
+CSTA_BER_SPEC(ChangeMonitorFilter, ChangeMonitorFilterArgument, opcode::changeMonitorFilter) {
+    f(m.monitorCrossRefID, a.crossRefIdentifier);
+    f(m.requestedFilterList, a.requestedFilterList);
+}
+};
+
 CSTA_BER_SPEC(SystemStatus, SystemStatusArg, opcode::systemStatus) {
     f(m.sysStatRegisterID, a.sysStatRegisterID);
     f(m.systemStatus, a.systemStatus);
@@ -187,6 +193,44 @@ CSTA_BER_SPEC(GetForwarding, GetForwardingArgument, opcode::getForwarding) {
 
 CSTA_BER_SPEC(RequestSystemStatus, RequestSysStatArg, opcode::requestSystemStatus) {
     f(m.sysStatRegisterID, a.sysStatRegisterID);
+}
+};
+
+CSTA_BER_SPEC(SnapshotDevice, SnapshotDeviceArgument, opcode::snapshotDevice) {
+    f(m.snapshotObject, a.snapshotObject);
+}
+};
+
+CSTA_BER_SPEC(SnapshotCall, SnapshotCallArgument, opcode::snapshotCall) {
+    f(m.snapshotObject, a.snapshotObject);
+}
+};
+
+CSTA_BER_SPEC(SystemRegister, SystemRegisterArgument, opcode::systemRegister) {
+    optional_as_mandatory(f, m.requestTypes, a.requestTypes);
+    f(m.requestedStatusFilter, a.requestedStatusFilter);
+}
+};
+
+CSTA_BER_SPEC(GetSwitchingFunctionDevices, GetSwitchingFunctionDevicesArgument, opcode::getSwitchingFunctionDevices) {
+    f(m.requestedDeviceID, a.requestedDeviceID);
+    f(m.requestedDeviceCategory, a.requestedDeviceCategory);
+}
+};
+
+// Sent by the switching function (the bridge); an unconfirmed operation (no result).
+CSTA_BER_SPEC(SwitchingFunctionDevices, SwitchingFunctionDevicesArgument, opcode::switchingFunctionDevices) {
+    f(m.serviceCrossRefID, a.serviceCrossRefID);
+    f(m.segmentID, a.segmentID);
+    f(m.lastSegment, a.lastSegment);
+    f(m.deviceList, a.deviceList);
+}
+};
+
+// privateData is mandatory in ECMA-285; security is not modelled.
+CSTA_BER_SPEC(Escape, EscapeArgument, opcode::escape) {
+    f(m.escapeRegisterID, a.escapeRegisterID);
+    required_as_mandatory(f, m.privateData, a.privateData);
 }
 };
 

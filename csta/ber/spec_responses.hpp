@@ -5,6 +5,7 @@
 #include <ClearCallResult.h>
 #include <ClearConnectionResult.h>
 #include <DeflectCallResult.h>
+#include <EscapeResult.h>
 #include <GenerateDigitsResult.h>
 #include <HoldCallResult.h>
 #include <MonitorStopResult.h>
@@ -50,6 +51,11 @@ CSTA_BER_SPEC(MonitorStartResponse, MonitorStartResult, opcode::monitorStart) {
 }
 };
 
+CSTA_BER_SPEC(ChangeMonitorFilterResponse, ChangeMonitorFilterResult, opcode::changeMonitorFilter) {
+    f(m.actualFilterList, a.actualFilterList);
+}
+};
+
 CSTA_BER_NO_DATA_SPEC(ClearConnectionResponse, ClearConnectionResult, opcode::clearConnection);
 CSTA_BER_NO_DATA_SPEC(ClearCallResponse, ClearCallResult, opcode::clearCall);
 CSTA_BER_NO_DATA_SPEC(AlternateCallResponse, AlternateCallResult, opcode::alternateCall);
@@ -87,6 +93,32 @@ CSTA_BER_SPEC(RequestSystemStatusResponse, RequestSysStatRes, opcode::requestSys
 }
 };
 
+CSTA_BER_SPEC(SnapshotDeviceResponse, SnapshotDeviceResult, opcode::snapshotDevice) {
+    cross_ref_or_data(f, m, a.crossRefIDorSnapshotData);
+}
+};
+
+// associatedCalling/CalledDeviceID and the media/call characteristics are not in the model.
+CSTA_BER_SPEC(SnapshotCallResponse, SnapshotCallResult, opcode::snapshotCall) {
+    cross_ref_or_data(f, m, a.crossRefIDorSnapshotData);
+    f(m.callingDevice, a.callingDevice);
+    f(m.calledDevice, a.calledDevice);
+    f(m.correlatorData, a.correlatorData);
+}
+};
+
+CSTA_BER_SPEC(SystemRegisterResponse, SystemRegisterResult, opcode::systemRegister) {
+    f(m.sysStatRegisterID, a.sysStatRegisterID);
+    f(m.actualStatusFilter, a.actualStatusFilter);
+}
+};
+
+CSTA_BER_SPEC(GetSwitchingFunctionDevicesResponse, GetSwitchingFunctionDevicesResult, opcode::getSwitchingFunctionDevices) {
+    f(m.serviceCrossRefID, a.serviceCrossRefID);
+}
+};
+
+CSTA_BER_NO_DATA_SPEC(EscapeResponse, EscapeResult, opcode::escape);
 CSTA_BER_NO_DATA_SPEC(SetDoNotDisturbResponse, SetDoNotDisturbResult, opcode::setDoNotDisturb);
 CSTA_BER_NO_DATA_SPEC(SetForwardingResponse, SetForwardingResult, opcode::setForwarding);
 
