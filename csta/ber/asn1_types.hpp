@@ -82,7 +82,9 @@
 #include <DeliveredEvent.h>
 #include <DeviceID.h>
 #include <DigitMode.h>
+#include <DigitsGeneratedEvent.h>
 #include <DivertedEvent.h>
+#include <ReportedCallAssociatedEvents.h>
 #include <EstablishedEvent.h>
 #include <EventCause.h>
 #include <EventSpecificInfo.h>

@@ -29,6 +29,8 @@ concept HasEventSlot = requires { &EventSlot<M>::put; };
 
 #define CSTA_BER_CALL_EVENT(Model, Alt) \
     CSTA_BER_EVENT_SLOT(Model, callControlEvents, ReportedCallControlEvents, Alt)
+#define CSTA_BER_CALL_ASSOCIATED_EVENT(Model, Alt) \
+    CSTA_BER_EVENT_SLOT(Model, callAssociatedEvents, ReportedCallAssociatedEvents, Alt)
 #define CSTA_BER_LOGICAL_EVENT(Model, Alt) \
     CSTA_BER_EVENT_SLOT(Model, logicalDeviceFeatureEvents, ReportedLogicalDeviceFeatureEvents, Alt)
 
@@ -233,5 +235,15 @@ CSTA_BER_SPEC(ForwardingEvent, ForwardingEvent, opcode::cSTAEventReport) {
 }
 };
 CSTA_BER_LOGICAL_EVENT(ForwardingEvent, forwarding);
+
+// digitGeneratedList is mandatory (IA5String) in ECMA-285; connectionInfo is not modelled.
+CSTA_BER_SPEC(DigitsGeneratedEvent, DigitsGeneratedEvent, opcode::cSTAEventReport) {
+    f(m.connection, a.connection);
+    required_as_mandatory(f, m.digitGeneratedList, a.digitGeneratedList);
+    f(m.digitDurationList, a.digitDurationList);
+    f(m.pauseDurationList, a.pauseDurationList);
+}
+};
+CSTA_BER_CALL_ASSOCIATED_EVENT(DigitsGeneratedEvent, digitsGeneratedEvent);
 
 }  // namespace csta::ber::map

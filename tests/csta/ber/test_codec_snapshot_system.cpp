@@ -69,6 +69,18 @@ SnapshotDeviceResponse snapshot_device_model() {
 const Bytes system_register_invoke = b({0xa1, 0x11, 0x02, 0x01, 0x03, 0x02, 0x02, 0x00, 0xcf,
                                         0x30, 0x08, 0x03, 0x02, 0x06, 0xc0, 0x03, 0x02, 0x00, 0x01});
 
+// Invoke { invokeId 9, cSTAEventReport(21), CSTAEventReportArgument {
+//   crossRefIdentifier [APPLICATION 21] IMPLICIT 00 05,
+//   eventSpecificInfo callAssociatedEvents [1] { digitsGeneratedEvent [2] IMPLICIT {
+//     connection [APPLICATION 11] { callID [0] "7" }, digitGeneratedList IA5String "12",
+//     digitDurationList [0] IMPLICIT SEQUENCE OF { INTEGER 100 } } } } }
+const Bytes digits_generated_report = b({0xa1, 0x1e, 0x02, 0x01, 0x09, 0x02, 0x01, 0x15,
+                                         0x30, 0x16, 0x55, 0x02, 0x00, 0x05,
+                                         0xa1, 0x10, 0xa2, 0x0e,
+                                         0x6b, 0x03, 0x80, 0x01, '7',
+                                         0x16, 0x02, '1', '2',
+                                         0xa0, 0x03, 0x02, 0x01, 0x64});
+
 }  // namespace
 
 TEST_CASE("golden snapshotDevice Invoke: decodes to SnapshotDevice 1001, encodes to the same bytes") {
@@ -224,4 +236,23 @@ TEST_CASE("values ECMA-285 cannot carry are refused on encode") {
                                                                          .deviceAttributes = FlagSet<DeviceAttribute>{DeviceAttribute::groupUser}}}};
         CHECK_THROWS_AS(codec.encode(Invoke{1, 0, s}), EncodeError);
     }
+}
+
+TEST_CASE("golden DigitsGeneratedEvent report: callAssociatedEvents [1] / digitsGeneratedEvent [2]") {
+    DigitsGeneratedEvent e{.monitorCrossRefID = std::string("\x00\x05", 2), .connection = call_only("7"),
+                           .digitGeneratedList = "12", .digitDurationList = {100}};
+    CHECK(codec.encode(EventReport{9, e}) == digits_generated_report);
+    const auto report = decode_as<EventReport>(digits_generated_report);
+    CHECK(report.invoke_id == 9);
+    REQUIRE(std::holds_alternative<DigitsGeneratedEvent>(report.event));
+    CHECK(std::get<DigitsGeneratedEvent>(report.event) == e);
+    const auto d = dumpasn1(digits_generated_report);
+    CHECK(d.status == 0);
+    CHECK_THAT(d.text, Catch::Contains("IA5String"));
+
+    const DigitsGeneratedEvent full{.monitorCrossRefID = "m", .connection = ConnectionID("C1", "1001"),
+                                    .digitGeneratedList = "123#", .digitDurationList = {80, 90}, .pauseDurationList = {50}};
+    CHECK(std::get<DigitsGeneratedEvent>(decode_as<EventReport>(codec.encode(EventReport{3, full})).event) == full);
+    // digitGeneratedList is mandatory in ECMA-285.
+    CHECK_THROWS_AS(codec.encode(EventReport{3, DigitsGeneratedEvent{.monitorCrossRefID = "m", .connection = call_only("7")}}), EncodeError);
 }
