@@ -27,9 +27,8 @@ void fill(const FlagSet<E>& flags, const std::array<Bit, N>& table, BIT_STRING_t
     int highest = -1;
     for (const auto& [name, bit] : table)
         if (const auto f = from_string<E>(name); f && flags.test(*f)) highest = std::max(highest, static_cast<int>(bit));
-    b.size = highest / 8 + 1;
+    b.size = highest < 0 ? 0 : highest / 8 + 1;
     b.bits_unused = highest < 0 ? 0 : 7 - highest % 8;
-    if (highest < 0) b.size = 0;
     b.buf = static_cast<std::uint8_t*>(std::calloc(static_cast<std::size_t>(b.size) + 1, 1));
     if (!b.buf) throw std::bad_alloc();
     for (const auto& [name, bit] : table)
