@@ -33,6 +33,8 @@ bool is_flag_set(const Node& n) {
 
 std::string value_of(const Node& n);
 
+constexpr std::string_view kNoFlags = "(no flags)";
+
 std::string connection_value(const Node& n) {
     // "callID:deviceID", either side may be empty.
     std::string call, device;
@@ -61,6 +63,8 @@ std::string joined_fields(const Node& n, bool skip_cross_ref) {
         std::string v = value_of(c);
         // The ECMA default filler "no redirection" says nothing to a reader.
         if (c.local_name == "lastRedirectionDevice" && v == "notKnown") continue;
+        // Flag sets with no flag on (a monitor filter that filters nothing) say nothing either.
+        if (v == kNoFlags || v == "{}" || v == "-") continue;
         const bool first_connection = is_connection_id(c) && !connection_seen;
         if (is_connection_id(c)) connection_seen = true;
         out += ' ';
@@ -84,7 +88,7 @@ std::string value_of(const Node& n) {
         std::string on;
         for (const auto& c : n.children)
             if (c.text == "true") on += (on.empty() ? "" : ",") + c.local_name;
-        return on.empty() ? "none" : on;
+        return on.empty() ? std::string(kNoFlags) : on;
     }
     // A list (all children share one name): [a,b]; a structure: {k=v k=v}.
     const bool list = std::all_of(n.children.begin(), n.children.end(),
@@ -127,7 +131,7 @@ std::string Printer::request(const csta::Request& r) {
 
 std::string hex_dump(std::span<const std::uint8_t> bytes, std::string_view prefix) {
     std::string out;
-    char buf[8];
+    char buf[32];
     for (std::size_t line = 0; line < bytes.size(); line += 16) {
         out += prefix;
         std::snprintf(buf, sizeof buf, "%04zx ", line);

@@ -24,7 +24,8 @@ Runner::Step Runner::lost() {
 }
 
 Runner::Step Runner::execute(const std::string& input) {
-    if (echo_ && input.find_first_not_of(" \t") != std::string::npos) out_.line("> " + input);
+    if (const auto b = input.find_first_not_of(" \t"); echo_ && b != std::string::npos)
+        out_.line("> " + input.substr(b, input.find_last_not_of(" \t\r") - b + 1));
     std::string line;
     if (auto error = variables_.expand(input, line)) {
         out_.line("error: " + *error);

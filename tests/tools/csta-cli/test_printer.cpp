@@ -91,6 +91,15 @@ TEST_CASE("responses, errors and server requests") {
     mon.monitorCrossRefID = "7";
     CHECK(p.response(mon) == "response MonitorStartResponse xref=7");
 
+    // A monitor filter lists the flags that are on (the events filtered out); parts with none on
+    // are left out, and so is a filter that filters nothing.
+    csta::MonitorFilter filter;
+    filter.callcontrol = {csta::CallControlEvent::delivered, csta::CallControlEvent::callCleared};
+    mon.actualMonitorFilter = filter;
+    CHECK(p.response(mon) == "response MonitorStartResponse xref=7 actualMonitorFilter={callcontrol=callCleared,delivered}");
+    mon.actualMonitorFilter = csta::MonitorFilter{};
+    CHECK(p.response(mon) == "response MonitorStartResponse xref=7");
+
     CHECK(p.response(csta::ClearConnectionResponse{}) == "response ClearConnectionResponse");
     CHECK(p.response(csta::RequestSystemStatusResponse{}) == "response RequestSystemStatusResponse status=normal");
     CHECK(p.response(csta::ErrorCode(csta::OperationError::invalidDeviceID)) == "error operation/invalidDeviceID");
