@@ -181,6 +181,8 @@ void parse_listener(const pt::ptree& s, const std::string& section, ListenerConf
            {"xml-edition", one_of(l.xml_edition, {"ed2", "ed3", "ed4", "ed5", "ed6"})},
            {"max-frame-bytes", size(l.max_frame_bytes, 512)},
            {"max-output-queue-bytes", size(l.max_output_queue_bytes, 4096)},
+           {"heartbeat-seconds", size(l.heartbeat_seconds, 0)},
+           {"heartbeat-misses", size(l.heartbeat_misses, 1)},
            {"permit", acl(l.acl, true)},
            {"deny", acl(l.acl, false)},
            {"unauthenticated-from", acl(l.unauthenticated, true)}},

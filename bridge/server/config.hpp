@@ -51,6 +51,8 @@ struct ListenerConfig {
     std::string xml_edition = "ed6";              // default answer namespace before the client speaks
     std::size_t max_frame_bytes = 64 * 1024;
     std::size_t max_output_queue_bytes = 4 * 1024 * 1024;  // slow consumer cut-off
+    std::size_t heartbeat_seconds = 30;  // SystemStatus to each logged-in client; 0 = none
+    std::size_t heartbeat_misses = 3;    // unanswered heartbeats before the session is closed
     NetworkAcl acl;                               // who may connect at all
     NetworkAcl unauthenticated;                   // who may skip login (empty = nobody)
 };

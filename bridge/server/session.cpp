@@ -25,7 +25,8 @@ std::string_view to_string(Encoding e) { return e == Encoding::xml ? "XML" : "BE
 Session::Session(asio::ip::tcp::socket socket, asio::ssl::context* tls, const ListenerConfig& listener,
                  SessionHost& host, SessionId id)
     : stream_(std::move(socket), *tls_or_dummy(tls)), tls_(tls), listener_(listener), host_(host), id_(id),
-      session_timer_(stream_.get_executor()), close_timer_(stream_.get_executor()) {
+      session_timer_(stream_.get_executor()), close_timer_(stream_.get_executor()),
+      heartbeat_timer_(stream_.get_executor()) {
     boost::system::error_code ec;
     auto ep = stream_.next_layer().remote_endpoint(ec);
     if (!ec) {
@@ -113,6 +114,7 @@ void Session::handle(Inbound item) {
                 handle_request(std::move(in));
             } else if constexpr (std::is_same_v<T, ResponseIn>) {
                 spdlog::debug("session {}: client answered our request {}", id_, in.invoke_id);
+                unanswered_heartbeats_ = 0;  // the client is alive and reading
             } else if constexpr (std::is_same_v<T, KeepAlive>) {
                 if (!logged_in_ || (!in.session_id.empty() && in.session_id != session_id_)) {
                     send(protocol_->keepalive_refused("invalidSessionID"), "keep-alive refusal");
@@ -156,6 +158,7 @@ void Session::handle_login(const LoginRequest& request) {
     if (protocol_->encoding() == Encoding::xml) arm_session_timer(duration);
     spdlog::info("session {}: '{}' logged in from {} ({})", id_, request.user, peer_, protocol_->dialect());
     send(protocol_->login_accepted(session_id_, duration), "login answer");
+    arm_heartbeat();
 }
 
 void Session::handle_request(RequestIn in) {
@@ -164,6 +167,7 @@ void Session::handle_request(RequestIn in) {
         if (!listener_.unauthenticated.empty() && listener_.unauthenticated.allows(peer_address_)) {
             logged_in_ = true;
             spdlog::info("session {}: {} works without login (trusted network)", id_, peer_);
+            arm_heartbeat();
         } else {
             pending_.insert(in.invoke_id);
             respond(in.invoke_id, csta::ErrorCode(csta::SecurityError::generic));
@@ -253,11 +257,30 @@ void Session::arm_session_timer(long seconds) {
     });
 }
 
+void Session::arm_heartbeat() {
+    if (listener_.heartbeat_seconds == 0) return;
+    heartbeat_timer_.expires_after(std::chrono::seconds(listener_.heartbeat_seconds));
+    heartbeat_timer_.async_wait([self = weak_from_this()](boost::system::error_code ec) {
+        auto s = self.lock();
+        if (ec || !s || s->closing_) return;
+        if (s->unanswered_heartbeats_ >= s->listener_.heartbeat_misses) {
+            s->close(std::to_string(s->unanswered_heartbeats_) + " SystemStatus heartbeats unanswered");
+            return;
+        }
+        ++s->unanswered_heartbeats_;
+        csta::SystemStatus heartbeat;
+        heartbeat.systemStatus = csta::SystemStatusValue::normal;
+        s->push_request(heartbeat);
+        s->arm_heartbeat();
+    });
+}
+
 void Session::close(const std::string& reason) {
     if (closing_) return;
     closing_ = true;
     spdlog::info("session {}: closing {}: {}", id_, peer_, reason);
     session_timer_.cancel();
+    heartbeat_timer_.cancel();
     host_.closed(*this);
     if (!writing_ && out_.empty()) {
         shutdown_transport();

@@ -72,6 +72,7 @@ private:
     void send(std::optional<Bytes> frame, const char* what);
     void write();
     void arm_session_timer(long seconds);
+    void arm_heartbeat();
     void shutdown_transport();
     bool tls() const noexcept { return tls_ != nullptr; }
     static boost::asio::ssl::context* tls_or_dummy(boost::asio::ssl::context* tls);
@@ -100,6 +101,8 @@ private:
     InvokeId next_own_invoke_ = 1;
     boost::asio::steady_timer session_timer_;
     boost::asio::steady_timer close_timer_;
+    boost::asio::steady_timer heartbeat_timer_;
+    std::size_t unanswered_heartbeats_ = 0;
 };
 
 }  // namespace bridge

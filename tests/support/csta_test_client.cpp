@@ -62,7 +62,10 @@ bool CstaTestClient::pump(std::chrono::steady_clock::time_point deadline) {
                     [&](auto&& m) {
                         using T = std::decay_t<decltype(m)>;
                         if constexpr (std::is_same_v<T, csta::Event>) events_.push_back(std::move(m));
-                        else if constexpr (std::is_same_v<T, csta::Request>) requests_.push_back(std::move(m));
+                        else if constexpr (std::is_same_v<T, csta::Request>) {
+                            if (auto_answer_ && std::holds_alternative<csta::SystemStatus>(m)) answer_system_status(invoke);
+                            requests_.push_back(std::move(m));
+                        }
                         else if constexpr (std::is_same_v<T, csta::Response>) answers_.push_back({invoke, std::move(m)});
                         else answers_.push_back({invoke, std::move(m)});
                     },
@@ -74,7 +77,10 @@ bool CstaTestClient::pump(std::chrono::steady_clock::time_point deadline) {
                 if (auto* r = std::get_if<ber::Result>(&apdu)) answers_.push_back({r->invoke_id, r->response});
                 else if (auto* e = std::get_if<ber::ReturnError>(&apdu)) answers_.push_back({e->invoke_id, csta::Response(e->error)});
                 else if (auto* ev = std::get_if<ber::EventReport>(&apdu)) events_.push_back(ev->event);
-                else if (auto* i = std::get_if<ber::Invoke>(&apdu)) requests_.push_back(i->request);
+                else if (auto* i = std::get_if<ber::Invoke>(&apdu)) {
+                    if (auto_answer_ && std::holds_alternative<csta::SystemStatus>(i->request)) answer_system_status(i->invoke_id);
+                    requests_.push_back(i->request);
+                }
                 else answers_.push_back({-1, frame.payload});  // ACSE and Reject: raw for the caller
             }
             return true;
@@ -107,6 +113,16 @@ std::optional<CstaTestClient::Answer> CstaTestClient::wait_answer(long invoke_id
                 return a;
             }
         if (!pump(deadline)) return std::nullopt;
+    }
+}
+
+void CstaTestClient::answer_system_status(long invoke_id) {
+    csta::Response r{csta::SystemStatusResponse{}};
+    if (encoding_ == Encoding::xml) {
+        auto doc = csta::xml::Codec::encode(r, edition_);
+        send_frame(std::vector<std::uint8_t>(doc.begin(), doc.end()), invoke_id);
+    } else {
+        send_frame(ber::Codec{}.encode(ber::Apdu(ber::Result{invoke_id, r})), invoke_id);
     }
 }
 

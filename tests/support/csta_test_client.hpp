@@ -45,6 +45,9 @@ public:
     bool wait_closed(std::chrono::milliseconds timeout = 5s);
     // Stops reading from the socket (slow consumer test) by never calling it again.
     Encoding encoding() const { return encoding_; }
+    // Answer the server's SystemStatus requests (heartbeats) with SystemStatusResponse, as a
+    // well-behaved CTI client does. Off by default so tests see every request.
+    void auto_answer_heartbeats(bool on) { auto_answer_ = on; }
 
 private:
     struct Answer {
@@ -69,6 +72,8 @@ private:
     std::deque<csta::Request> requests_;
     std::deque<std::vector<std::uint8_t>> raw_;
     bool keep_raw_ = false;
+    bool auto_answer_ = false;
+    void answer_system_status(long invoke_id);
 };
 
 // A free TCP port on 127.0.0.1 (bound and released; good enough on loopback in tests).

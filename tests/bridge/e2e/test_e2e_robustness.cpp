@@ -74,3 +74,28 @@ TEST_CASE("AMI link loss: SystemStatus disabled and requests fail fast until ena
     CHECK(wait_system_status(*c, csta::SystemStatusValue::enabled, 15s));
     CHECK(wait_link_up(*c, 5s));
 }
+
+TEST_CASE("SystemStatus heartbeats: a client that answers stays, a silent one is closed") {
+    Options o;
+    o.extra_listener = "heartbeat-seconds = 1\nheartbeat-misses = 2\n";
+    BridgeFixture bridge(o);
+    auto alive = bridge.client();
+    alive->auto_answer_heartbeats(true);
+    auto silent = bridge.client(Enc::ber);
+    // The silent client receives heartbeats (requests of the bridge) and answers none.
+    auto hb = silent->next_server_request(3s);
+    REQUIRE(hb);
+    CHECK(std::holds_alternative<csta::SystemStatus>(*hb));
+    bool silent_closed = false;
+    auto deadline = std::chrono::steady_clock::now() + 8s;
+    while (!silent_closed && std::chrono::steady_clock::now() < deadline) {
+        alive->next_event(100ms);  // reads, and so answers, the heartbeats
+        silent_closed = silent->wait_closed(100ms);
+    }
+    CHECK(silent_closed);
+    // Meanwhile the answering client kept its session.
+    auto r = alive->call(csta::RequestSystemStatus{});
+    REQUIRE(r);
+    CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*r));
+    CHECK_THAT(bridge.bridge().log(), Catch::Contains("SystemStatus heartbeats unanswered"));
+}
