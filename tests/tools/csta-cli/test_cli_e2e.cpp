@@ -189,7 +189,7 @@ TEST_CASE("csta-cli exit status 2: connection refused, login refused (XML and BE
     CHECK(bad_ber.output.find("csta-cli: login refused: association rejected") != std::string::npos);
 
     const auto closed_port = test_support::free_port();
-    auto refused = stack.cli({"--port", std::to_string(closed_port), "-c", "status"});
+    auto refused = stack.shell(std::string(CSTA_CLI_BIN) + " --port " + std::to_string(closed_port) + " -c status");
     INFO(refused.output);
     CHECK(refused.status == 2);
     CHECK(refused.output.find("connection refused") != std::string::npos);
