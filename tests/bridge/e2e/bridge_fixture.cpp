@@ -17,12 +17,22 @@ BridgeFixture::BridgeFixture(Options o) : ami_port_(test_support::free_port()), 
     for (std::string a; extra >> a;) pbx_args.push_back(a);
     pbx_ = std::make_unique<test_support::ChildProcess>(PBX_SIM_BIN, pbx_args, dir_.path() + "/pbx-sim.log");
     REQUIRE(test_support::wait_for_port(ami_port_, std::chrono::seconds(10)));
+    std::string second;
+    if (o.second_pbx) {
+        ami_port_b_ = test_support::free_port();
+        auto args_b = pbx_args;
+        args_b[1] = std::to_string(ami_port_b_);  // "--port" <port>
+        pbx_b_ = std::make_unique<test_support::ChildProcess>(PBX_SIM_BIN, args_b, dir_.path() + "/pbx-sim-b.log");
+        REQUIRE(test_support::wait_for_port(ami_port_b_, std::chrono::seconds(10)));
+        second = "[asterisk:b]\nhost = 127.0.0.1\nport = " + std::to_string(ami_port_b_) +
+                 "\nusername = bridge\nsecret = bridgepass\nping-interval-ms = 1000\n" + o.second_asterisk_extra;
+    }
     auto conf = dir_.file("csta-bridge.conf",
                           "[general]\nlog-level = debug\nmapping-tables = " + test_support::source_dir() +
                               "/mappings/asterisk.xml\n" + o.extra_general +
                               "[asterisk:pbx]\nhost = 127.0.0.1\nport = " + std::to_string(ami_port_) +
-                              "\nusername = bridge\nsecret = bridgepass\nping-interval-ms = 1000\n"
-                              "[listener:cti]\nbind = 127.0.0.1\nport = " + std::to_string(csta_port_) + "\n" +
+                              "\nusername = bridge\nsecret = bridgepass\nping-interval-ms = 1000\n" + o.asterisk_extra +
+                              second + "[listener:cti]\nbind = 127.0.0.1\nport = " + std::to_string(csta_port_) + "\n" +
                               o.extra_listener + o.users);
     bridge_ = std::make_unique<test_support::ChildProcess>(CSTA_BRIDGE_BIN, std::vector<std::string>{"--config", conf},
                                                            dir_.path() + "/csta-bridge.log");
@@ -32,11 +42,13 @@ BridgeFixture::BridgeFixture(Options o) : ami_port_(test_support::free_port()), 
 BridgeFixture::~BridgeFixture() {
     int status = bridge_->stop();
     pbx_->stop();
+    if (pbx_b_) pbx_b_->stop();
     if (status != 0) UNSCOPED_INFO("csta-bridge exit status " << status);
 }
 
 std::string BridgeFixture::logs() const {
-    return "---- csta-bridge log ----\n" + bridge_->log() + "\n---- pbx-sim log ----\n" + pbx_->log();
+    return "---- csta-bridge log ----\n" + bridge_->log() + "\n---- pbx-sim log ----\n" + pbx_->log() +
+           (pbx_b_ ? "\n---- second pbx-sim log ----\n" + pbx_b_->log() : std::string());
 }
 
 std::unique_ptr<CstaTestClient> BridgeFixture::client(CstaTestClient::Encoding e, csta::xml::Edition ed, bool login) {
@@ -62,12 +74,14 @@ bool wait_link_up(CstaTestClient& c, std::chrono::milliseconds timeout) {
     return false;
 }
 
-void BridgeFixture::pbx_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
-    // A plain AMI session of our own: login, the action, logoff.
+namespace {
+// A plain AMI session of our own: login, the action, logoff.
+void send_ami_action(unsigned short port, const std::string& action,
+                     const std::vector<std::pair<std::string, std::string>>& headers) {
     namespace asio = boost::asio;
     asio::io_context io;
     asio::ip::tcp::socket s(io);
-    s.connect({asio::ip::make_address("127.0.0.1"), ami_port_});
+    s.connect({asio::ip::make_address("127.0.0.1"), port});
     std::string req = "Action: Login\r\nUsername: bridge\r\nSecret: bridgepass\r\nEvents: off\r\n\r\nAction: " + action + "\r\n";
     for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
     req += "\r\nAction: Logoff\r\n\r\n";
@@ -75,6 +89,17 @@ void BridgeFixture::pbx_action(const std::string& action, const std::vector<std:
     asio::streambuf buf;
     boost::system::error_code ec;
     asio::read_until(s, buf, "Goodbye", ec);  // or the close of SimDropLink
+}
+
+}  // namespace
+
+void BridgeFixture::pbx_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
+    send_ami_action(ami_port_, action, headers);
+}
+
+void BridgeFixture::pbx_b_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
+    REQUIRE(pbx_b_);
+    send_ami_action(ami_port_b_, action, headers);
 }
 
 }  // namespace e2e

@@ -17,6 +17,12 @@ struct Options {
     std::string users = "[user:crm]\nsecret = crmpass\ndevices = 1000-1999\nmax-monitors = 20\n"
                         "[user:limited]\nsecret = limitedpass\ndevices = 1001\nmax-monitors = 2\n";
     std::string pbx_args = "--answer-ms 300";
+    // Lines added to [asterisk:pbx] (e.g. device-prefix when there is a second server).
+    std::string asterisk_extra;
+    // A second pbx-sim behind the same bridge as [asterisk:b], with these lines (at least a
+    // device-prefix: the bridge requires one per server when there are several).
+    bool second_pbx = false;
+    std::string second_asterisk_extra = "device-prefix = b\n";
 };
 
 class BridgeFixture {
@@ -30,13 +36,16 @@ public:
                                            csta::xml::Edition ed = csta::xml::Edition::ed6, bool login = true);
     // Sends an AMI action straight to pbx-sim as its admin (SimCall, SimDropLink, ...).
     void pbx_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers);
+    // The same to the second pbx-sim (Options::second_pbx).
+    void pbx_b_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers);
     std::string logs() const;
     test_support::ChildProcess& bridge() { return *bridge_; }
 
 private:
     test_support::TempDir dir_;
     unsigned short ami_port_, csta_port_;
-    std::unique_ptr<test_support::ChildProcess> pbx_, bridge_;
+    unsigned short ami_port_b_ = 0;
+    std::unique_ptr<test_support::ChildProcess> pbx_, pbx_b_, bridge_;
 };
 
 // Waits until the bridge reports the AMI link up (RequestSystemStatus = normal).
