@@ -839,11 +839,14 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
 }
 
 void CallModel::forwarding_sent(const EventRule& r, const ami::Message& m) {
-    const auto type = csta::from_string<csta::ForwardingType>(r.param);
+    // param is a ForwardingType literal, or "doNotDisturb" for the DND family (same AstDB
+    // convention: a value stored = on, deleted = off).
+    const bool dnd = r.param == "doNotDisturb";
+    const auto type = csta::from_string<csta::ForwardingType>(dnd ? "forwardDND" : r.param);
     const std::string device(r.input(m, "device"));
     if (!type || device.empty()) return;
     if (forwardings_.size() >= kMaxPendingActions) forwardings_.erase(forwardings_.begin());  // bounded
-    forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, std::string(r.input(m, "forwardTo"))};
+    forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, std::string(r.input(m, "forwardTo")), dnd};
 }
 
 void CallModel::on_response(const ami::Message& m, Out& out) {
@@ -854,14 +857,22 @@ void CallModel::on_response(const ami::Message& m, Out& out) {
         const auto f = it->second;
         forwardings_.erase(it);
         if (!success) return;
+        Emitted e;
+        e.recipients.push_back({f.device, std::nullopt});
+        if (f.dnd) {
+            csta::DoNotDisturbEvent dnd;
+            dnd.device = dev(f.device);
+            dnd.doNotDisturbOn = !f.forward_to.empty();
+            e.event = dnd;
+            out.push_back(std::move(e));
+            return;
+        }
         csta::ForwardingEvent ev;
         ev.device = dev(f.device);
         ev.forwardingType = f.type;
         ev.forwardStatus = !f.forward_to.empty();
         if (!f.forward_to.empty()) ev.forwardTo = csta::DeviceID(f.forward_to);
-        Emitted e;
         e.event = ev;
-        e.recipients.push_back({f.device, std::nullopt});
         out.push_back(std::move(e));
     }
     // A refused Originate never produces a call (the server answers the MakeCall error).

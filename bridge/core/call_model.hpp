@@ -173,6 +173,7 @@ private:
         std::string device;
         csta::ForwardingType type;
         std::string forward_to;  // empty: forwarding off
+        bool dnd = false;        // the DND family: a DoNotDisturbEvent instead
     };
     std::map<std::string, PendingForwarding> forwardings_;  // by ActionID
     bool resyncing_ = false;

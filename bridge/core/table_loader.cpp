@@ -266,8 +266,10 @@ private:
         r.primitive = *p;
         if (n.attr("cause")) r.cause = cause(n, "cause");
         r.param = n.get("param");
-        if (r.primitive == Primitive::forwardingSent && !csta::from_string<csta::ForwardingType>(r.param))
-            throw LoadError(n.pos.str() + ": param \"" + r.param + "\" of a forwardingSent rule is not an ECMA-323 ForwardingType");
+        if (r.primitive == Primitive::forwardingSent && r.param != "doNotDisturb" &&
+            !csta::from_string<csta::ForwardingType>(r.param))
+            throw LoadError(n.pos.str() + ": param \"" + r.param +
+                            "\" of a forwardingSent rule is neither an ECMA-323 ForwardingType nor doNotDisturb");
         for (const auto& c : n.children) {
             if (c.name == "when") {
                 const auto neg = c.get("negate");

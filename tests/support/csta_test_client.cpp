@@ -88,7 +88,8 @@ bool CstaTestClient::pump(std::chrono::steady_clock::time_point deadline) {
         if (closed_) return false;
         auto now = std::chrono::steady_clock::now();
         if (now >= deadline) return false;
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+        // Round up: a zero SO_RCVTIMEO would mean "no timeout at all".
+        auto ms = std::max<long long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count());
         struct timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
         setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         std::uint8_t buf[8192];
