@@ -97,6 +97,9 @@ public:
     std::optional<std::string> channel_of(const std::string& call_id, const std::string& device) const;
     std::vector<std::string> channels_of_call(const std::string& call_id) const;
     std::vector<std::string> devices() const;  // devices with a channel now, sorted
+    // A MakeCall whose Originate was sent but whose first channel has not appeared yet: its
+    // callID (the ChannelId) is already valid for a call monitor.
+    bool call_pending(const std::string& call_id) const { return originates_.count(call_id) != 0; }
     std::size_t call_count() const { return calls_.size(); }
     std::size_t channel_count() const { return channels_.size(); }
 

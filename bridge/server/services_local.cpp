@@ -63,7 +63,8 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
         if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
-        if (!c.callID || !app_.link_for_call(*c.callID) || !app_.link_for_call(*c.callID)->model->snapshot_call(*c.callID))
+        auto* link = c.callID ? app_.link_for_call(*c.callID) : nullptr;
+        if (!link || !(link->model->snapshot_call(*c.callID) || link->model->call_pending(*c.callID)))
             return call->answer(ErrorCode(Op::invalidCallID));
         target.call_id = *c.callID;
     }

@@ -57,9 +57,18 @@ void run_make_call(BridgeFixture& bridge, csta::xml::Edition edition) {
     REQUIRE(made->callingDevice.callID);
     const auto call_id = *made->callingDevice.callID;
     CHECK(made->callingDevice.deviceID == csta::DeviceID("1001"));
+    // The callID of the response can be monitored at once, before Asterisk reports a channel.
+    csta::MonitorStart on_call;
+    on_call.monitorObject = csta::ConnectionID(call_id, "1001");
+    auto cm = c->call(on_call);
+    REQUIRE(cm);
+    auto* call_monitor = std::get_if<csta::MonitorStartResponse>(&*cm);
+    REQUIRE(call_monitor);
+    const auto xcall = call_monitor->monitorCrossRefID;
 
     auto events = collect(*c, [&](const auto& ev) {
-        return count(ev, "EstablishedEvent", x1001) && count(ev, "EstablishedEvent", x1002);
+        return count(ev, "EstablishedEvent", x1001) && count(ev, "EstablishedEvent", x1002) &&
+               count(ev, "EstablishedEvent", xcall);
     });
     std::string seen;
     for (const auto& e : events) seen += csta::cross_ref_id(e) + " " + describe(e) + "\n";
@@ -69,12 +78,17 @@ void run_make_call(BridgeFixture& bridge, csta::xml::Edition edition) {
     CHECK(names_of(events, x1001) ==
           std::vector<std::string>{"ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent", "EstablishedEvent"});
     CHECK(names_of(events, x1002) == std::vector<std::string>{"DeliveredEvent", "EstablishedEvent"});
+    auto on_call_names = names_of(events, xcall);
+    CHECK(std::count(on_call_names.begin(), on_call_names.end(), "EstablishedEvent") >= 1);
     for (const auto& e : events) {
         auto conn = subject_connection(e);
         REQUIRE(conn);
         CHECK(conn->callID == call_id);  // the callID of MakeCallResponse is the call's id
     }
-    auto& first = std::get<csta::ServiceInitiatedEvent>(events.front());
+    auto first_of_1001 = std::find_if(events.begin(), events.end(),
+                                      [&](const csta::Event& e) { return csta::cross_ref_id(e) == x1001; });
+    REQUIRE(first_of_1001 != events.end());
+    auto& first = std::get<csta::ServiceInitiatedEvent>(*first_of_1001);
     CHECK(first.cause == csta::EventCause::makeCall);
     CHECK(first.localConnectionInfo == csta::LocalConnectionState::initiated);
 
