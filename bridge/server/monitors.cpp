@@ -1,13 +1,12 @@
 #include "bridge/server/monitors.hpp"
 
+#include "bridge/core/emitted.hpp"
+
 #include <algorithm>
 
 namespace bridge {
 
 namespace {
-
-template <class T>
-concept HasLocalState = requires(T e) { e.localConnectionInfo; };
 
 // Which filter flag governs an event type (ECMA-269 MonitorFilter).
 struct FilterVisitor {
@@ -43,18 +42,13 @@ struct FilterVisitor {
     bool operator()(const csta::ForwardingEvent&) const { return f.logicalDeviceFeature.test(LD::forwarding); }
 };
 
+// The copy one monitor gets: its cross reference id, and for device monitors that device's
+// localConnectionInfo (call monitors have no "local" device).
 csta::Event addressed(const csta::Event& event, const Monitor& m,
                       const std::optional<csta::LocalConnectionState>* state) {
     csta::Event copy = event;
-    std::visit(
-        [&](auto& e) {
-            e.monitorCrossRefID = m.xref;
-            if constexpr (HasLocalState<std::decay_t<decltype(e)>>) {
-                if (state) e.localConnectionInfo = *state;
-                else e.localConnectionInfo.reset();  // call monitors have no "local" device
-            }
-        },
-        copy);
+    std::visit([&](auto& e) { e.monitorCrossRefID = m.xref; }, copy);
+    set_local_connection_info(copy, state ? *state : std::nullopt);
     return copy;
 }
 
