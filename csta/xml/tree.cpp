@@ -25,8 +25,8 @@ const Node* Node::child(std::string_view local) const noexcept {
 }
 
 const std::string* Node::attribute(std::string_view q) const noexcept {
-    for (const auto& [k, v] : attributes)
-        if (k == q) return &v;
+    for (const auto& a : attributes)
+        if (a.qname == q) return &a.value;
     return nullptr;
 }
 
@@ -113,7 +113,7 @@ public:
         n->ns = utf8_(uri);
         n->qname = utf8_(qname);
         for (XMLSize_t i = 0; i < attrs.getLength(); ++i)
-            n->attributes.emplace_back(utf8_(attrs.getQName(i)), utf8_(attrs.getValue(i)));
+            n->attributes.push_back({utf8_(attrs.getQName(i)), utf8_(attrs.getValue(i)), utf8_(attrs.getURI(i))});
         stack_.push_back(n);
     }
     void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {

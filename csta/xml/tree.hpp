@@ -17,11 +17,17 @@ struct Limits {
     std::size_t max_elements = 10000;     // elements in the document
 };
 
+struct Attribute {
+    std::string qname;   // as written, incl. xmlns declarations
+    std::string value;
+    std::string ns;      // namespace URI of a prefixed attribute ("" otherwise)
+};
+
 struct Node {
     std::string local_name;
     std::string ns;      // namespace URI ("" when none)
     std::string qname;   // as written (prefix:name), for pass-through of private data
-    std::vector<std::pair<std::string, std::string>> attributes;  // qname -> value (incl. xmlns)
+    std::vector<Attribute> attributes;  // in document order
     std::string text;    // concatenated character data directly inside this element
     std::vector<Node> children;
 

@@ -39,21 +39,45 @@ void warn_unknown(const Node& parent, const Node& child, const DecodeCtx& c) {
 
 bool has_element_children(const Node& n) { return !n.children.empty(); }
 
-// Re-serialises the content of an element (private data) so it can be passed on verbatim.
-// Namespace declarations inherited from outside are added on the top-level elements.
-void serialize(XmlWriter& w, const Node& n, bool top) {
+// Re-serialises the content of an element (private data) so it can be passed on verbatim and
+// keep its meaning wherever it is embedded later. Declarations made outside the content
+// (a default namespace, prefixes bound on the CSTA root) are not in scope there, so every
+// element and prefixed attribute whose binding the content itself does not declare gets an
+// explicit one - including xmlns="" for an element in no namespace, which would otherwise
+// fall into the CSTA namespace of the document it is written into.
+using PrefixScope = std::vector<std::pair<std::string, std::string>>;  // prefix -> URI, inner last
+
+std::string_view prefix_of(std::string_view qname) {
+    const auto colon = qname.find(':');
+    return colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
+}
+
+void declare_if_unbound(XmlWriter& w, PrefixScope& scope, std::string_view prefix, const std::string& uri) {
+    if (prefix == "xml" || prefix == "xmlns") return;
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
+        if (it->first == prefix) {
+            if (it->second == uri) return;
+            break;
+        }
+    w.attribute(prefix.empty() ? std::string("xmlns") : "xmlns:" + std::string(prefix), uri);
+    scope.emplace_back(prefix, uri);
+}
+
+void serialize(XmlWriter& w, const Node& n, PrefixScope& scope) {
+    const auto mark = scope.size();
     w.open(n.qname);
-    bool declared = false;
-    const auto colon = n.qname.find(':');
-    const std::string xmlns = colon == std::string::npos ? "xmlns" : "xmlns:" + n.qname.substr(0, colon);
-    for (const auto& [k, v] : n.attributes) {
-        w.attribute(k, v);
-        if (k == xmlns) declared = true;
+    for (const auto& a : n.attributes) {
+        w.attribute(a.qname, a.value);
+        if (a.qname == "xmlns") scope.emplace_back("", a.value);
+        else if (a.qname.rfind("xmlns:", 0) == 0) scope.emplace_back(a.qname.substr(6), a.value);
     }
-    if (top && !declared && !n.ns.empty()) w.attribute(xmlns, n.ns);
+    declare_if_unbound(w, scope, prefix_of(n.qname), n.ns);
+    for (const auto& a : n.attributes)
+        if (const auto p = prefix_of(a.qname); !p.empty() && p != "xmlns") declare_if_unbound(w, scope, p, a.ns);
     if (!n.text.empty() && n.children.empty()) w.text(n.text);
-    for (const auto& c : n.children) serialize(w, c, false);
+    for (const auto& c : n.children) serialize(w, c, scope);
     w.close();
+    scope.resize(mark);
 }
 }  // namespace
 
@@ -70,7 +94,7 @@ void write_value(XmlWriter& w, std::string_view name, const DeviceID& v, const E
 
 void read_value(const Node& n, DeviceID& v, const DecodeCtx& c) {
     v.value = std::string(trim(n.text));
-    for (const auto& [k, val] : n.attributes) {
+    for (const auto& [k, val, ns] : n.attributes) {
         if (k == "typeOfNumber") {
             auto t = from_string<TypeOfNumber>(trim(val));
             if (!t) fail(OperationError::invalidDeviceID, "'" + val + "' is not a typeOfNumber of <" + n.local_name + ">");
@@ -185,7 +209,10 @@ void read_value(const Node& n, OpaqueData& v, const DecodeCtx& c) {
             v.form = OpaqueData::Form::private_;
             XmlWriter w(false);
             if (child.children.empty()) w.text(child.text);
-            for (const auto& p : child.children) serialize(w, p, true);
+            for (const auto& p : child.children) {
+                PrefixScope scope;
+                serialize(w, p, scope);
+            }
             v.bytes = w.take();
             found = true;
         } else {

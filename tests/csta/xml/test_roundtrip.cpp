@@ -70,3 +70,43 @@ TEST_CASE("DeflectCall newDestination: <device> wrapper in ed6 only, both forms 
     CHECK(ed6.find("<newDestination><device>1005</device></newDestination>") != std::string::npos);
     CHECK(ed3.find("<newDestination>1005</newDestination>") != std::string::npos);
 }
+
+namespace {
+// Decodes `doc`, encodes the result in ed6 and decodes that again: the private content must
+// come back byte for byte (what libFuzzer checks, on the cases it found).
+std::string private_bytes_after_roundtrip(const std::string& doc, std::string& first) {
+    Codec codec;
+    const auto r = codec.decode(doc);
+    REQUIRE(r.ok());
+    first = std::get<Escape>(std::get<Request>(*r.message)).privateData->bytes;
+    const auto again = codec.decode(Codec::encode(*r.message, Edition::ed6));
+    REQUIRE(again.ok());
+    CHECK(*again.message == *r.message);
+    return std::get<Escape>(std::get<Request>(*again.message)).privateData->bytes;
+}
+}  // namespace
+
+TEST_CASE("private content in no namespace stays out of the CSTA namespace when re-embedded") {
+    // Found by fuzz_csta_xml: the root had no namespace, so <cmd> was in none; written into
+    // an ed6 document it would have inherited the CSTA default namespace.
+    const std::string doc =
+        "<Escape><escapeRegisterID>E1</escapeRegisterID><privateData><private>"
+        "<cmd xilns=\"urn:x\">reboot</cmd></private></privateData></Escape>";
+    std::string first;
+    const auto second = private_bytes_after_roundtrip(doc, first);
+    CHECK(first == "<cmd xilns=\"urn:x\" xmlns=\"\">reboot</cmd>");
+    CHECK(second == first);
+}
+
+TEST_CASE("private content keeps prefixes bound outside it, on elements and attributes") {
+    const std::string doc =
+        "<Escape xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed6\" xmlns:v=\"urn:v\""
+        " xmlns:a=\"urn:a\"><escapeRegisterID>E1</escapeRegisterID><privateData><private>"
+        "<v:cmd a:when=\"now\"><v:arg>1</v:arg><plain>2</plain></v:cmd></private></privateData></Escape>";
+    std::string first;
+    const auto second = private_bytes_after_roundtrip(doc, first);
+    CHECK(first ==
+          "<v:cmd a:when=\"now\" xmlns:v=\"urn:v\" xmlns:a=\"urn:a\"><v:arg>1</v:arg>"
+          "<plain xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed6\">2</plain></v:cmd>");
+    CHECK(second == first);
+}
