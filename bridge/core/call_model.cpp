@@ -31,7 +31,28 @@ std::string local_base(const std::string& name) {
 }
 }  // namespace
 
-CallModel::CallModel(std::shared_ptr<const Table> table) : table_(std::move(table)) {}
+CallModel::CallModel(std::shared_ptr<const Table> table, std::string device_prefix)
+    : table_(std::move(table)), prefix_(std::move(device_prefix)) {}
+
+std::string CallModel::device_id(std::string_view asterisk_number) const {
+    return asterisk_number.empty() ? std::string() : prefix_ + std::string(asterisk_number);
+}
+
+std::string CallModel::asterisk_number(const std::string& device_id) const {
+    return !prefix_.empty() && device_id.starts_with(prefix_) ? device_id.substr(prefix_.size()) : device_id;
+}
+
+std::optional<DeviceName> CallModel::device_for_channel(const std::string& channel, std::string_view caller_id_num) const {
+    auto d = table_->device_for_channel(channel, caller_id_num);
+    if (d) d->id = device_id(d->id);
+    return d;
+}
+
+std::optional<std::string> CallModel::device_for_interface(const std::string& interface) const {
+    auto d = table_->device_for_interface(interface);
+    if (d) *d = device_id(*d);
+    return d;
+}
 
 // Actions the bridge sent whose answer never came (lost link) must not pile up.
 constexpr std::size_t CallModel::kMaxPendingActions;
@@ -112,9 +133,16 @@ void CallModel::clear_connection(Out& out, Call& c, const std::string& device, E
                         c.connections.end());
 }
 
-void CallModel::drop_call_if_empty(const std::string& id) {
+void CallModel::drop_call_if_empty(Out& out, const std::string& id, EventCause cause) {
     const auto it = calls_.find(id);
-    if (it != calls_.end() && it->second.connections.empty()) calls_.erase(it);
+    if (it == calls_.end() || !it->second.connections.empty()) return;
+    calls_.erase(it);
+    // The call no longer exists: its call monitors learn it from CallCleared (device monitors
+    // have had a ConnectionCleared for their own connection, so the event has no devices).
+    csta::CallClearedEvent ev;
+    ev.clearedCall.callID = id;
+    ev.cause = cause;
+    out.push_back(Emitted{std::move(ev), id, {}});
 }
 
 std::vector<Emitted> CallModel::on_asterisk(const ami::Message& m) {
@@ -159,7 +187,7 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
     case Primitive::dialStatusSet: dial_status_set(r, m, out); break;
     case Primitive::redirectSent:
         for (auto& [uid, ch] : channels_)
-            if (ch.name == r.input(m, "channel")) ch.redirect_to = std::string(r.input(m, "exten"));
+            if (ch.name == r.input(m, "channel")) ch.redirect_to = device_id(r.input(m, "exten"));
         break;
     case Primitive::consultationSent:
         for (auto& [uid, ch] : channels_)
@@ -198,7 +226,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     ch.state = std::string(r.input(m, "state"));
     ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
     ch.exten = std::string(r.input(m, "exten"));
-    ch.device = table_->device_for_channel(ch.name, ch.caller_id_num);
+    ch.device = device_for_channel(ch.name, ch.caller_id_num);
     if (ch.is_plumbing()) {
         // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it).
         const auto base = local_base(ch.name);
@@ -231,7 +259,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     // A device starting a call of its own (off-hook / INVITE): ServiceInitiated.
     auto& c = new_call(stored.linkedid, stored.uniqueid);
     c.calling = stored.device->id;
-    c.called = stored.exten == "s" ? std::string() : stored.exten;
+    c.called = stored.exten == "s" ? std::string() : device_id(stored.exten);
     c.connections.push_back({stored.device->id, State::initiated, stored.uniqueid, true, false});
     stored.call_id = c.id;
     csta::ServiceInitiatedEvent ev;
@@ -418,7 +446,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*o
     nc.calling = ch->device->id;
     for (const auto& other : members) {
         const auto it = channels_.find(other);
-        if (it != channels_.end() && it->second.is_plumbing() && !it->second.exten.empty()) nc.called = it->second.exten;
+        if (it != channels_.end() && it->second.is_plumbing() && !it->second.exten.empty()) nc.called = device_id(it->second.exten);
     }
     nc.connections.push_back({ch->device->id, State::initiated, ch->uniqueid, true, false});
     ch->call_id = nc.id;
@@ -517,7 +545,7 @@ void CallModel::flush_clears(Out& out) {
             if (!c->answered && !c->dial_status.empty())
                 if (auto s = table_->dial_status(c->dial_status)) cause = s->cause;
             clear_connection(out, *c, p.device, cause);
-            drop_call_if_empty(id);
+            drop_call_if_empty(out, id, cause);
         }
         it = clears_.begin();  // an entry held back by this one may go now
         blocked.clear();
@@ -584,7 +612,7 @@ void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& o
     if (!c) return;
     single_step_transfer(out, *c, transferer->device->id,
                          transferee && transferee->is_party() ? transferee->device->id : std::string(),
-                         std::string(r.input(m, "extension")), r.cause.value_or(EventCause::singleStepTransfer),
+                         device_id(r.input(m, "extension")), r.cause.value_or(EventCause::singleStepTransfer),
                          transferer->uniqueid);
 }
 
@@ -699,9 +727,10 @@ void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
     auto* c = call(dest->call_id);
     if (!c) return;
     const auto from = dest->device->id;
-    std::string to(r.input(m, "forward"));
-    if (auto d = table_->device_for_channel(to + "-0", ""); d && !d->id.empty()) to = d->id;
-    else if (auto i = table_->device_for_interface(to)) to = *i;
+    const std::string forward(r.input(m, "forward"));
+    std::string to = device_id(forward);
+    if (auto d = device_for_channel(forward + "-0", ""); d && !d->id.empty()) to = d->id;
+    else if (auto i = device_for_interface(forward)) to = *i;
     csta::DivertedEvent ev;
     ev.connection = conn(c->id, from);
     ev.divertingDevice = dev(from);
@@ -723,7 +752,7 @@ void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
 
 void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    const std::string queue(r.input(m, "queue"));
+    const std::string queue = device_id(r.input(m, "queue"));
     if (!ch || !ch->is_party() || queue.empty()) return;
     auto* c = call(ch->call_id);
     if (!c || c->find(queue)) return;
@@ -743,7 +772,7 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
 
 void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    const std::string queue(r.input(m, "queue"));
+    const std::string queue = device_id(r.input(m, "queue"));
     if (!ch) return;
     if (auto* c = call(ch->call_id))
         clear_connection(out, *c, queue, r.cause.value_or(EventCause::callNotAnswered));
@@ -752,7 +781,7 @@ void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
 void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& out) {
     auto* caller = channel(std::string(r.input(m, "uniqueid")));
     auto* agent = channel(std::string(r.input(m, "destUniqueid")));
-    const std::string queue(r.input(m, "queue"));
+    const std::string queue = device_id(r.input(m, "queue"));
     if (!caller || !agent || !agent->is_party()) return;
     auto* c = call(caller->call_id);
     if (!c) return;
@@ -763,10 +792,10 @@ void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& 
 
 void CallModel::agent_event(const EventRule& r, const ami::Message& m, Out& out) {
     const std::string interface(r.input(m, "interface"));
-    auto device = table_->device_for_interface(interface);
+    auto device = device_for_interface(interface);
     if (!device) return;
     const std::string agent_id(r.input(m, "agentID"));
-    const std::string queue(r.input(m, "queue"));
+    const std::string queue = device_id(r.input(m, "queue"));
     Emitted e;
     auto fill = [&](auto ev) {
         ev.agentDevice = dev(*device);
@@ -791,8 +820,8 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
     PendingOriginate o;
     o.channel_id = std::string(r.input(m, "channelId"));
     const std::string dial(r.input(m, "channel"));
-    if (auto d = table_->device_for_interface(dial)) o.calling = *d;
-    o.called = std::string(r.input(m, "exten"));
+    if (auto d = device_for_interface(dial)) o.calling = *d;
+    o.called = device_id(r.input(m, "exten"));
     if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
     if (originates_.size() >= kMaxPendingActions) originates_.erase(originates_.begin());  // bounded
     // Keyed by ChannelId when there is one: OriginateResponse carries it as Uniqueid, and a
@@ -835,7 +864,7 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
     clear_connection(out, *c, o.calling, outcome->cause);
     for (auto& [uid, ch] : channels_)
         if (ch.call_id == id) ch.call_id.clear();
-    drop_call_if_empty(id);
+    drop_call_if_empty(out, id, outcome->cause);
 }
 
 void CallModel::forwarding_sent(const EventRule& r, const ami::Message& m) {
@@ -843,10 +872,10 @@ void CallModel::forwarding_sent(const EventRule& r, const ami::Message& m) {
     // convention: a value stored = on, deleted = off).
     const bool dnd = r.param == "doNotDisturb";
     const auto type = csta::from_string<csta::ForwardingType>(dnd ? "forwardDND" : r.param);
-    const std::string device(r.input(m, "device"));
+    const std::string device = device_id(r.input(m, "device"));
     if (!type || device.empty()) return;
     if (forwardings_.size() >= kMaxPendingActions) forwardings_.erase(forwardings_.begin());  // bounded
-    forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, std::string(r.input(m, "forwardTo")), dnd};
+    forwardings_[std::string(r.input(m, "actionId"))] = {device, *type, device_id(r.input(m, "forwardTo")), dnd};
 }
 
 void CallModel::on_response(const ami::Message& m, Out& out) {
@@ -904,7 +933,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     ch.exten = std::string(r.input(m, "exten"));
     ch.bridge = std::string(r.input(m, "bridge"));
     ch.seen_in_resync = true;
-    ch.device = table_->device_for_channel(ch.name, ch.caller_id_num);
+    ch.device = device_for_channel(ch.name, ch.caller_id_num);
     if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
     auto& stored = channels_[uid] = std::move(ch);
     if (!stored.is_party()) return;
@@ -917,7 +946,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     if (!c) {
         auto& nc = new_call(stored.linkedid, uid);
         nc.calling = stored.device->id;
-        nc.called = std::string(r.input(m, "connectedLineNum"));
+        nc.called = device_id(r.input(m, "connectedLineNum"));
         c = &nc;
     }
     const auto state = stored.state == "Up" ? State::connected
@@ -944,7 +973,7 @@ void CallModel::snapshot_complete(Out& out) {
         for (const auto& id : ids)
             if (auto* c = call(id)) {
                 clear_connection(out, *c, ch.device->id, table_->causes().default_clearing);
-                drop_call_if_empty(id);
+                drop_call_if_empty(out, id, table_->causes().default_clearing);
             }
     }
     bridges_.clear();

@@ -73,7 +73,9 @@ struct DeviceSnapshotItem {
 
 class CallModel {
 public:
-    explicit CallModel(std::shared_ptr<const Table> table);
+    // device_prefix namespaces this server's devices when one bridge serves several Asterisk
+    // servers: every device id the model reports is prefix + the number Asterisk knows.
+    explicit CallModel(std::shared_ptr<const Table> table, std::string device_prefix = {});
 
     // Swaps the mapping table (reload); calls and channels are kept.
     void set_table(std::shared_ptr<const Table> table) { table_ = std::move(table); }
@@ -89,6 +91,13 @@ public:
     // channels vanished while the link was down are reported cleared.
     void begin_resync();
     bool resyncing() const { return resyncing_; }
+
+    // ---- device names: CSTA device id <-> the number Asterisk knows (differ by the prefix)
+    std::string device_id(std::string_view asterisk_number) const;
+    // The number for Asterisk: the prefix removed; a name without it (an external number)
+    // is returned unchanged.
+    std::string asterisk_number(const std::string& device_id) const;
+    const std::string& device_prefix() const noexcept { return prefix_; }
 
     // ---- queries
     std::vector<DeviceSnapshotItem> snapshot_device(const std::string& device) const;
@@ -145,13 +154,18 @@ private:
     std::string party_of(const std::string& uniqueid, int depth = 0) const;  // device channel behind plumbing
     void emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients = {});
     void clear_connection(Out& out, Call& c, const std::string& device, csta::EventCause cause);
-    void drop_call_if_empty(const std::string& id);
+    // Forgets a call without connections and reports CallCleared for its call monitors.
+    void drop_call_if_empty(Out& out, const std::string& id, csta::EventCause cause);
     void deliver(Out& out, Call& c, Channel& dest);
     void establish(Out& out, Call& c, Channel& dest);
     void originated(Out& out, Call& c, Connection& conn, csta::EventCause cause);
     void fail(Out& out, Call& c, Channel& dest, csta::EventCause cause);
 
     std::shared_ptr<const Table> table_;
+    std::string prefix_;
+    // The table's name for a channel, with the server prefix on its device id.
+    std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
+    std::optional<std::string> device_for_interface(const std::string& interface) const;
     std::map<std::string, Channel> channels_;  // by Uniqueid
     std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
     std::map<std::string, Call> calls_;

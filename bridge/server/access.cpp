@@ -102,11 +102,18 @@ bool DevicePattern::parse(std::string_view text_in, DevicePattern& out, std::str
         out.kind_ = Kind::range;
         out.a_ = text.substr(0, dash);
         out.b_ = text.substr(dash + 1);
+        // A server prefix ("b1000-b1999") leads both ends alike.
+        const auto lead = [](const std::string& s) { return s.substr(0, s.find_first_of("0123456789")); };
+        out.range_prefix_ = lead(out.a_);
+        if (out.range_prefix_.size() < out.a_.size() && lead(out.b_) == out.range_prefix_) {
+            out.a_.erase(0, out.range_prefix_.size());
+            out.b_.erase(0, out.range_prefix_.size());
+        }
         auto digits = [](const std::string& s) {
             return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         if (!digits(out.a_) || !digits(out.b_) || out.a_.size() != out.b_.size() || out.a_ > out.b_) {
-            error = "'" + text + "': a range is two numbers of the same length, low-high";
+            error = "'" + text + "': a range is two numbers of the same length, low-high (both may start with the same device prefix)";
             return false;
         }
         return true;
@@ -122,6 +129,8 @@ bool DevicePattern::matches(std::string_view device) const {
         case Kind::prefix: return device.starts_with(a_);
         case Kind::exact: return device == a_;
         case Kind::range:
+            if (!device.starts_with(range_prefix_)) return false;
+            device.remove_prefix(range_prefix_.size());
             return device.size() == a_.size() &&
                    std::all_of(device.begin(), device.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                    device >= std::string_view(a_) && device <= std::string_view(b_);

@@ -32,7 +32,8 @@ private:
     std::vector<Rule> rules_;
 };
 
-// "1001" exact, "1000-1999" numeric range (same length), "2*" prefix wildcard, "*" all.
+// "1001" exact, "1000-1999" numeric range (same length; with several Asterisk servers the
+// server's device prefix may lead both ends: "b1000-b1999"), "2*" prefix wildcard, "*" all.
 class DevicePattern {
 public:
     static bool parse(std::string_view text, DevicePattern& out, std::string& error);
@@ -42,6 +43,7 @@ public:
 private:
     enum class Kind { exact, range, prefix, any } kind_ = Kind::exact;
     std::string text_, a_, b_;
+    std::string range_prefix_;  // non-digit lead shared by both ends of a range
 };
 
 bool device_permitted(const std::vector<DevicePattern>& patterns, std::string_view device);

@@ -58,7 +58,7 @@ std::string BridgeApp::start() {
             if (!loaded.ok()) return "[asterisk:" + server.name + "] mapping-overlays: " + loaded.error;
             link->table = loaded.table;
         }
-        link->model = std::make_unique<CallModel>(link->table);
+        link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
         link->client = std::make_unique<ami::Client>(io_, client_config(server));
         links_.push_back(std::move(link));
     }
@@ -123,7 +123,8 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
         if (r.list_complete) fan_out(l->model->on_asterisk(*r.list_complete));
         l->client->send(ami::Message::action("DeviceStateList"), [this, l](ami::ActionResult d) {
             for (const auto& item : d.items)
-                if (auto dev = l->table->device_for_interface(std::string(item.get("Device")))) l->devices.insert(*dev);
+                if (auto dev = l->table->device_for_interface(std::string(item.get("Device"))))
+                    l->devices.insert(l->model->device_id(*dev));
             if (!d.ok()) spdlog::warn("asterisk '{}': DeviceStateList failed: {}", l->config.name, d.error_text);
             bool was_down = !l->up;
             l->up = true;
@@ -150,6 +151,9 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
                 metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
             }
         });
+        if (std::holds_alternative<csta::CallClearedEvent>(e.event))
+            if (const auto n = monitors_.end_call(e.call_id))
+                spdlog::info("call {}: cleared, {} call monitor(s) ended", e.call_id, n);
     }
 }
 

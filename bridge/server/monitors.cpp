@@ -111,6 +111,14 @@ std::size_t MonitorRegistry::drop_session(SessionId session) {
     return mine.size();
 }
 
+std::size_t MonitorRegistry::end_call(const std::string& call_id) {
+    std::vector<std::pair<SessionId, csta::MonitorCrossRefID>> ended;
+    auto [b, e] = by_call_.equal_range(call_id);
+    for (auto it = b; it != e; ++it) ended.emplace_back(monitors_.at(it->second).session, it->second);
+    for (const auto& [session, xref] : ended) stop(session, xref);
+    return ended.size();
+}
+
 std::size_t MonitorRegistry::count(SessionId session) const {
     return static_cast<std::size_t>(
         std::count_if(monitors_.begin(), monitors_.end(), [&](const auto& kv) { return kv.second.session == session; }));

@@ -52,6 +52,9 @@ public:
                                                  const csta::MonitorFilter& filter);
     // Removes every monitor of a session (it logged off or its connection closed for good).
     std::size_t drop_session(SessionId session);
+    // Removes the call monitors of a call that no longer exists (ECMA-269: a call-type
+    // monitor ends when its call is cleared; CallCleared was its last event).
+    std::size_t end_call(const std::string& call_id);
 
     // Sends a copy of the event (with that monitor's cross reference id and, for device
     // monitors, that device's localConnectionInfo) to each interested monitor, in the order

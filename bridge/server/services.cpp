@@ -1,6 +1,7 @@
 #include "bridge/server/services.hpp"
 
 #include <openssl/rand.h>
+#include <set>
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/app.hpp"
@@ -20,6 +21,13 @@ bool acceptable_miss(const csta::Request& request, const ami::ActionResult& r) {
     bool lookup = std::holds_alternative<csta::GetDoNotDisturb>(request) || std::holds_alternative<csta::GetForwarding>(request);
     return lookup && r.error == ami::ErrorCode::error_response &&
            r.response.get("Message").find("not found") != std::string_view::npos;
+}
+// RecipeParams keys whose value is a CSTA device id (see services_ami.cpp).
+bool is_device_param(const std::string& key) {
+    static const std::set<std::string, std::less<>> kDevices = {
+        "callingDevice", "calledDirectoryNumber", "transferredTo", "newDestination", "consultedDevice",
+        "device",        "agentDevice",           "acdGroup",      "forwardDN"};
+    return kDevices.count(key) || key.ends_with(".deviceID");
 }
 }  // namespace
 
@@ -116,6 +124,10 @@ csta::ErrorCode ServiceRunner::ami_error(AsteriskLink& link, const ami::ActionRe
 
 void ServiceRunner::via_ami(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& service,
                             RecipeParams params, Complete complete) {
+    // Asterisk knows its devices by number: the server's device prefix comes off every
+    // device a recipe may substitute (a name without it, e.g. an external number, stays).
+    for (auto& [key, value] : params.values)
+        if (is_device_param(key)) value = link.model->asterisk_number(value);
     auto rendered = render_actions(*link.table, service, params);
     switch (rendered.status) {
         case RenderedActions::Status::ok: break;

@@ -46,7 +46,8 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
         if (!permitted(call, r->callingDevice.value)) return;
         auto* link = route(call, r->callingDevice.value, "");
         if (!link) return;
-        if (!link->table->dial_string(r->callingDevice.value)) return call->answer(ErrorCode(Op::invalidCallingDeviceID));
+        if (!link->table->dial_string(link->model->asterisk_number(r->callingDevice.value)))
+            return call->answer(ErrorCode(Op::invalidCallingDeviceID));
         if (r->calledDirectoryNumber.value.empty()) return call->answer(ErrorCode(Op::invalidDestination));
         params.values["callingDevice"] = r->callingDevice.value;
         params.values["calledDirectoryNumber"] = r->calledDirectoryNumber.value;
@@ -182,16 +183,25 @@ void ServiceRunner::features(const std::shared_ptr<Call>& call) {
         auto* link = device_link(r->device.value);
         if (!link) return;
         params.values["agentDevice"] = r->device.value;
-        return via_ami(call, *link, "GetAgentState", std::move(params), [](const Results& results, const RecipeResult&) -> csta::Response {
+        const auto* model = link->model.get();
+        const auto table = link->table;
+        const auto agent = r->device.value;
+        return via_ami(call, *link, "GetAgentState", std::move(params), [model, table, agent](const Results& results, const RecipeResult&) -> csta::Response {
+            // The recipe asks for this member only; members of other devices are skipped all
+            // the same (a QueueStatus without Member support lists every member).
+            auto of_agent = [&](const ami::Message& member) {
+                auto d = table->device_for_interface(std::string(member.get("Location")));
+                return d && model->device_id(*d) == agent;
+            };
             csta::GetAgentStateResponse resp;
             csta::AgentStateEntry entry;
             for (const auto& result : results)
                 for (const auto& item : result.items) {
-                    if (item.event_name() != "QueueMember") continue;
+                    if (item.event_name() != "QueueMember" || !of_agent(item)) continue;
                     entry.loggedOnState = true;
                     if (!entry.agentID && item.has("Name")) entry.agentID = std::string(item.get("Name"));
                     csta::AgentInfo info;
-                    info.acdGroup = csta::DeviceID(std::string(item.get("Queue")));
+                    info.acdGroup = csta::DeviceID(model->device_id(item.get("Queue")));
                     info.agentState = agent_state(item);
                     entry.agentInfo.push_back(std::move(info));
                 }
@@ -228,13 +238,14 @@ void ServiceRunner::features(const std::shared_ptr<Call>& call) {
     if (auto* r = std::get_if<csta::GetForwarding>(&req)) {
         auto* link = device_link(r->device.value);
         if (!link) return;
-        return via_ami(call, *link, "GetForwarding", std::move(params), [](const Results& results, const RecipeResult&) -> csta::Response {
+        const auto* model = link->model.get();
+        return via_ami(call, *link, "GetForwarding", std::move(params), [model](const Results& results, const RecipeResult&) -> csta::Response {
             csta::GetForwardingResponse resp;
             csta::ForwardListItem item;
             item.forwardingType = csta::ForwardingType::forwardImmediate;
             auto target = value_of(results, "Val");
             item.forwardStatus = !target.empty();
-            if (!target.empty()) item.forwardDN = csta::DeviceID(target);
+            if (!target.empty()) item.forwardDN = csta::DeviceID(model->device_id(target));
             resp.forwardingList.push_back(std::move(item));
             return resp;
         });

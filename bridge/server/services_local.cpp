@@ -59,7 +59,7 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
         if (!permitted(call, target.device)) return;
         auto* link = app_.link_for_device(target.device);
         bool known = link && (link->devices.count(target.device) ||
-                              (link->devices.empty() && link->table->dial_string(target.device)));
+                              (link->devices.empty() && link->table->dial_string(link->model->asterisk_number(target.device))));
         if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);

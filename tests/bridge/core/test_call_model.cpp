@@ -125,3 +125,55 @@ TEST_CASE("reloading the table keeps the calls", "[model]") {
     CHECK(std::holds_alternative<csta::HeldEvent>(out[0].event));
     CHECK(model.snapshot_device("1001").at(0).state == State::hold);
 }
+
+TEST_CASE("a call that loses its last connection is reported cleared to call monitors only", "[model]") {
+    const auto steps = steps_of("list-actions");
+    bridge::CallModel model(core_test::default_table());
+    std::vector<bridge::Emitted> out;
+    run(model, steps, 0, steps.size(), &out);
+    REQUIRE_FALSE(out.empty());
+    std::size_t call_cleared = 0;
+    for (const auto& e : out)
+        if (std::holds_alternative<csta::CallClearedEvent>(e.event)) ++call_cleared;
+    CHECK(call_cleared == 1);
+    // The last thing the call reports, after both connections were cleared.
+    const auto& last = out.back();
+    REQUIRE(std::holds_alternative<csta::CallClearedEvent>(last.event));
+    const auto& ev = std::get<csta::CallClearedEvent>(last.event);
+    CHECK(ev.clearedCall.callID == std::optional<std::string>("1795675972.32"));
+    CHECK_FALSE(ev.clearedCall.deviceID);
+    CHECK(ev.cause == csta::EventCause::normalClearing);
+    CHECK(last.call_id == "1795675972.32");
+    CHECK(last.recipients.empty());  // no device monitor gets it
+    CHECK(out[out.size() - 2].event.index() == csta::Event(csta::ConnectionClearedEvent{}).index());
+}
+
+TEST_CASE("a server's device prefix names every device of its calls; Asterisk gets the bare number", "[model]") {
+    const auto steps = steps_of("list-actions");
+    bridge::CallModel model(core_test::default_table(), "a");
+    std::vector<bridge::Emitted> out;
+    const auto talking = index_of(steps, "CoreShowChannelsComplete");
+    run(model, steps, 0, talking, &out);
+    CHECK(model.devices() == std::vector<std::string>{"a1001", "a1002"});
+    REQUIRE(model.snapshot_device("a1001").size() == 1);
+    CHECK(model.snapshot_device("1001").empty());
+    CHECK(model.channel_of("1795675972.32", "a1002") == std::optional<std::string>("PJSIP/1002-0000001b"));
+    run(model, steps, talking, steps.size(), &out);
+    // The same story as without a prefix, every device renamed.
+    bridge::CallModel plain(core_test::default_table());
+    std::vector<bridge::Emitted> plain_out;
+    run(plain, steps, 0, steps.size(), &plain_out);
+    const std::string unprefixed = bridge::render_golden(plain_out);
+    std::string expected;
+    for (std::size_t i = 0; i < unprefixed.size(); ++i) {
+        if (unprefixed.compare(i, 3, "100") == 0) expected += 'a';  // 1001, 1002: the phones
+        expected += unprefixed[i];
+    }
+    CHECK(bridge::render_golden(out) == expected);
+
+    CHECK(model.device_id("1003") == "a1003");
+    CHECK(model.device_id("") == "");
+    CHECK(model.asterisk_number("a1003") == "1003");
+    CHECK(model.asterisk_number("004930123") == "004930123");  // no prefix: an outside number, as it is
+    CHECK(plain.asterisk_number("a1003") == "a1003");
+}

@@ -98,12 +98,28 @@ void run_make_call(BridgeFixture& bridge, csta::xml::Edition edition) {
     auto cr = c->call(cc);
     REQUIRE(cr);
     CHECK(std::holds_alternative<csta::ClearConnectionResponse>(*cr));
-    auto cleared = collect(*c, [&](const auto& ev) { return count(ev, "ConnectionClearedEvent", x1002) >= 2; });
+    auto cleared = collect(*c, [&](const auto& ev) {
+        return count(ev, "ConnectionClearedEvent", x1002) >= 2 && count(ev, "CallClearedEvent", xcall) >= 1;
+    });
     std::string seen2;
     for (const auto& e : cleared) seen2 += csta::cross_ref_id(e) + " " + describe(e) + "\n";
     INFO(seen2);
     CHECK(count(cleared, "ConnectionClearedEvent", x1001) == 1);
     CHECK(count(cleared, "ConnectionClearedEvent", x1002) == 2);
+    // The call monitor's last event is CallCleared (device monitors never get one) ...
+    CHECK(count(cleared, "CallClearedEvent", x1001) == 0);
+    CHECK(count(cleared, "CallClearedEvent", x1002) == 0);
+    CHECK(names_of(cleared, xcall).back() == "CallClearedEvent");
+    for (const auto& e : cleared)
+        if (const auto* cc_ev = std::get_if<csta::CallClearedEvent>(&e)) {
+            CHECK(cc_ev->clearedCall.callID == call_id);
+            CHECK(cc_ev->cause == csta::EventCause::normalClearing);
+        }
+    // ... and the monitor ended with its call.
+    auto stop = c->call(csta::MonitorStop{xcall, std::nullopt});
+    REQUIRE(stop);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*stop));
+    CHECK(std::get<csta::ErrorCode>(*stop) == csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID));
 }
 
 }  // namespace

@@ -39,3 +39,19 @@ TEST_CASE("device patterns: exact, range, prefix, any") {
     CHECK_FALSE(bridge::DevicePattern::parse("1*0*", p, err));
     CHECK_FALSE(bridge::DevicePattern::parse("100-1999", p, err));
 }
+
+TEST_CASE("device patterns: a range may carry a server's device prefix on both ends") {
+    bridge::DevicePattern p;
+    std::string err;
+    REQUIRE(bridge::DevicePattern::parse("b1000-b1999", p, err));
+    CHECK(p.matches("b1000"));
+    CHECK(p.matches("b1500"));
+    CHECK_FALSE(p.matches("1500"));    // another server's (or no server's) 1500
+    CHECK_FALSE(p.matches("a1500"));
+    CHECK_FALSE(p.matches("b2000"));
+    CHECK_FALSE(p.matches("bb1500"));
+    REQUIRE(bridge::DevicePattern::parse("pbx2-100-pbx2-199", p, err) == false);  // ambiguous dash: refused
+    CHECK_FALSE(bridge::DevicePattern::parse("a1000-b1999", p, err));
+    CHECK_THAT(err, Catch::Contains("same device prefix"));
+    CHECK_FALSE(bridge::DevicePattern::parse("a1000-1999", p, err));
+}

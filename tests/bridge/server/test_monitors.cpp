@@ -80,3 +80,23 @@ TEST_CASE("limits, foreign and unknown cross references give precise errors") {
     CHECK(reg.size() == 0);
     CHECK_FALSE(reg.device_monitored("1002"));
 }
+
+TEST_CASE("a cleared call ends its call monitors, and only those") {
+    MonitorRegistry reg;
+    auto on_call = xref_of(reg.start(1, {"", "C1"}, {}, 10));
+    auto on_call_too = xref_of(reg.start(2, {"", "C1"}, {}, 10));
+    auto other_call = xref_of(reg.start(1, {"", "C2"}, {}, 10));
+    auto device = xref_of(reg.start(1, {"1001", ""}, {}, 10));
+    CHECK(reg.end_call("C1") == 2);
+    CHECK_FALSE(reg.find(on_call));
+    CHECK_FALSE(reg.find(on_call_too));
+    CHECK(reg.find(other_call));
+    CHECK(reg.find(device));
+    CHECK(reg.count(1) == 2);
+    CHECK(reg.stop(1, on_call) == csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID));
+    CHECK(reg.end_call("C1") == 0);
+    // Nothing is delivered on the old call any more.
+    std::size_t got = 0;
+    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor&, csta::Event) { ++got; });
+    CHECK(got == 0);
+}
