@@ -192,24 +192,65 @@ void BridgeApp::refresh_gauges() {
         metrics_.set("csta_bridge_calls", static_cast<double>(l->model->call_count()), {{"server", l->config.name}});
 }
 
+namespace {
+LoginDecision accepted(const UserConfig* user) {
+    LoginDecision d;
+    d.accepted = true;
+    d.user = user;
+    return d;
+}
+LoginDecision refused(std::string reason, std::string session_error = "invalidApplicationInfo") {
+    LoginDecision d;
+    d.reason = std::move(reason);
+    d.session_error = std::move(session_error);
+    return d;
+}
+}  // namespace
+
 LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
+    auto decision = authenticate(session, request);
+    if (!decision.accepted || request.recover_session_id.empty()) return decision;
+    const std::string user = decision.user ? decision.user->name : std::string();
+    // The client may notice a dead connection before the bridge does: its old session, still
+    // open here, is closed now and so waits for this very recovery.
+    std::shared_ptr<Session> still_open;
+    for (const auto& [id, weak] : sessions_)
+        if (auto s = weak.lock(); s && s.get() != &session && s->open() && s->session_id() == request.recover_session_id &&
+                                  (s->user() ? s->user()->name : std::string()) == user)
+            still_open = s;
+    if (still_open) still_open->close("its sessionID is being recovered by session " + std::to_string(session.id()));
+    const auto old = take_parked(request.recover_session_id, user);
+    if (!old) {
+        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "session not recoverable"}});
+        return refused("no lost session '" + request.recover_session_id + "' of this user to recover (unknown, expired or ended)",
+                       "invalidSessionID");
+    }
+    const auto n = monitors_.move_session(*old, session.id());
+    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s)", session.id(),
+                 request.recover_session_id, *old, n);
+    metrics_.add("csta_bridge_sessions_recovered_total");
+    decision.recovered_session_id = request.recover_session_id;
+    return decision;
+}
+
+LoginDecision BridgeApp::authenticate(Session& session, const LoginRequest& request) {
     const auto& listener = session.listener();
     if (!request.has_credentials || request.user.empty()) {
         if (!listener.unauthenticated.empty() && listener.unauthenticated.allows(session.peer_address()))
-            return {true, {}, nullptr};
+            return accepted(nullptr);
         metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "no credentials"}});
-        return {false, "credentials required", nullptr};
+        return refused("credentials required");
     }
     const auto* user = config_.find_user(request.user);
     if (!user || !same_secret(user->secret, request.password)) {
         metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "bad credentials"}});
-        return {false, "invalid user name or password", nullptr};
+        return refused("invalid user name or password");
     }
     if (!user->acl.allows(session.peer_address())) {
         metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "network not permitted"}});
-        return {false, "user '" + user->name + "' may not log in from " + session.peer_address().to_string(), nullptr};
+        return refused("user '" + user->name + "' may not log in from " + session.peer_address().to_string());
     }
-    return {true, {}, user};
+    return accepted(user);
 }
 
 void BridgeApp::request(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) {
@@ -218,9 +259,47 @@ void BridgeApp::request(const std::shared_ptr<Session>& session, InvokeId invoke
 }
 
 void BridgeApp::closed(Session& session) {
+    sessions_.erase(session.id());
+    if (!stopping_ && park(session)) return;
     auto n = monitors_.drop_session(session.id());
     if (n) spdlog::info("session {}: {} monitors stopped", session.id(), n);
-    sessions_.erase(session.id());
+}
+
+bool BridgeApp::park(Session& session) {
+    const auto window = session.recovery_window();
+    if (window.count() <= 0 || !session.logged_in() || session.session_id().empty()) return false;
+    if (parked_.size() >= config_.general.max_sessions) {
+        spdlog::warn("session {}: too many lost sessions waiting for recovery; its monitors stop now", session.id());
+        return false;
+    }
+    const auto sid = session.session_id();
+    const auto id = session.id();
+    auto timer = std::make_unique<boost::asio::steady_timer>(io_, window);
+    timer->async_wait([this, sid, id](boost::system::error_code ec) {
+        if (ec) return;  // recovered, or the bridge is stopping
+        const auto it = parked_.find(sid);
+        if (it == parked_.end() || it->second.id != id) return;
+        const auto n = monitors_.drop_session(id);
+        spdlog::info("session {}: sessionID {} was not recovered within its window; {} monitor(s) stopped", id, sid, n);
+        parked_.erase(it);
+    });
+    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer)};
+    spdlog::info("session {}: connection lost; sessionID {} keeps its {} monitor(s) for {} s, waiting for recovery",
+                 id, sid, monitors_.count(id), window.count());
+    return true;
+}
+
+std::optional<SessionId> BridgeApp::take_parked(const std::string& session_id, const std::string& user) {
+    const auto it = parked_.find(session_id);
+    if (it == parked_.end()) return std::nullopt;
+    if (it->second.user != user) {
+        spdlog::warn("sessionID {} belongs to another user; recovery by '{}' refused", session_id, user);
+        return std::nullopt;
+    }
+    const auto id = it->second.id;
+    it->second.expiry->cancel();
+    parked_.erase(it);
+    return id;
 }
 
 void BridgeApp::slow_consumer(Session&) { metrics_.add("csta_bridge_queue_drops_total"); }
@@ -267,6 +346,8 @@ void BridgeApp::stop(std::function<void()> done) {
     for (auto& [id, weak] : sessions_)
         if (auto s = weak.lock()) open.push_back(s);
     for (auto& s : open) s->close("bridge shutting down");
+    for (auto& [sid, parked] : parked_) parked.expiry->cancel();
+    parked_.clear();
     auto remaining = std::make_shared<std::size_t>(links_.size());
     if (*remaining == 0) {
         if (done) done();

@@ -3,6 +3,7 @@
 // their sessions, the monitor registry, and the service layer between them. Everything runs
 // on one io_context thread.
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -59,6 +60,7 @@ public:
     void closed(Session& session) override;
     std::chrono::seconds session_timeout() const override { return config_.general.session_timeout; }
     void slow_consumer(Session& session) override;
+    std::chrono::seconds session_recovery() const override { return config_.general.session_recovery; }
 
 private:
     friend class ServiceRunner;
@@ -86,6 +88,17 @@ private:
     std::unique_ptr<HttpStatusServer> http_;
     std::map<SessionId, std::weak_ptr<Session>> sessions_;
     MonitorRegistry monitors_;
+    // XML sessions whose connection was lost, by sessionID: their monitors wait (events for
+    // them are dropped) until the client logs in again with that sessionID, or the timer ends.
+    struct ParkedSession {
+        SessionId id;
+        std::string user;  // "" for an unauthenticated trusted peer
+        std::unique_ptr<boost::asio::steady_timer> expiry;
+    };
+    std::map<std::string, ParkedSession> parked_;
+    bool park(Session& session);
+    LoginDecision authenticate(Session& session, const LoginRequest& request);
+    std::optional<SessionId> take_parked(const std::string& session_id, const std::string& user);
     Metrics metrics_ = Metrics::standard();
     std::unique_ptr<class ServiceRunner> services_;
     bool stopping_ = false;

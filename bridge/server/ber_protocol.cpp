@@ -47,7 +47,7 @@ public:
     std::optional<Bytes> login_accepted(const std::string&, long) override {
         return frame(ber::Aare{context_, ber::AssociateResult::accepted, 0});
     }
-    std::optional<Bytes> login_refused(const std::string&) override {
+    std::optional<Bytes> login_refused(const std::string&, const std::string&) override {
         return frame(ber::Aare{context_, ber::AssociateResult::rejected_permanent, kAuthenticationFailure});
     }
     // ACSE has no session timer: BER clients keep alive with systemStatus instead.

@@ -94,6 +94,7 @@ Metrics Metrics::standard() {
     m.declare_counter("csta_bridge_queue_drops_total", "Sessions cut off because their output queue was full");
     m.declare_counter("csta_bridge_sessions_total", "CSTA sessions accepted, by encoding");
     m.declare_counter("csta_bridge_login_failures_total", "Refused CSTA logins, by reason");
+    m.declare_counter("csta_bridge_sessions_recovered_total", "Lost XML sessions taken over again by their sessionID");
     return m;
 }
 

@@ -111,6 +111,16 @@ std::size_t MonitorRegistry::drop_session(SessionId session) {
     return mine.size();
 }
 
+std::size_t MonitorRegistry::move_session(SessionId from, SessionId to) {
+    std::size_t n = 0;
+    for (auto& [xref, m] : monitors_)
+        if (m.session == from) {
+            m.session = to;
+            ++n;
+        }
+    return n;
+}
+
 std::size_t MonitorRegistry::end_call(const std::string& call_id) {
     std::vector<std::pair<SessionId, csta::MonitorCrossRefID>> ended;
     auto [b, e] = by_call_.equal_range(call_id);

@@ -52,6 +52,8 @@ public:
                                                  const csta::MonitorFilter& filter);
     // Removes every monitor of a session (it logged off or its connection closed for good).
     std::size_t drop_session(SessionId session);
+    // Hands every monitor of `from` to `to` (a recovered session), cross reference ids kept.
+    std::size_t move_session(SessionId from, SessionId to);
     // Removes the call monitors of a call that no longer exists (ECMA-269: a call-type
     // monitor ends when its call is cleared; CallCleared was its last event).
     std::size_t end_call(const std::string& call_id);

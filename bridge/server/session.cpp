@@ -127,6 +127,7 @@ void Session::handle(Inbound item) {
                 send(protocol_->keepalive_accepted(duration), "keep-alive answer");
             } else if constexpr (std::is_same_v<T, LogoutRequest>) {
                 send(protocol_->logout_accepted(), "logout answer");
+                ended_in_order_ = true;
                 close("client logged off");
             } else if constexpr (std::is_same_v<T, BadInput>) {
                 spdlog::warn("session {}: bad input from {}: {}", id_, peer_, in.reason);
@@ -139,24 +140,31 @@ void Session::handle(Inbound item) {
 
 void Session::handle_login(const LoginRequest& request) {
     if (logged_in_) {
-        send(protocol_->login_refused("session already started"), "login refusal");
+        send(protocol_->login_refused("session already started", "invalidApplicationInfo"), "login refusal");
         return;
     }
     auto decision = host_.login(*this, request);
     if (!decision.accepted) {
         spdlog::warn("session {}: login of '{}' from {} refused: {}", id_, request.user, peer_, decision.reason);
-        send(protocol_->login_refused(decision.reason), "login refusal");
+        send(protocol_->login_refused(decision.reason, decision.session_error), "login refusal");
         close("login refused");
         return;
     }
     logged_in_ = true;
     user_ = decision.user;
-    session_id_ = random_session_id();
+    session_id_ = decision.recovered_session_id.empty() ? random_session_id() : decision.recovered_session_id;
+    if (protocol_->encoding() == Encoding::xml) {
+        // The client may ask for a shorter window than the configured one, never a longer.
+        recovery_window_ = host_.session_recovery();
+        if (request.cleanup_delay && *request.cleanup_delay >= 0 && std::chrono::seconds(*request.cleanup_delay) < recovery_window_)
+            recovery_window_ = std::chrono::seconds(*request.cleanup_delay);
+    }
     long max = static_cast<long>(host_.session_timeout().count());
     long duration = request.requested_duration.value_or(max);
     if (duration <= 0 || duration > max) duration = max;
     if (protocol_->encoding() == Encoding::xml) arm_session_timer(duration);
-    spdlog::info("session {}: '{}' logged in from {} ({})", id_, request.user, peer_, protocol_->dialect());
+    spdlog::info("session {}: '{}' logged in from {} ({}){}", id_, request.user, peer_, protocol_->dialect(),
+                 decision.recovered_session_id.empty() ? "" : ", recovering sessionID " + session_id_);
     send(protocol_->login_accepted(session_id_, duration), "login answer");
     arm_heartbeat();
 }
@@ -253,7 +261,10 @@ void Session::arm_session_timer(long seconds) {
     session_timer_.expires_after(std::chrono::seconds(seconds));
     session_timer_.async_wait([self = weak_from_this()](boost::system::error_code ec) {
         auto s = self.lock();
-        if (!ec && s) s->close("application session timer expired (no ResetApplicationSessionTimer)");
+        if (!ec && s) {
+            s->ended_in_order_ = true;  // the application is gone: nothing to recover
+            s->close("application session timer expired (no ResetApplicationSessionTimer)");
+        }
     });
 }
 

@@ -23,6 +23,8 @@ struct LoginDecision {
     bool accepted = false;
     std::string reason;                // why not (logged, and told to the client)
     const UserConfig* user = nullptr;  // null = unauthenticated trusted peer
+    std::string session_error = "invalidApplicationInfo";  // ECMA-354 definedError when refused
+    std::string recovered_session_id;  // set when the login took over a lost session
 };
 
 class SessionHost {
@@ -36,6 +38,8 @@ public:
     virtual std::chrono::seconds session_timeout() const = 0;
     // A session was cut off because it did not read its output (for metrics).
     virtual void slow_consumer(Session& session) = 0;
+    // Longest time the monitors of a lost XML session are kept for its recovery (0 = never).
+    virtual std::chrono::seconds session_recovery() const = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -62,6 +66,11 @@ public:
     bool open() const noexcept { return !closing_; }
     std::string dialect() const;
     std::size_t pending_requests() const noexcept { return pending_.size(); }
+    // ECMA-354 sessionID ("" for BER and unauthenticated sessions).
+    const std::string& session_id() const noexcept { return session_id_; }
+    // How long the monitors may wait for this session's recovery once its connection is
+    // lost; zero when it ended in order (StopApplicationSession, session timer, BER).
+    std::chrono::seconds recovery_window() const noexcept { return ended_in_order_ ? std::chrono::seconds(0) : recovery_window_; }
 
 private:
     void read();
@@ -97,6 +106,8 @@ private:
     bool closing_ = false;
     const UserConfig* user_ = nullptr;
     std::string session_id_;
+    std::chrono::seconds recovery_window_{0};
+    bool ended_in_order_ = false;
     std::set<InvokeId> pending_;
     InvokeId next_own_invoke_ = 1;
     boost::asio::steady_timer session_timer_;

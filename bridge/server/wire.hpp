@@ -25,6 +25,10 @@ struct LoginRequest {
     bool has_credentials = false;
     std::string application;
     std::optional<long> requested_duration;  // seconds (XML sessions)
+    // XML sessions, DMCC-style recovery: the sessionID of a lost session to take over, and
+    // how long this session's monitors should outlive a lost connection.
+    std::string recover_session_id;
+    std::optional<long> cleanup_delay;
 };
 // A CSTA request with the client's invoke id.
 struct RequestIn {
@@ -67,7 +71,9 @@ public:
     // Every encoder returns framed bytes, or nullopt when the message cannot be encoded
     // (too large for the framing): the caller logs it and answers with an error instead.
     virtual std::optional<Bytes> login_accepted(const std::string& session_id, long duration) = 0;
-    virtual std::optional<Bytes> login_refused(const std::string& reason) = 0;
+    // session_error: the ECMA-354 definedError for XML (invalidApplicationInfo,
+    // invalidSessionID...); BER answers an AARE rejection whatever it is.
+    virtual std::optional<Bytes> login_refused(const std::string& reason, const std::string& session_error) = 0;
     virtual std::optional<Bytes> keepalive_accepted(long duration) = 0;
     virtual std::optional<Bytes> keepalive_refused(const std::string& reason) = 0;
     virtual std::optional<Bytes> logout_accepted() = 0;

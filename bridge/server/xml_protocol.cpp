@@ -56,8 +56,8 @@ public:
         r.actualSessionDuration = duration;
         return session_frame(r, login_invoke_);
     }
-    std::optional<Bytes> login_refused(const std::string&) override {
-        return session_frame(csta::StartApplicationSessionNegResponse{{true, "invalidApplicationInfo"}}, login_invoke_);
+    std::optional<Bytes> login_refused(const std::string&, const std::string& session_error) override {
+        return session_frame(csta::StartApplicationSessionNegResponse{{true, session_error}}, login_invoke_);
     }
     std::optional<Bytes> keepalive_accepted(long duration) override {
         return session_frame(csta::ResetApplicationSessionTimerPosResponse{duration}, keepalive_invoke_);
@@ -100,6 +100,8 @@ private:
                 login.has_credentials = true;
                 login.user = s->credentials->userName;
                 login.password = s->credentials->password;
+                login.recover_session_id = s->credentials->sessionID.value_or("");
+                login.cleanup_delay = s->credentials->sessionCleanupDelay;
             }
             return login;
         }

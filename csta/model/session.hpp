@@ -15,6 +15,11 @@ namespace csta {
 struct SessionCredentials {
     std::string userName{};
     std::string password{};
+    // Session recovery as Avaya DMCC does it (SessionLoginInfo): the sessionID of a session
+    // whose connection was lost, to take it over with its monitors; and how long the server
+    // should keep this session's monitors after a connection loss (seconds).
+    std::optional<std::string> sessionID{};
+    std::optional<long> sessionCleanupDelay{};
     bool operator==(const SessionCredentials&) const = default;
 };
 

@@ -134,7 +134,7 @@ void read_session_error(const Node& n, SessionErrorCode& e, std::string_view def
 }
 
 // Credentials anywhere below applicationSpecificInfo: userName/userPassword (Avaya) or
-// user/password.
+// user/password; and DMCC's session recovery elements sessionID / sessionCleanupDelay.
 void find_credentials(const Node& n, SessionCredentials& out, bool& found) {
     for (const auto& child : n.children) {
         const auto& ln = child.local_name;
@@ -143,6 +143,12 @@ void find_credentials(const Node& n, SessionCredentials& out, bool& found) {
             found = true;
         } else if (ln == "userPassword" || ln == "password") {
             out.password = child.text;
+            found = true;
+        } else if (ln == "sessionID") {
+            out.sessionID = std::string(trim(child.text));
+            found = true;
+        } else if (ln == "sessionCleanupDelay") {
+            out.sessionCleanupDelay = parse_long(child);
             found = true;
         } else {
             find_credentials(child, out, found);
@@ -162,6 +168,9 @@ void write_children(XmlWriter& w, const StartApplicationSession& v, const Encode
         w.attribute("xmlns", kAvayaNamespace);
         w.leaf("userName", v.credentials->userName);
         w.leaf("userPassword", v.credentials->password);
+        if (v.credentials->sessionCleanupDelay)
+            w.leaf("sessionCleanupDelay", std::to_string(*v.credentials->sessionCleanupDelay));
+        if (v.credentials->sessionID) w.leaf("sessionID", *v.credentials->sessionID);
         w.close();
         w.close();
     }

@@ -127,11 +127,14 @@ void CstaTestClient::answer_system_status(long invoke_id) {
     }
 }
 
-bool CstaTestClient::login(const std::string& user, const std::string& secret, std::string* detail) {
+bool CstaTestClient::login(const std::string& user, const std::string& secret, std::string* detail,
+                           const std::string& recover_session_id, std::optional<long> cleanup_delay) {
     if (encoding_ == Encoding::xml) {
         csta::StartApplicationSession s;
         s.applicationID = "csta-bridge-tests";
         s.credentials = csta::SessionCredentials{user, secret};
+        if (!recover_session_id.empty()) s.credentials->sessionID = recover_session_id;
+        s.credentials->sessionCleanupDelay = cleanup_delay;
         s.requestedProtocolVersions = {csta::xml::csta_namespace(edition_)};
         s.requestedSessionDuration = 60;
         auto doc = csta::xml::Codec::encode(csta::SessionMessage(s));

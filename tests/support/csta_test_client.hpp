@@ -28,7 +28,9 @@ public:
 
     // XML: StartApplicationSession (credentials in applicationSpecificInfo); BER: AARQ with
     // calling-authentication-value "user:secret". True when the server accepted.
-    bool login(const std::string& user, const std::string& secret, std::string* detail = nullptr);
+    // recover_session_id / cleanup_delay: DMCC-style session recovery (XML only).
+    bool login(const std::string& user, const std::string& secret, std::string* detail = nullptr,
+               const std::string& recover_session_id = {}, std::optional<long> cleanup_delay = std::nullopt);
     // Sends a request and waits for its answer (a response or a CSTAErrorCode).
     std::optional<csta::Response> call(const csta::Request& request, std::chrono::milliseconds timeout = 5s);
     std::optional<csta::Event> next_event(std::chrono::milliseconds timeout = 5s);

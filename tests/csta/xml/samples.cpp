@@ -198,7 +198,7 @@ std::vector<Message> full_samples() {
                         ForwardDefault::forwardingTypeAndForwardDN, 4, ext()});
 
     // ---- ECMA-354 ----
-    ses(StartApplicationSession{"csta-cli", SessionCredentials{"admin", "p<a>ss&"},
+    ses(StartApplicationSession{"csta-cli", SessionCredentials{"admin", "p<a>ss&", "SESSION-0", 30},
                                 {"http://www.ecma-international.org/standards/ecma-323/csta/ed3",
                                  "http://www.ecma-international.org/standards/ecma-323/csta/ed6"},
                                 180});

@@ -122,6 +122,8 @@ TEST_CASE("ECMA-354 StartApplicationSession as Avaya DMCC sends it") {
     REQUIRE(s.credentials);
     CHECK(s.credentials->userName == "cti");
     CHECK(s.credentials->password == "s3cr&t");
+    CHECK(s.credentials->sessionCleanupDelay == 60L);
+    CHECK_FALSE(s.credentials->sessionID);  // a new session, not a recovery
     CHECK(s.requestedProtocolVersions ==
           std::vector<std::string>{"http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv2"});
     CHECK(s.requestedSessionDuration == 180);
