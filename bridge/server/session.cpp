@@ -227,14 +227,24 @@ void Session::send(std::optional<Bytes> frame, const char* what) {
         spdlog::warn("session {}: {} does not read fast enough ({} bytes waiting, limit {}); disconnecting", id_, peer_,
                      out_bytes_, listener_.max_output_queue_bytes);
         host_.slow_consumer(*this);
-        out_.clear();
-        out_bytes_ = 0;
+        drop_unsent();
         close("slow consumer: output queue full");
         return;
     }
     out_bytes_ += frame->size();
     out_.push_back(std::move(*frame));
     write();
+}
+
+void Session::drop_unsent() {
+    // A frame being written stays until its write completes: async_write still reads it.
+    if (writing_ && !out_.empty()) {
+        out_.erase(std::next(out_.begin()), out_.end());
+        out_bytes_ = out_.front().size();
+    } else {
+        out_.clear();
+        out_bytes_ = 0;
+    }
 }
 
 void Session::write() {

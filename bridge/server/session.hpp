@@ -80,6 +80,7 @@ private:
     void handle_request(RequestIn request);
     void send(std::optional<Bytes> frame, const char* what);
     void write();
+    void drop_unsent();  // empties the output queue except a frame being written
     void arm_session_timer(long seconds);
     void arm_heartbeat();
     void shutdown_transport();

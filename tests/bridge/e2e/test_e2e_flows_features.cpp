@@ -1,5 +1,5 @@
-// Logical device features end to end (agent state, do-not-disturb, forwarding) and a slow
-// consumer, through the real csta-bridge and pbx-sim.
+// Logical device features end to end (agent state, do-not-disturb, forwarding), through the
+// real csta-bridge and pbx-sim.
 #include <catch2/catch.hpp>
 #include <thread>
 

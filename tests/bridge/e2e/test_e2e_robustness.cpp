@@ -1,4 +1,5 @@
 // What must not knock the bridge over: garbage, hostile XML, a lost AMI link, slow clients.
+#include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -98,4 +99,61 @@ TEST_CASE("SystemStatus heartbeats: a client that answers stays, a silent one is
     REQUIRE(r);
     CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*r));
     CHECK_THAT(bridge.bridge().log(), Catch::Contains("SystemStatus heartbeats unanswered"));
+}
+
+TEST_CASE("a client that stops reading is disconnected at its output limit; the others are not slowed") {
+    Options o;
+    o.extra_listener = "max-output-queue-bytes = 4096\n";
+    o.pbx_args = "--answer-ms 50 --extensions 1001-1010 --load-rate 40 --load-hold-ms 300";
+    BridgeFixture bridge(o);
+    auto reader = bridge.client();
+    csta::MonitorStart on_1001;
+    on_1001.monitorObject = csta::DeviceID("1001");
+    auto started = reader->call(on_1001);
+    REQUIRE(started);
+    REQUIRE(std::holds_alternative<csta::MonitorStartResponse>(*started));
+
+    // The stalled client: a socket with a tiny receive buffer that logs in, monitors every
+    // phone, and then never reads again.
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket stalled(io);
+    stalled.open(asio::ip::tcp::v4());
+    stalled.set_option(asio::socket_base::receive_buffer_size(2048));
+    stalled.connect({asio::ip::make_address("127.0.0.1"), bridge.csta_port()});
+    auto send_doc = [&](const std::string& doc, std::uint16_t invoke) {
+        auto frame = csta::framing::encode_xml(doc, invoke);
+        REQUIRE(frame);
+        asio::write(stalled, asio::buffer(*frame));
+    };
+    csta::StartApplicationSession login;
+    login.applicationID = "stalled";
+    login.credentials = csta::SessionCredentials{"crm", "crmpass"};
+    send_doc(csta::xml::Codec::encode(csta::SessionMessage(login)), 1);
+    for (int d = 1001; d <= 1010; ++d) {
+        csta::MonitorStart m;
+        m.monitorObject = csta::DeviceID(std::to_string(d));
+        send_doc(csta::xml::Codec::encode(csta::Request(m)), static_cast<std::uint16_t>(d - 999));
+    }
+
+    // pbx-sim's load (40 calls/s) fills the kernel buffers, then the 4 KiB queue.
+    bool cut_off = false;
+    std::size_t read_meanwhile = 0;
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (!cut_off && std::chrono::steady_clock::now() < deadline) {
+        if (reader->next_event(200ms)) ++read_meanwhile;
+        cut_off = bridge.bridge().log().find("slow consumer: output queue full") != std::string::npos;
+    }
+    INFO(bridge.logs());
+    REQUIRE(cut_off);
+    CHECK_THAT(bridge.bridge().log(), Catch::Contains("does not read fast enough"));
+    CHECK(read_meanwhile > 0);  // the reading client got its events all along
+    // ... and still does, and its requests are answered.
+    std::size_t after = 0;
+    for (auto until = std::chrono::steady_clock::now() + 2s; std::chrono::steady_clock::now() < until;)
+        if (reader->next_event(200ms)) ++after;
+    CHECK(after > 0);
+    auto status = reader->call(csta::RequestSystemStatus{});
+    REQUIRE(status);
+    CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
 }
