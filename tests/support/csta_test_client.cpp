@@ -3,6 +3,8 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
+#include <poll.h>
 #include <stdexcept>
 
 #include "csta/ber/codec.hpp"
@@ -88,14 +90,16 @@ bool CstaTestClient::pump(std::chrono::steady_clock::time_point deadline) {
         if (closed_) return false;
         auto now = std::chrono::steady_clock::now();
         if (now >= deadline) return false;
-        // Round up: a zero SO_RCVTIMEO would mean "no timeout at all".
+        // Wait with poll(): Asio's blocking read_some ignores SO_RCVTIMEO (on EAGAIN it polls
+        // without a timeout), so a deadline must be enforced before reading. Rounded up: a
+        // zero timeout would only peek.
         auto ms = std::max<long long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count());
-        struct timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        pollfd pfd{socket_.native_handle(), POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(ms, 60'000)));
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;  // the deadline is checked above
         std::uint8_t buf[8192];
         boost::system::error_code ec;
         auto n = socket_.read_some(asio::buffer(buf), ec);
-        if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
         if (ec) {
             closed_ = true;
             return false;

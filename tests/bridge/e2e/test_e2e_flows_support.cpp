@@ -31,10 +31,8 @@ std::optional<csta::Response> try_monitor_call(CstaTestClient& c, const std::str
     return c.call(m);
 }
 
-// Polls instead of waiting in next_event(timeout): CstaTestClient::pump() sets SO_RCVTIMEO
-// from the whole milliseconds left, and with less than 1 ms left that is {0,0} = no timeout,
-// so a wait that expires with no traffic blocks until the server's next frame. next_event(0ms)
-// never reads, and a RequestSystemStatus round trip reads whatever events came before it.
+// Drains with a RequestSystemStatus round trip: its answer comes after every event the bridge
+// queued before it, so each drain sees all events up to that moment.
 Events collect(CstaTestClient& c, const std::function<bool(const Events&)>& done, std::chrono::milliseconds timeout,
                std::chrono::milliseconds settle) {
     Events events;

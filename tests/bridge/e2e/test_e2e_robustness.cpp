@@ -157,3 +157,82 @@ TEST_CASE("a client that stops reading is disconnected at its output limit; the 
     REQUIRE(status);
     CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
 }
+
+TEST_CASE("SystemRegister is answered with a registration id; SystemStatus then reaches the client") {
+    BridgeFixture bridge;
+    auto c = bridge.client(Enc::ber);
+    auto r = c->call(csta::SystemRegister{});
+    REQUIRE(r);
+    REQUIRE(std::holds_alternative<csta::SystemRegisterResponse>(*r));
+    CHECK_FALSE(std::get<csta::SystemRegisterResponse>(*r).sysStatRegisterID.empty());
+    bridge.pbx_action("SimDropLink", {{"Duration", "1000"}});
+    CHECK(wait_system_status(*c, csta::SystemStatusValue::disabled, 5s));
+    CHECK(wait_system_status(*c, csta::SystemStatusValue::enabled, 15s));
+}
+
+TEST_CASE("AMI link loss during a call: the call that ended meanwhile is reported cleared after the resync") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    csta::MonitorStart m1, m2;
+    m1.monitorObject = csta::DeviceID("1001");
+    m2.monitorObject = csta::DeviceID("1002");
+    auto r1 = c->call(m1), r2 = c->call(m2);
+    REQUIRE(r1);
+    REQUIRE(r2);
+    const auto x1001 = std::get<csta::MonitorStartResponse>(*r1).monitorCrossRefID;
+    const auto x1002 = std::get<csta::MonitorStartResponse>(*r2).monitorCrossRefID;
+    // 1002 answers after 300 ms and hangs up 2.5 s later, while the bridge cannot see it.
+    bridge.pbx_action("SimEndpoint", {{"Exten", "1002"}, {"hangup_ms", "2500"}});
+    bridge.pbx_action("SimCall", {{"From", "1001"}, {"To", "1002"}});
+    std::vector<csta::Event> before;
+    for (auto until = std::chrono::steady_clock::now() + 5s; std::chrono::steady_clock::now() < until;) {
+        if (auto e = c->next_event(100ms)) before.push_back(*e);
+        if (std::count_if(before.begin(), before.end(), [](const csta::Event& e) {
+                return std::holds_alternative<csta::EstablishedEvent>(e);
+            }) >= 2)
+            break;
+    }
+    REQUIRE(std::count_if(before.begin(), before.end(),
+                          [](const csta::Event& e) { return std::holds_alternative<csta::EstablishedEvent>(e); }) == 2);
+    const auto call_id = subject_connection(before.back())->callID;
+    REQUIRE(call_id);
+
+    bridge.pbx_action("SimDropLink", {{"Duration", "4000"}});
+    REQUIRE(wait_system_status(*c, csta::SystemStatusValue::disabled, 5s));
+    // Back up (the call ended meanwhile): both parties' monitors learn it from the resync.
+    std::vector<csta::Event> after;
+    bool enabled = false;
+    for (auto until = std::chrono::steady_clock::now() + 20s; std::chrono::steady_clock::now() < until;) {
+        if (auto e = c->next_event(100ms)) after.push_back(*e);
+        if (auto req = c->next_server_request(10ms); req && std::holds_alternative<csta::SystemStatus>(*req) &&
+                                                     std::get<csta::SystemStatus>(*req).systemStatus ==
+                                                         csta::SystemStatusValue::enabled)
+            enabled = true;
+        if (enabled && std::count_if(after.begin(), after.end(), [](const csta::Event& e) {
+                           return std::holds_alternative<csta::ConnectionClearedEvent>(e);
+                       }) >= 3)
+            break;
+    }
+    CHECK(enabled);
+    std::string seen;
+    for (const auto& e : after) seen += csta::cross_ref_id(e) + " " + describe(e) + "\n";
+    INFO(seen);
+    INFO(bridge.logs());
+    auto cleared_at = [&](const std::string& xref) {
+        std::vector<std::string> out;
+        for (const auto& e : after)
+            if (const auto* cc = std::get_if<csta::ConnectionClearedEvent>(&e); cc && cc->monitorCrossRefID == xref) {
+                CHECK(cc->droppedConnection.callID == call_id);
+                CHECK(cc->cause == csta::EventCause::normalClearing);
+                out.push_back(cc->droppedConnection.deviceID->value);
+            }
+        return out;
+    };
+    // As in flow 1: 1001's monitor ends with its own connection; 1002's sees 1001 go, then itself.
+    CHECK(cleared_at(x1001) == std::vector<std::string>{"1001"});
+    CHECK(cleared_at(x1002) == std::vector<std::string>{"1001", "1002"});
+    auto snap = c->call(csta::SnapshotDevice{csta::DeviceID("1001"), {}});
+    REQUIRE(snap);
+    REQUIRE(std::holds_alternative<csta::SnapshotDeviceResponse>(*snap));
+    CHECK(std::get<csta::SnapshotDeviceResponse>(*snap).snapshotData.empty());
+}
