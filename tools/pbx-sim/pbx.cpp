@@ -167,8 +167,8 @@ void Pbx::emit_hangup(Channel& c, int cause) {
                                      {"Cause-txt", std::string(cause_text(cause))}});
 }
 
-void Pbx::varset(const Channel& c, std::string_view var, std::string_view value) {
-    if (!cfg_.varset_noise) return;
+void Pbx::varset(const Channel& c, std::string_view var, std::string_view value, bool always) {
+    if (!always && !cfg_.varset_noise) return;
     auto m = event("VarSet", "dialplan,all");
     add_snapshot(m, c);
     m.add("Variable", var);
@@ -260,7 +260,9 @@ void Pbx::dial(const std::string& caller_uid, const std::string& target) {
     if (cfg_.varset_noise)
         for (const char* v : {"DIALSTATUS", "DIALEDPEERNUMBER", "DIALEDPEERNAME"}) varset(*caller, v, "");
     if (!b->registered) {
-        // chan_pjsip cannot create the channel: Dial returns CHANUNAVAIL, dialplan Hangup.
+        // chan_pjsip cannot create the channel: Dial sets DIALSTATUS=CHANUNAVAIL (the only
+        // trace of the failed attempt: no DialBegin/DialEnd), then the dialplan hangs up.
+        varset(*caller, "DIALSTATUS", "CHANUNAVAIL", true);
         emit_channel_event("SoftHangupRequest", *caller, {{"Cause", "16"}});
         emit_hangup(*caller, 3);
         destroy(caller_uid);
@@ -307,16 +309,23 @@ void Pbx::callee_ringing(const std::string& callee_uid) {
     if (b->mode == EndpointBehaviour::Mode::answer) {
         sched_.schedule(b->answer_after, [this, callee_uid] { callee_answers(callee_uid); });
     } else if (b->mode == EndpointBehaviour::Mode::forward && !b->forward_to.empty() && caller) {
-        // 302 Moved: the Dial() leg ends and the caller is sent to the new target.
+        // 302 Moved, as app_dial's do_forward() reports it: the new leg is dialled
+        // (DialBegin), then DialEnd of the original leg with DialStatus CANCEL and Forward
+        // = the new target, then the original leg hangs up.
         const std::string target = b->forward_to, caller_uid = caller->uniqueid;
         sched_.schedule(Millis{0}, [this, callee_uid, caller_uid, target] {
             auto* ce = find(callee_uid);
             auto* cr = find(caller_uid);
             if (!ce || !cr || ce->state != ChanState::ringing) return;
-            emit_hangup(*ce, 23);
-            destroy(callee_uid);
             cr->peer.clear();
             dial(caller_uid, target);
+            ce = find(callee_uid);
+            cr = find(caller_uid);
+            if (!ce) return;
+            emit_dial("DialEnd", cr && cr->runs_dialplan ? cr : nullptr, *ce,
+                      {{"DialStatus", "CANCEL"}, {"Forward", target}});
+            emit_hangup(*ce, 23);
+            destroy(callee_uid);
         });
     }
 }

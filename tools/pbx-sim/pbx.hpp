@@ -108,7 +108,8 @@ private:
                    std::vector<std::pair<std::string, std::string>> extra);
     void emit_bridge(std::string_view name, const Bridge& b, const Channel* c);
     void emit_hangup(Channel& c, int cause);
-    void varset(const Channel& c, std::string_view var, std::string_view value);
+    // VarSet events are noise unless varset_noise is on; `always` for those that carry meaning.
+    void varset(const Channel& c, std::string_view var, std::string_view value, bool always = false);
 
     // --- channels and calls
     Channel& new_channel(const std::string& ext, ChanState state, std::string caller_num,

@@ -98,27 +98,49 @@ TEST_CASE("flow 3: caller gives up while 1002 rings -> both cleared normalCleari
     expect_golden(bridge, *c, x, "sip-call-no-answer");
 }
 
-TEST_CASE("flow 3: unregistered 1004 -> the caller's call ends destNotObtainable, 1004 hears nothing") {
-    // pbx-sim ends Dial(PJSIP/1004) like Asterisk (SoftHangupRequest, Hangup Cause 3) but does
-    // not emit the VarSet DIALSTATUS=CHANUNAVAIL of the recorded story, so the Originated +
-    // Failed of golden sip-call-unavailable cannot be produced here: what must hold anyway is
-    // checked (first and last event of 1001, cause, nothing at 1004).
+TEST_CASE("flow 3: unregistered 1004 -> Failed(destNotObtainable) at the caller, nothing at 1004 (golden sip-call-unavailable)") {
     BridgeFixture bridge;
     auto c = bridge.client();
     auto x = monitor_all(*c, {"1001", "1004"});
     sim(bridge, "SimEndpoint", {{"Exten", "1004"}, {"Mode", "unavailable"}});
     sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1004"}});
-    auto events = collect(*c, [&](const Events& ev) { return count(ev, "ConnectionClearedEvent", x["1001"]) > 0; });
+    expect_golden(bridge, *c, x, "sip-call-unavailable");
+}
+
+TEST_CASE("flow 8: 1002 forwards the ringing call (SIP 302) to 1003 -> Diverted, then 1003 rings and answers") {
+    // No recording of a forward: pbx-sim follows app_dial's do_forward() (DialBegin of the new
+    // leg, DialEnd CANCEL with Forward, Hangup of the old leg). What CALL-MODEL flow 8 asks:
+    // Diverted(diverting 1002, newDestination 1003, lastRedirectionDevice 1002), seen by every
+    // party's monitor; 1002's connection is gone with it; then Delivered/Established at 1003.
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "forward"}, {"Forward", "1003"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
+    auto events = collect(*c, [&](const Events& ev) {
+        return count(ev, "EstablishedEvent", x["1001"]) > 0 && count(ev, "EstablishedEvent", x["1003"]) > 0;
+    });
     INFO(dump(events) << bridge.logs());
-    auto n1001 = names(events, x["1001"]);
-    REQUIRE(n1001.size() >= 2);
-    CHECK(n1001.front() == "ServiceInitiatedEvent");
-    CHECK(n1001.back() == "ConnectionClearedEvent");
-    const auto& last = *std::find_if(events.rbegin(), events.rend(),
-                                     [&](const csta::Event& e) { return csta::cross_ref_id(e) == x["1001"]; });
-    CHECK(cause_of(last) == csta::EventCause::destNotObtainable);
-    CHECK(local_state_of(last) == State::null);
-    CHECK(names(events, x["1004"]).empty());  // golden rule 5: never alerted, no events
+    CHECK(names(events, x["1001"]) == std::vector<std::string>{"ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent",
+                                                               "DivertedEvent", "DeliveredEvent", "EstablishedEvent"});
+    CHECK(names(events, x["1002"]) == std::vector<std::string>{"DeliveredEvent", "DivertedEvent"});
+    CHECK(names(events, x["1003"]) == std::vector<std::string>{"DeliveredEvent", "EstablishedEvent"});
+    std::string call_id;
+    for (const auto& e : events) {
+        if (const auto* d = std::get_if<csta::DivertedEvent>(&e)) {
+            CHECK(d->divertingDevice.device.value == "1002");
+            CHECK(d->newDestination.device.value == "1003");
+            REQUIRE(d->callingDevice);
+            CHECK(d->callingDevice->device.value == "1001");
+            CHECK(d->cause == csta::EventCause::redirected);
+            REQUIRE(d->connection.callID);
+            if (call_id.empty()) call_id = *d->connection.callID;
+            CHECK(*d->connection.callID == call_id);  // the call keeps its id
+            if (d->monitorCrossRefID == x["1002"]) CHECK(d->localConnectionInfo == State::null);
+        }
+        if (const auto* dl = std::get_if<csta::DeliveredEvent>(&e); dl && dl->alertingDevice.device.value == "1003")
+            CHECK(dl->connection.callID == call_id);
+    }
 }
 
 TEST_CASE("flow 4: hold and retrieve from the phone -> Held/Retrieved on both monitors (golden hold-retrieve)") {
