@@ -4,47 +4,21 @@
 
 #include "tests/bridge/e2e/bridge_fixture.hpp"
 #include "tests/bridge/e2e/event_helpers.hpp"
+#include "tests/bridge/e2e/test_e2e_flows_support.hpp"
 
 using namespace e2e;
+using e2e::flows::collect;
+using e2e::flows::count;
 using namespace std::chrono_literals;
 using Enc = CstaTestClient::Encoding;
 
 namespace {
 
-std::string monitor(CstaTestClient& c, const std::string& device) {
-    csta::MonitorStart m;
-    m.monitorObject = csta::DeviceID(device);
-    auto r = c.call(m);
-    REQUIRE(r);
-    auto* ok = std::get_if<csta::MonitorStartResponse>(&*r);
-    INFO("MonitorStart " << device << " answered " << csta::name(*r));
-    REQUIRE(ok);
-    return ok->monitorCrossRefID;
-}
-
-// Collects events until `done` says so or the time runs out.
-template <class Done>
-std::vector<csta::Event> collect(CstaTestClient& c, Done done, std::chrono::milliseconds timeout = 10s) {
-    std::vector<csta::Event> events;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done(events) && std::chrono::steady_clock::now() < deadline) {
-        auto e = c.next_event(200ms);
-        if (e) events.push_back(std::move(*e));
-    }
-    return events;
-}
-
-std::size_t count(const std::vector<csta::Event>& events, std::string_view name, const std::string& xref) {
-    std::size_t n = 0;
-    for (const auto& e : events) n += csta::name(e) == name && csta::cross_ref_id(e) == xref;
-    return n;
-}
-
 void run_make_call(BridgeFixture& bridge, csta::xml::Edition edition) {
     auto c = bridge.client(Enc::xml, edition);
     INFO(bridge.logs());
-    auto x1001 = monitor(*c, "1001");
-    auto x1002 = monitor(*c, "1002");
+    auto x1001 = e2e::flows::monitor_device(*c, "1001");
+    auto x1002 = e2e::flows::monitor_device(*c, "1002");
     REQUIRE(x1001 != x1002);
 
     csta::MakeCall mc;
