@@ -139,6 +139,7 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
 
 void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
     for (const auto& e : emitted) {
+        new_calls_.observe(e);
         EventAudience audience;
         audience.call_id = e.call_id;
         for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);

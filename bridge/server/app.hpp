@@ -15,6 +15,7 @@
 #include "ami/client.hpp"
 #include "bridge/core/call_model.hpp"
 #include "bridge/core/table.hpp"
+#include "bridge/server/call_watch.hpp"
 #include "bridge/server/config.hpp"
 #include "bridge/server/http_status.hpp"
 #include "bridge/server/listener.hpp"
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<HttpStatusServer> http_;
     std::map<SessionId, std::weak_ptr<Session>> sessions_;
     MonitorRegistry monitors_;
+    NewCallWatches new_calls_;
     // XML sessions whose connection was lost, by sessionID: their monitors wait (events for
     // them are dropped) until the client logs in again with that sessionID, or the timer ends.
     struct ParkedSession {

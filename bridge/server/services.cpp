@@ -156,7 +156,7 @@ void ServiceRunner::send_next(const std::shared_ptr<Call>& call, AsteriskLink& l
     if (index == actions->size()) {
         std::map<std::string, std::string> result;
         if (recipe) result = render_result(*link.table, *recipe, params);
-        call->answer(complete(*results, result));
+        if (auto response = complete(*results, result)) call->answer(*response);
         return;
     }
     auto& action = (*actions)[index];

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ami/action_result.hpp"
@@ -22,9 +23,10 @@ public:
     explicit ServiceRunner(BridgeApp& app) : app_(app) {}
     void run(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request);
 
-    // The AMI answer of a recipe, turned into the CSTA positive response.
-    using Complete = std::function<csta::Response(const std::vector<ami::ActionResult>& results,
-                                                  const std::map<std::string, std::string>& recipe_result)>;
+    // The AMI answer of a recipe, turned into the CSTA positive response; nullopt when the
+    // completion has arranged to answer later itself (ConsultationCall waits for its callID).
+    using Complete = std::function<std::optional<csta::Response>(
+        const std::vector<ami::ActionResult>& results, const std::map<std::string, std::string>& recipe_result)>;
 
 private:
     struct Call;  // one request in progress
@@ -49,6 +51,7 @@ private:
     void switching_function_devices(const std::shared_ptr<Call>& call, const csta::GetSwitchingFunctionDevices& req);
     void call_control(const std::shared_ptr<Call>& call);
     void features(const std::shared_ptr<Call>& call);
+    void consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req);
 
     BridgeApp& app_;
     std::uint64_t next_action_ = 0;

@@ -100,21 +100,7 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
         params.values["newDestination"] = r->newDestination.value;
         return via_ami(call, *link, "DeflectCall", std::move(params), plain<csta::DeflectCallResponse>());
     }
-    if (auto* r = std::get_if<csta::ConsultationCall>(&req)) {
-        auto* link = connection("existingCall", r->existingCall);
-        if (!link) return;
-        params.values["consultedDevice"] = r->consultedDevice.value;
-        auto device = r->existingCall.deviceID->value;
-        return via_ami(call, *link, "ConsultationCall", std::move(params),
-                       [device](const Results&, const RecipeResult& result) -> csta::Response {
-                           // Atxfer starts the consultation leg asynchronously: its call id is
-                           // reported by the events (ServiceInitiated/Originated) that follow.
-                           csta::ConsultationCallResponse resp;
-                           resp.initiatedCall.deviceID = csta::DeviceID(device);
-                           if (result.count("callID")) resp.initiatedCall.callID = result.at("callID");
-                           return resp;
-                       });
-    }
+    if (auto* r = std::get_if<csta::ConsultationCall>(&req)) return consultation_call(call, *r);
     if (auto* r = std::get_if<csta::GenerateDigits>(&req)) {
         auto* link = connection("connectionToSendDigits", r->connectionToSendDigits);
         if (!link) return;

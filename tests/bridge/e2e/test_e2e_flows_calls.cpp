@@ -201,9 +201,10 @@ TEST_CASE("flow 6: ConsultationCall from 1001 to 1003, the phone completes the t
     REQUIRE(wait_device_state(*c, "1003", State::connected));
     const auto consult_call = call_of(*c, "1003");
     CHECK(consult_call != held_call);
-    // ECMA-269: initiatedCall is the consultation call's connection at the consulting device.
-    // The bridge learns that callID only from later events; if it gives one, it must be right.
-    if (ok->initiatedCall.callID) CHECK(*ok->initiatedCall.callID == consult_call);
+    // ECMA-269: initiatedCall is the consultation call's connection at the consulting device
+    // (the bridge waits for the Originated event of the new leg before it answers).
+    REQUIRE(ok->initiatedCall.callID);
+    CHECK(*ok->initiatedCall.callID == consult_call);
 
     // No table recipe for TransferCall: a precise serviceNotSupported.
     csta::TransferCall tc;

@@ -1,0 +1,68 @@
+// ConsultationCall: Atxfer on the existing call's channel. Asterisk answers the action before
+// the consultation leg exists, so the ECMA-269 response (initiatedCall = the new call's
+// connection at the consulting device) waits for the call model's Originated event of that
+// device in a new call, for at most kWaitForCall; without it the response carries no callID
+// (the events that follow still do).
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bridge/server/app.hpp"
+#include "bridge/server/service_call.hpp"
+
+namespace bridge {
+
+namespace {
+constexpr auto kWaitForCall = std::chrono::seconds(3);
+
+struct ConsultationWait {
+    explicit ConsultationWait(boost::asio::io_context& io) : timer(io) {}
+    boost::asio::steady_timer timer;
+    std::uint64_t watch = 0;
+    std::optional<std::string> call_id;  // the consultation call, once reported
+    bool response_due = false;           // Asterisk accepted the Atxfer: answer when known
+};
+}  // namespace
+
+void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req) {
+    const auto& existing = req.existingCall;
+    auto* link = route(call, existing.deviceID ? existing.deviceID->value : std::string(), existing.callID.value_or(""));
+    RecipeParams params;
+    if (!link || !add_connection(call, *link, "existingCall", existing, params)) return;
+    params.values["consultedDevice"] = req.consultedDevice.value;
+
+    const std::string device = existing.deviceID->value;
+    auto respond = [call, device](const std::optional<std::string>& call_id) {
+        csta::ConsultationCallResponse resp;
+        resp.initiatedCall.deviceID = csta::DeviceID(device);
+        if (call_id) resp.initiatedCall.callID = *call_id;
+        return resp;
+    };
+    auto wait = std::make_shared<ConsultationWait>(app_.io_);
+    wait->watch = app_.new_calls_.add(device, *existing.callID, [wait, call, respond](const std::string& id) {
+        wait->call_id = id;
+        if (wait->response_due) {
+            wait->timer.cancel();
+            call->answer(respond(id));
+        }
+    });
+    // Ends the watch in every case (also when Asterisk refused the Atxfer and the error was
+    // answered), and answers without a callID if none came in time.
+    wait->timer.expires_after(kWaitForCall);
+    wait->timer.async_wait([this, wait, call, respond](boost::system::error_code) {
+        app_.new_calls_.remove(wait->watch);
+        if (wait->response_due && !wait->call_id) {
+            spdlog::warn("session {}: ConsultationCall #{}: no consultation call reported within {} s; answered without its callID",
+                         call->session->id(), call->invoke_id, kWaitForCall.count());
+            call->answer(respond(std::nullopt));
+        }
+    });
+    via_ami(call, *link, "ConsultationCall", std::move(params),
+            [wait, respond](const std::vector<ami::ActionResult>&,
+                            const std::map<std::string, std::string>&) -> std::optional<csta::Response> {
+                if (wait->call_id) return respond(wait->call_id);
+                wait->response_due = true;
+                return std::nullopt;
+            });
+}
+
+}  // namespace bridge
