@@ -66,10 +66,12 @@ public:
     bool open() const noexcept { return !closing_; }
     std::string dialect() const;
     std::size_t pending_requests() const noexcept { return pending_.size(); }
-    // ECMA-354 sessionID ("" for BER and unauthenticated sessions).
+    // The sessionID given at login (XML clients see it in StartApplicationSessionPosResponse);
+    // "" for a trusted peer that works without logging in.
     const std::string& session_id() const noexcept { return session_id_; }
     // How long the monitors may wait for this session's recovery once its connection is
-    // lost; zero when it ended in order (StopApplicationSession, session timer, BER).
+    // lost; zero for BER sessions and when it ended in order (StopApplicationSession, session
+    // timer).
     std::chrono::seconds recovery_window() const noexcept { return ended_in_order_ ? std::chrono::seconds(0) : recovery_window_; }
 
 private:
