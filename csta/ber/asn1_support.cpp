@@ -3,10 +3,72 @@
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
+#include <vector>
 
 namespace csta::ber::asn1 {
 
+namespace {
+// asn1c's BER decoder can spin forever on malformed end-of-contents inside indefinite lengths
+// (found by fuzz_csta_ber). So every TLV is walked first: lengths within their enclosing TLV,
+// indefinite lengths only on constructed values and closed by a proper 00 00, tag 0 nowhere
+// else. Iterative, so any nesting depth costs a vector, not the C stack.
+std::string check_tlvs(std::span<const std::uint8_t> in) {
+    struct Open {
+        bool indefinite;
+        std::size_t end;  // definite: where it ends; indefinite: the nearest definite bound
+    };
+    std::vector<Open> open;
+    std::size_t i = 0;
+    for (;;) {
+        const std::size_t bound = open.empty() ? in.size() : open.back().end;
+        if (!open.empty() && open.back().indefinite) {
+            if (i + 1 < bound && in[i] == 0 && in[i + 1] == 0) {  // end-of-contents
+                i += 2;
+                open.pop_back();
+                continue;
+            }
+            if (i >= bound) return "indefinite length without end-of-contents";
+        } else if (i == bound) {
+            if (open.empty()) return {};
+            open.pop_back();
+            continue;
+        }
+        const std::uint8_t tag = in[i++];
+        // Universal tag 0 is end-of-contents only (X.690 8.1.5); asn1c's CHOICE decoder loops
+        // forever on a 00 that does not begin a proper 00 00.
+        if (tag == 0) return "tag 0 outside an end-of-contents";
+        if ((tag & 0x1f) == 0x1f) {  // high tag number: base-128 octets
+            std::size_t octets = 0;
+            do {
+                if (i >= bound) return "truncated tag";
+                if (++octets > 4) return "tag number too long";
+            } while (in[i++] & 0x80);
+        }
+        if (i >= bound) return "truncated length";
+        const std::uint8_t first = in[i++];
+        if (first == 0x80) {
+            if (!(tag & 0x20)) return "indefinite length on a primitive value";
+            open.push_back({true, bound});
+            continue;
+        }
+        std::size_t length = first;
+        if (first & 0x80) {
+            const std::size_t octets = first & 0x7f;
+            if (octets > 4) return "length field of more than 4 octets";
+            if (octets > bound - i) return "truncated length";
+            length = 0;
+            for (std::size_t k = 0; k < octets; ++k) length = (length << 8) | in[i++];
+        }
+        if (length > bound - i) return "a length runs past the end";
+        if (tag & 0x20) open.push_back({false, i + length});  // constructed: walk its contents
+        else i += length;
+    }
+}
+}  // namespace
+
 DecodeResult decode(asn_TYPE_descriptor_t& td, std::span<const std::uint8_t> in) {
+    if (auto error = check_tlvs(in); !error.empty())
+        return {nullptr, "cannot decode " + std::string(td.name) + ": " + error};
     asn_codec_ctx_t ctx{};
     ctx.max_stack_size = max_decoder_stack;
     void* value = nullptr;
