@@ -45,12 +45,14 @@ public:
 
     std::vector<std::string> list(const std::string& name) const {
         if (const auto it = params_.lists.find(name); it != params_.lists.end()) return it->second;
-        if (const auto it = params_.values.find(name); it != params_.values.end()) {
-            std::vector<std::string> chars;
-            for (const char c : it->second) chars.emplace_back(1, c);
-            return chars;
-        }
-        return {};
+        // A string (a parameter, else a table variable such as a feature code) is a list of
+        // its characters.
+        const std::string* text = nullptr;
+        if (const auto it = params_.values.find(name); it != params_.values.end()) text = &it->second;
+        else if (const auto v = table_.variables().find(name); v != table_.variables().end()) text = &v->second;
+        std::vector<std::string> chars;
+        if (text) for (const char c : *text) chars.emplace_back(1, c);
+        return chars;
     }
 
     const std::string& missing() const { return missing_; }

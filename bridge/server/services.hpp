@@ -52,6 +52,8 @@ private:
     void call_control(const std::shared_ptr<Call>& call);
     void features(const std::shared_ptr<Call>& call);
     void consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req);
+    void consultation_merge(const std::shared_ptr<Call>& call, const std::string& service, const csta::ConnectionID& held,
+                            const csta::ConnectionID& active, Complete complete);
 
     BridgeApp& app_;
     std::uint64_t next_action_ = 0;

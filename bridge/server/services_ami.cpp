@@ -129,14 +129,25 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
         return recipe_only("RetrieveCall", "callToBeRetrieved", r->callToBeRetrieved, plain<csta::RetrieveCallResponse>());
     if (auto* r = std::get_if<csta::AnswerCall>(&req))
         return recipe_only("AnswerCall", "callToBeAnswered", r->callToBeAnswered, plain<csta::AnswerCallResponse>());
-    if (auto* r = std::get_if<csta::TransferCall>(&req))
-        return recipe_only("TransferCall", "activeCall", r->activeCall, [](const Results&, const RecipeResult&) -> csta::Response {
-            return csta::TransferCallResponse{};
-        });
-    if (auto* r = std::get_if<csta::ConferenceCall>(&req))
-        return recipe_only("ConferenceCall", "activeCall", r->activeCall, [](const Results&, const RecipeResult&) -> csta::Response {
-            return csta::ConferenceCallResponse{};
-        });
+    // The primary (held) call keeps its callID when the consultation call merges into it.
+    if (auto* r = std::get_if<csta::TransferCall>(&req)) {
+        const auto held = r->heldCall.callID.value_or("");
+        return consultation_merge(call, "TransferCall", r->heldCall, r->activeCall,
+                                  [held](const Results&, const RecipeResult&) -> csta::Response {
+                                      csta::TransferCallResponse resp;
+                                      resp.transferredCall.callID = held;
+                                      return resp;
+                                  });
+    }
+    if (auto* r = std::get_if<csta::ConferenceCall>(&req)) {
+        const auto conference = r->heldCall;
+        return consultation_merge(call, "ConferenceCall", r->heldCall, r->activeCall,
+                                  [conference](const Results&, const RecipeResult&) -> csta::Response {
+                                      csta::ConferenceCallResponse resp;
+                                      resp.conferenceCall = conference;
+                                      return resp;
+                                  });
+    }
     if (auto* r = std::get_if<csta::AlternateCall>(&req))
         return recipe_only("AlternateCall", "activeCall", r->activeCall, plain<csta::AlternateCallResponse>());
     if (auto* r = std::get_if<csta::ReconnectCall>(&req))

@@ -3,6 +3,9 @@
 // connection at the consulting device) waits for the call model's Originated event of that
 // device in a new call, for at most kWaitForCall; without it the response carries no callID
 // (the events that follow still do).
+// TransferCall / ConferenceCall end such a consultation: both connections must be the same
+// device's, the held one on hold and the active one in its consultation call, else Asterisk
+// would take the feature code for something else (on a plain bridge *2 starts a transfer).
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
@@ -63,6 +66,36 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
                 wait->response_due = true;
                 return std::nullopt;
             });
+}
+
+void ServiceRunner::consultation_merge(const std::shared_ptr<Call>& call, const std::string& service,
+                                       const csta::ConnectionID& held, const csta::ConnectionID& active,
+                                       Complete complete) {
+    using csta::ErrorCode;
+    using SI = csta::StateIncompatibilityError;
+    if (!held.callID || !held.deviceID || !active.callID || !active.deviceID || *held.callID == *active.callID ||
+        held.deviceID->value != active.deviceID->value)
+        return call->answer(ErrorCode(csta::OperationError::invalidConnectionID));
+    auto* link = route(call, active.deviceID->value, *active.callID);
+    RecipeParams params;
+    if (!link || !add_connection(call, *link, "heldCall", held, params) ||
+        !add_connection(call, *link, "activeCall", active, params))
+        return;
+    const auto device = active.deviceID->value;
+    const auto state_in = [&](const std::string& call_id) {
+        const auto* c = link->model->snapshot_call(call_id);
+        const auto* cn = c ? c->find(device) : nullptr;
+        return cn ? cn->state : csta::LocalConnectionState::null;
+    };
+    if (state_in(*held.callID) != csta::LocalConnectionState::hold)
+        return call->answer(ErrorCode(SI::invalidHeldConnectionState));
+    const auto* consultation = link->model->snapshot_call(*active.callID);
+    if (!consultation->consultation || state_in(*active.callID) != csta::LocalConnectionState::connected) {
+        spdlog::info("session {}: {} #{}: call {} is not an answered consultation call of {} (ConsultationCall "
+                     "or the phone's transfer key)", call->session->id(), service, call->invoke_id, *active.callID, device);
+        return call->answer(ErrorCode(SI::invalidActiveConnectionState));
+    }
+    via_ami(call, *link, service, std::move(params), std::move(complete));
 }
 
 }  // namespace bridge

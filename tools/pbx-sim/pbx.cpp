@@ -445,7 +445,11 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
     const std::string y_uid = y ? y->uniqueid : "";
 
     if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge) {
-        complete_atxfer(uid);
+        complete_atxfer(uid, AtxferEnd::transferer_hangup);
+        return;
+    }
+    if (auto b = bridges_.find(x->bridge); b != bridges_.end() && b->second.members.size() > 2) {
+        leave_multiparty_bridge(*x, source);
         return;
     }
     if (!x->bridge.empty()) {
@@ -1008,9 +1012,46 @@ void Pbx::start_atxfer(const std::string& uid, const std::string& context, const
     }
 }
 
-// The transferer hangs up while consulting: the consultation bridge merges into the original
-// one (the ;1 half replaces the transferer) and AttendedTransfer reports it.
-void Pbx::complete_atxfer(const std::string& uid) {
+// bridge_basic.c basic_hangup_hook(): a channel leaving a bridge in which two or more others
+// remain just leaves (no dissolve); the others stay bridged.
+void Pbx::leave_multiparty_bridge(Channel& x, HangupSource source) {
+    const std::string uid = x.uniqueid, bridge_id = x.bridge;
+    if (source != HangupSource::ami) emit_channel_event("HangupRequest", x, {{"Cause", "16"}});
+    leave_bridge(x);
+    if (x.runs_dialplan) emit_channel_event("SoftHangupRequest", x, {{"Cause", "16"}});
+    emit_hangup(x, 16);
+    destroy(uid);
+    // Two left: they are a pair again (a later hang-up ends the bridge as usual).
+    if (auto b = bridges_.find(bridge_id); b != bridges_.end() && b->second.members.size() == 2) {
+        auto* a = find(b->second.members[0]);
+        auto* c = find(b->second.members[1]);
+        if (a && c) {
+            a->peer = c->uniqueid;
+            c->peer = a->uniqueid;
+        }
+    }
+}
+
+// A digit received on a transferer while it consults: Asterisk's attended-transfer feature
+// hooks (features.conf defaults) match it. *2 completes the transfer, *3 makes it three-way;
+// *1 (abort) and *4 (swap) are not simulated: the code is swallowed and nothing happens.
+void Pbx::atxfer_feature_digit(const std::string& uid, char digit) {
+    auto* x = find(uid);
+    if (!x) return;
+    if (x->feature_digits.empty()) {
+        if (digit == '*') x->feature_digits = "*";
+        return;
+    }
+    x->feature_digits.clear();
+    if (digit == '2') complete_atxfer(uid, AtxferEnd::complete_code);
+    else if (digit == '3') threeway_atxfer(uid);
+}
+
+// The transferer ends its consultation: the consultation bridge merges into the original one
+// (the ;1 half replaces the transferer) and AttendedTransfer reports it. A transferer that
+// hung up leaves first; one that keyed *2 is kicked out by the merge (bridge_merge_do:
+// BridgeMerge, then the kicked channel's BridgeLeave), and its dialplan hangs it up.
+void Pbx::complete_atxfer(const std::string& uid, AtxferEnd how) {
     auto* x = find(uid);
     if (!x) return;
     auto orig = bridges_.find(x->atxfer_orig_bridge);
@@ -1021,39 +1062,18 @@ void Pbx::complete_atxfer(const std::string& uid) {
     auto* l2 = find(l1->local_partner);
     auto* z = l2 && !l2->peer.empty() ? find(l2->peer) : nullptr;
 
-    emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
-    leave_bridge(*x);
-    {
-        auto m = event("BridgeMerge");
-        m.add("ToBridgeUniqueid", orig->second.id);
-        m.add("ToBridgeType", "basic");
-        m.add("ToBridgeNumChannels", std::to_string(orig->second.members.size()));
-        m.add("FromBridgeUniqueid", consult->second.id);
-        m.add("FromBridgeType", "basic");
-        m.add("FromBridgeNumChannels", std::to_string(consult->second.members.size()));
-        emit(std::move(m));
+    if (how == AtxferEnd::transferer_hangup) {
+        emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+        leave_bridge(*x);
     }
+    emit_bridge_merge(orig->second, consult->second);
+    if (how == AtxferEnd::complete_code) leave_bridge(*x);
     leave_bridge(*l1);
     orig->second.members.push_back(l1->uniqueid);
     l1->bridge = orig->second.id;
     emit_bridge("BridgeEnter", orig->second, l1);
-    {
-        auto m = event("AttendedTransfer");
-        m.add("Result", "Success");
-        add_snapshot(m, *x, "OrigTransferer");
-        m.add("OrigBridgeUniqueid", orig->second.id);
-        m.add("OrigBridgeType", "basic");
-        m.add("OrigBridgeNumChannels", std::to_string(orig->second.members.size()));
-        add_snapshot(m, *x, "SecondTransferer");
-        m.add("SecondBridgeUniqueid", consult->second.id);
-        m.add("SecondBridgeType", "basic");
-        m.add("SecondBridgeNumChannels", std::to_string(consult->second.members.size()));
-        if (y) add_snapshot(m, *y, "Transferee");
-        m.add("IsExternal", "No");
-        m.add("DestType", "Bridge");
-        m.add("DestBridgeUniqueid", orig->second.id);
-        emit(std::move(m));
-    }
+    emit_attended_transfer(*x, y, how == AtxferEnd::complete_code ? l1 : nullptr, orig->second, consult->second,
+                           {{"DestType", "Bridge"}, {"DestBridgeUniqueid", orig->second.id}});
     if (y) {
         l1->connected_num = y->caller_num;
         l1->connected_name = y->caller_name;
@@ -1080,6 +1100,80 @@ void Pbx::complete_atxfer(const std::string& uid) {
     destroy(uid);
 }
 
+// *3 while consulting (bridge_basic.c threeway_enter): the consultation bridge merges into
+// the transferee's with nobody kicked out, so transferer, transferee and target (through its
+// Local ;1 half) share one bridge; the transferee stops hearing music on hold;
+// AttendedTransfer reports DestType Threeway.
+void Pbx::threeway_atxfer(const std::string& uid) {
+    auto* x = find(uid);
+    if (!x) return;
+    auto orig = bridges_.find(x->atxfer_orig_bridge);
+    auto consult = bridges_.find(x->atxfer_consult_bridge);
+    if (orig == bridges_.end() || consult == bridges_.end()) return;
+    auto* y = orig->second.members.empty() ? nullptr : find(orig->second.members.front());
+
+    auto* target = find(x->atxfer_local1);
+    emit_bridge_merge(orig->second, consult->second);
+    const auto moving = consult->second.members;  // Local ;1 first, then the transferer
+    for (const auto& member : moving) {
+        auto* c = find(member);
+        if (!c) continue;
+        leave_bridge(*c);
+        orig->second.members.push_back(member);
+        c->bridge = orig->second.id;
+        emit_bridge("BridgeEnter", orig->second, c);
+    }
+    x = find(uid);
+    emit_attended_transfer(*x, y, target, orig->second, consult->second,
+                           {{"DestType", "Threeway"}, {"DestBridgeUniqueid", orig->second.id},
+                            {"DestTransfererChannel", x->name}});
+    emit_bridge("BridgeDestroy", consult->second, nullptr);
+    bridges_.erase(consult);
+    x->held = false;
+    x->atxfer_orig_bridge.clear();
+    x->atxfer_consult_bridge.clear();
+    x->atxfer_local1.clear();
+    update_device(x->device_ext);
+    if (y) {
+        y->hearing_moh = false;
+        update_device(y->device_ext);
+    }
+}
+
+void Pbx::emit_bridge_merge(const Bridge& to, const Bridge& from) {
+    auto m = event("BridgeMerge");
+    m.add("ToBridgeUniqueid", to.id);
+    m.add("ToBridgeType", "basic");
+    m.add("ToBridgeNumChannels", std::to_string(to.members.size()));
+    m.add("FromBridgeUniqueid", from.id);
+    m.add("FromBridgeType", "basic");
+    m.add("FromBridgeNumChannels", std::to_string(from.members.size()));
+    emit(std::move(m));
+}
+
+// The transferer is both the original and the second transferer (one channel consulted).
+// TransferTarget (the Local ;1 half) is there when the transferer ended the consultation with
+// a feature code; the recording of a transferer hanging up has none.
+void Pbx::emit_attended_transfer(const Channel& transferer, const Channel* transferee, const Channel* target,
+                                 const Bridge& orig, const Bridge& consult,
+                                 std::vector<std::pair<std::string, std::string>> dest) {
+    auto m = event("AttendedTransfer");
+    m.add("Result", "Success");
+    add_snapshot(m, transferer, "OrigTransferer");
+    m.add("OrigBridgeUniqueid", orig.id);
+    m.add("OrigBridgeType", "basic");
+    m.add("OrigBridgeNumChannels", std::to_string(orig.members.size()));
+    add_snapshot(m, transferer, "SecondTransferer");
+    m.add("SecondBridgeUniqueid", consult.id);
+    m.add("SecondBridgeType", "basic");
+    m.add("SecondBridgeNumChannels", std::to_string(consult.members.size()));
+    if (transferee) add_snapshot(m, *transferee, "Transferee");
+    if (target) add_snapshot(m, *target, "TransferTarget");
+    m.add("IsExternal", "No");
+    for (const auto& [k, v] : dest) m.add(k, v);
+    emit(std::move(m));
+}
+
 std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {
     auto* c = find_by_name(a.get("Channel"));
     if (!c) return {response(a, "Error", "No such channel")};
@@ -1092,6 +1186,8 @@ std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {
             auto* x = find(uid);
             if (!x) return;
             emit_channel_event("DTMFEnd", *x, {{"Digit", digit}, {"DurationMs", "0"}, {"Direction", "Received"}});
+            if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge)
+                return atxfer_feature_digit(uid, digit[0]);
             // '#' starts the blind-transfer feature code #1: the bridge swallows it.
             if (digit == "#" || digit == "*" || x->bridge.empty()) return;
             auto* y = find(x->peer);

@@ -42,6 +42,7 @@ struct Channel {
     std::string local_partner;
     // Transferer during an attended transfer: its original bridge and the consultation.
     std::string atxfer_orig_bridge, atxfer_consult_bridge, atxfer_local1;
+    std::string feature_digits;  // keyed so far of an attended-transfer feature code ("*")
 };
 
 class Pbx {
@@ -108,6 +109,10 @@ private:
                    std::vector<std::pair<std::string, std::string>> extra);
     void emit_bridge(std::string_view name, const Bridge& b, const Channel* c);
     void emit_hangup(Channel& c, int cause);
+    void emit_bridge_merge(const Bridge& to, const Bridge& from);
+    void emit_attended_transfer(const Channel& transferer, const Channel* transferee, const Channel* target,
+                                const Bridge& orig, const Bridge& consult,
+                                std::vector<std::pair<std::string, std::string>> dest);
     // VarSet events are noise unless varset_noise is on; `always` for those that carry meaning.
     void varset(const Channel& c, std::string_view var, std::string_view value, bool always = false);
 
@@ -131,7 +136,13 @@ private:
     void run_dialplan(const std::string& uid, const std::string& context, const std::string& exten);
     void originate_result(Channel& c, bool ok, int reason);
     void start_atxfer(const std::string& uid, const std::string& context, const std::string& exten);
-    void complete_atxfer(const std::string& uid);
+    // How the consultation ends: the transferer hangs up, or keys atxfercomplete (*2: it is
+    // kicked out of the merged bridge and its dialplan hangs it up).
+    enum class AtxferEnd { transferer_hangup, complete_code };
+    void complete_atxfer(const std::string& uid, AtxferEnd how);
+    void threeway_atxfer(const std::string& uid);
+    void atxfer_feature_digit(const std::string& uid, char digit);
+    void leave_multiparty_bridge(Channel& x, HangupSource source);
 
     // --- device and extension state
     std::string device_state(const std::string& ext) const;

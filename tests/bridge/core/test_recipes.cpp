@@ -118,6 +118,38 @@ TEST_CASE("GenerateDigits sends one PlayDTMF per digit, as recorded", "[recipes]
     CHECK(ami::to_debug_string(r.actions[1]) == ami::to_debug_string(recorded[1]));
 }
 
+TEST_CASE("TransferCall / ConferenceCall key the atxfer codes on the transferring channel as received DTMF",
+          "[recipes]") {
+    // The recorded PlayDTMF with Receive=true (dtmf.ami: as if 1001 keyed the digit) is the
+    // shape: same headers in the same order, one action per digit of the feature code.
+    const auto recorded = recorded_actions("dtmf", "PlayDTMF");
+    REQUIRE(recorded.size() == 4);
+    const auto& keyed = recorded[2];
+    REQUIRE(keyed.get("Receive") == "true");
+    RecipeParams p;
+    p.values = {{"activeCall.channel", std::string(keyed.get("Channel"))}, {"heldCall.channel", "PJSIP/1001-00000018"}};
+    const auto expect_code = [&](const bridge::Table& t, const std::string& service, const std::string& code) {
+        const auto r = render_actions(t, service, p);
+        REQUIRE(r.ok());
+        REQUIRE(r.actions.size() == code.size());
+        for (std::size_t i = 0; i < code.size(); ++i) {
+            auto want = keyed;
+            want.set("Digit", std::string(1, code[i]));
+            CHECK(ami::to_debug_string(r.actions[i]) == ami::to_debug_string(want));
+        }
+    };
+    const auto t = core_test::default_table();
+    expect_code(*t, "TransferCall", "*2");   // Asterisk's default atxfercomplete
+    expect_code(*t, "ConferenceCall", "*3"); // atxferthreeway
+    // A PBX with other feature codes: one variable each.
+    const auto custom = table_with("<variables><variable name=\"atxferCompleteCode\" value=\"#9\"/>"
+                                   "<variable name=\"atxferThreewayCode\" value=\"**3\"/></variables>\n");
+    expect_code(*custom, "TransferCall", "#9");
+    expect_code(*custom, "ConferenceCall", "**3");
+    CHECK(render_actions(*t, "AlternateCall", p).status == RenderedActions::Status::not_supported);
+    CHECK(render_actions(*t, "ReconnectCall", p).status == RenderedActions::Status::not_supported);
+}
+
 TEST_CASE("recipes for agent state and call control match the recorded actions", "[recipes]") {
     const auto t = core_test::default_table();
     RecipeParams p;

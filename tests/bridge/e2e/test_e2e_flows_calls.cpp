@@ -180,49 +180,138 @@ TEST_CASE("flow 5: SingleStepTransferCall of 1001's call to 1003 (golden blind-t
     expect_golden(bridge, *c, x, "blind-transfer");
 }
 
-TEST_CASE("flow 6: ConsultationCall from 1001 to 1003, the phone completes the transfer by hanging up "
-          "(golden attended-transfer); TransferCall has no recipe") {
-    BridgeFixture bridge;
-    auto c = bridge.client();
-    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+namespace {
+
+struct Consultation {
+    std::string held_call, consult_call;
+};
+
+// Flows 6 and 7 start alike: 1001 calls 1002, 1002 answers, then ConsultationCall from 1001 to
+// 1003 (Atxfer), and 1003 answers.
+Consultation consult_1003(BridgeFixture& bridge, CstaTestClient& c) {
     sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
-    REQUIRE(wait_device_state(*c, "1002", State::connected));
-    const auto held_call = call_of(*c, "1001");
+    REQUIRE(wait_device_state(c, "1002", State::connected));
+    Consultation out;
+    out.held_call = call_of(c, "1001");
 
     csta::ConsultationCall cc;
-    cc.existingCall = csta::ConnectionID(held_call, "1001");
+    cc.existingCall = csta::ConnectionID(out.held_call, "1001");
     cc.consultedDevice = csta::DeviceID("1003");
-    auto r = c->call(cc);
+    auto r = c.call(cc);
     REQUIRE(r);
     INFO("ConsultationCall answered " << csta::name(*r) << "\n" << bridge.logs());
     auto* ok = std::get_if<csta::ConsultationCallResponse>(&*r);
     REQUIRE(ok);
     CHECK(ok->initiatedCall.deviceID == csta::DeviceID("1001"));
-    REQUIRE(wait_device_state(*c, "1003", State::connected));
-    const auto consult_call = call_of(*c, "1003");
-    CHECK(consult_call != held_call);
+    REQUIRE(wait_device_state(c, "1003", State::connected));
+    out.consult_call = call_of(c, "1003");
+    CHECK(out.consult_call != out.held_call);
     // ECMA-269: initiatedCall is the consultation call's connection at the consulting device
     // (the bridge waits for the Originated event of the new leg before it answers).
     REQUIRE(ok->initiatedCall.callID);
-    CHECK(*ok->initiatedCall.callID == consult_call);
+    CHECK(*ok->initiatedCall.callID == out.consult_call);
+    return out;
+}
 
-    // No table recipe for TransferCall: a precise serviceNotSupported.
-    csta::TransferCall tc;
-    tc.heldCall = csta::ConnectionID(held_call, "1001");
-    tc.activeCall = csta::ConnectionID(consult_call, "1001");
-    auto t = c->call(tc);
-    REQUIRE(t);
-    REQUIRE(std::holds_alternative<csta::ErrorCode>(*t));
-    CHECK(std::get<csta::ErrorCode>(*t) == csta::ErrorCode(csta::OperationError::serviceNotSupported));
+// Waits until 1003's call is the held call: the consultation has merged into it.
+void wait_merged(CstaTestClient& c, const Consultation& k) {
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (call_of_or_empty(c, "1003") != k.held_call && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    REQUIRE(call_of_or_empty(c, "1003") == k.held_call);  // the resulting call keeps the held call's id
+}
 
+}  // namespace
+
+TEST_CASE("flow 6: ConsultationCall from 1001 to 1003, the phone completes the transfer by hanging up "
+          "(golden attended-transfer)") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    const auto k = consult_1003(bridge, *c);
     // The transferer hangs up: Asterisk merges the calls (AttendedTransfer); then 1003 hangs up.
     sim(bridge, "SimHangup", {{"Exten", "1001"}});
-    auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (call_of_or_empty(*c, "1003") != held_call && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(50ms);
-    REQUIRE(call_of_or_empty(*c, "1003") == held_call);  // the transferred call keeps the held call's id
+    wait_merged(*c, k);
     sim(bridge, "SimHangup", {{"Exten", "1003"}});
     expect_golden(bridge, *c, x, "attended-transfer");
+}
+
+TEST_CASE("flow 6: ConsultationCall then TransferCall (atxfercomplete keyed by the bridge) reports exactly "
+          "what the phone's own completion does (golden attended-transfer)") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    const auto k = consult_1003(bridge, *c);
+
+    // Wrong requests first: a precise error each, and the consultation goes on.
+    csta::TransferCall swapped;
+    swapped.heldCall = csta::ConnectionID(k.consult_call, "1001");
+    swapped.activeCall = csta::ConnectionID(k.held_call, "1001");
+    auto e = c->call(swapped);
+    REQUIRE(e);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
+    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::StateIncompatibilityError::invalidHeldConnectionState));
+    csta::TransferCall other_device;
+    other_device.heldCall = csta::ConnectionID(k.held_call, "1002");
+    other_device.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    e = c->call(other_device);
+    REQUIRE(e);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
+    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::OperationError::invalidConnectionID));
+
+    csta::TransferCall tc;
+    tc.heldCall = csta::ConnectionID(k.held_call, "1001");
+    tc.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    auto t = c->call(tc);
+    REQUIRE(t);
+    INFO("TransferCall answered " << csta::name(*t) << "\n" << bridge.logs());
+    auto* ok = std::get_if<csta::TransferCallResponse>(&*t);
+    REQUIRE(ok);
+    CHECK(ok->transferredCall.callID == k.held_call);
+    CHECK_THAT(bridge.logs(), Catch::Contains("PlayDTMF"));
+    wait_merged(*c, k);
+    sim(bridge, "SimHangup", {{"Exten", "1003"}});
+    expect_golden(bridge, *c, x, "attended-transfer");
+}
+
+TEST_CASE("flow 7: ConsultationCall then ConferenceCall (atxferthreeway) -> Conferenced at every party; "
+          "the conferencing device leaves, the others stay (golden sim/threeway-conference)") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    const auto k = consult_1003(bridge, *c);
+
+    csta::ConferenceCall conf;
+    conf.heldCall = csta::ConnectionID(k.held_call, "1001");
+    conf.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    auto r = c->call(conf);
+    REQUIRE(r);
+    INFO("ConferenceCall answered " << csta::name(*r) << "\n" << bridge.logs());
+    auto* ok = std::get_if<csta::ConferenceCallResponse>(&*r);
+    REQUIRE(ok);
+    CHECK(ok->conferenceCall.callID == k.held_call);
+    CHECK(ok->conferenceCall.deviceID == csta::DeviceID("1001"));
+    wait_merged(*c, k);
+
+    // Three parties in one call: SnapshotCall lists them all, connected.
+    auto s = c->call(csta::SnapshotCall{csta::ConnectionID(k.held_call, "1002"), {}});
+    REQUIRE(s);
+    auto* sc = std::get_if<csta::SnapshotCallResponse>(&*s);
+    REQUIRE(sc);
+    std::map<std::string, std::optional<State>> parties;
+    for (const auto& p : sc->snapshotData) parties[p.deviceOnCall.device.value] = p.localConnectionInfo;
+    CHECK(parties == std::map<std::string, std::optional<State>>{
+                         {"1001", State::connected}, {"1002", State::connected}, {"1003", State::connected}});
+
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    REQUIRE(wait_device_state(*c, "1002", State::connected));
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!call_of_or_empty(*c, "1001").empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    CHECK(call_of_or_empty(*c, "1001").empty());
+    CHECK(call_of_or_empty(*c, "1003") == k.held_call);  // 1002 and 1003 still talk
+    sim(bridge, "SimHangup", {{"Exten", "1003"}});
+    expect_golden(bridge, *c, x, "sim/threeway-conference");
 }
 
 TEST_CASE("GenerateDigits on a connected call is answered positively") {

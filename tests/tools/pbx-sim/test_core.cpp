@@ -153,3 +153,110 @@ TEST_CASE("load mode places calls at the requested rate and they all end", "[cor
     CHECK(c.names("Newchannel").size() == 2 * load.placed());
     CHECK(c.names("Hangup").size() == 2 * load.placed());
 }
+
+namespace {
+
+// 1001 calls 1002 (answered), then consults 1003 through Atxfer (answered): the state in
+// which the attended-transfer feature codes apply.
+struct Consulting : Core {
+    std::string transferer, transferee;
+    Consulting() : Core(pbxsim::SimConfig::defaults()) {
+        REQUIRE(pbx.phone_call("1001", "1002").empty());
+        sched.advance(Millis{5000});
+        transferer = std::string(last("Newchannel", "PJSIP/1001-")->get("Channel"));
+        transferee = std::string(last("Newchannel", "PJSIP/1002-")->get("Channel"));
+        auto atxfer = ami::Message::action("Atxfer");
+        atxfer.add("ActionID", "x1").add("Channel", transferer).add("Context", "test").add("Exten", "1003");
+        REQUIRE(pbx.execute(atxfer).front().get("Response") == "Success");
+        sched.advance(Millis{5000});
+        REQUIRE(last("DialEnd", "Local/1003@test-"));
+        REQUIRE(pbx.channel_count() == 5);  // 1001, 1002, Local ;1 and ;2, 1003
+        events.clear();
+    }
+    void key(char digit) {
+        auto dtmf = ami::Message::action("PlayDTMF");
+        dtmf.add("ActionID", "d").add("Channel", transferer).add("Digit", std::string(1, digit)).add("Receive", "true");
+        REQUIRE(pbx.execute(dtmf).front().get("Response") == "Success");
+        sched.advance(Millis{10});
+    }
+    const ami::Message* first_event(std::string_view name) const {
+        for (const auto& e : events)
+            if (e.event_name() == name) return &e;
+        return nullptr;
+    }
+    std::size_t index_of(std::string_view name, std::string_view channel = "") const {
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (events[i].event_name() == name && (channel.empty() || events[i].get("Channel") == channel)) return i;
+        return events.size();
+    }
+    std::string bridge_of(std::string_view channel_prefix) const {
+        for (const auto& [uid, ch] : pbx.channels())
+            if (ch.name.rfind(channel_prefix, 0) == 0) return ch.bridge;
+        return "?";
+    }
+};
+
+}  // namespace
+
+TEST_CASE("keyed *3 while consulting: one bridge for the three parties, AttendedTransfer Threeway", "[core]") {
+    Consulting c;
+    c.key('*');
+    c.key('3');
+    const auto* at = c.first_event("AttendedTransfer");
+    REQUIRE(at);
+    CHECK(at->get("DestType") == "Threeway");
+    CHECK(at->get("DestTransfererChannel") == c.transferer);
+    CHECK(at->get("SecondTransfererChannel") == c.transferer);
+    CHECK(at->get("TransfereeChannel") == c.transferee);
+    CHECK(at->get("OrigBridgeNumChannels") == "3");
+    CHECK(at->get("TransferTargetChannel").substr(0, 16) == "Local/1003@test-");
+    // bridge_merge_do: BridgeMerge first, then each moved channel leaves and enters.
+    CHECK(c.index_of("BridgeMerge") < c.index_of("BridgeEnter", c.transferer));
+    CHECK(c.index_of("BridgeEnter", c.transferer) < c.index_of("AttendedTransfer"));
+    CHECK(c.bridge_of("PJSIP/1001-") == c.bridge_of("PJSIP/1002-"));
+    CHECK(c.bridge_of("Local/1003@test-") == c.bridge_of("PJSIP/1002-"));
+    CHECK(c.first_event("Hangup") == nullptr);
+
+    // The transferer leaves: the other two stay bridged (basic_hangup_hook).
+    REQUIRE(c.pbx.phone_hangup("1001").empty());
+    c.sched.advance(Millis{100});
+    CHECK(c.pbx.channel_count() == 4);
+    CHECK(c.first_event("BridgeDestroy")->get("BridgeUniqueid") != c.bridge_of("PJSIP/1002-"));
+    // Then 1003 hangs up: everything ends, through the Local pair.
+    REQUIRE(c.pbx.phone_hangup("1003").empty());
+    c.sched.advance(Millis{100});
+    CHECK(c.pbx.channel_count() == 0);
+}
+
+TEST_CASE("in a three-way bridge the transferee may leave first", "[core]") {
+    Consulting c;
+    c.key('*');
+    c.key('3');
+    REQUIRE(c.pbx.phone_hangup("1002").empty());
+    c.sched.advance(Millis{100});
+    CHECK(c.pbx.channel_count() == 4);
+    CHECK(c.bridge_of("PJSIP/1001-") == c.bridge_of("Local/1003@test-"));
+    REQUIRE(c.pbx.phone_hangup("1001").empty());
+    c.sched.advance(Millis{100});
+    CHECK(c.pbx.channel_count() == 0);
+}
+
+TEST_CASE("keyed *2 while consulting completes the transfer; other codes are swallowed", "[core]") {
+    Consulting c;
+    c.key('*');
+    c.key('4');  // swap: not simulated, nothing happens
+    CHECK(c.first_event("AttendedTransfer") == nullptr);
+    CHECK(c.pbx.channel_count() == 5);
+    c.key('*');
+    c.key('2');
+    const auto* at = c.first_event("AttendedTransfer");
+    REQUIRE(at);
+    CHECK(at->get("DestType") == "Bridge");
+    // Kicked out by the merge (no HangupRequest from the phone), then hung up by its dialplan.
+    CHECK(c.index_of("HangupRequest", c.transferer) == c.events.size());
+    CHECK(c.index_of("BridgeMerge") < c.index_of("BridgeLeave", c.transferer));
+    CHECK(c.index_of("AttendedTransfer") < c.index_of("Hangup", c.transferer));
+    CHECK(c.index_of("Hangup", c.transferer) < c.events.size());
+    CHECK(c.pbx.channel_count() == 4);
+    CHECK(c.bridge_of("Local/1003@test-") == c.bridge_of("PJSIP/1002-"));
+}
