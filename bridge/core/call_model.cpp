@@ -142,7 +142,7 @@ void CallModel::drop_call_if_empty(Out& out, const std::string& id, EventCause c
     csta::CallClearedEvent ev;
     ev.clearedCall.callID = id;
     ev.cause = cause;
-    out.push_back(Emitted{std::move(ev), id, {}});
+    out.push_back(Emitted{std::move(ev), id, {}, {}});
 }
 
 std::vector<Emitted> CallModel::on_asterisk(const ami::Message& m) {
@@ -199,6 +199,7 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
     case Primitive::blindTransfer: blind_transfer(r, m, out); break;
     case Primitive::attendedTransfer: attended_transfer(r, m, out); break;
     case Primitive::diverted: diverted(r, m, out); break;
+    case Primitive::conferenceJoin: conference_join(r, m, out); break;
     case Primitive::queued: queued(r, m, out); break;
     case Primitive::dequeued: dequeued(r, m, out); break;
     case Primitive::agentConnected: agent_connected(r, m, out); break;
@@ -678,20 +679,8 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
             list.push_back(item);
         }
     // Move the consultation call's other parties into the primary call (its callID survives).
-    if (secondary) {
-        for (const auto& cn : secondary->connections) {
-            if (cn.device == from) continue;
-            csta::ConnectionListItem item;
-            item.oldConnection = conn(secondary->id, cn.device);
-            item.newConnection = conn(primary->id, cn.device);
-            list.push_back(item);
-            primary->connections.push_back(cn);
-            if (auto* ch = channel(cn.channel)) ch->call_id = primary->id;
-        }
-    }
     const std::string secondary_id = secondary ? secondary->id : std::string();
-    if (secondary) calls_.erase(secondary->id);
-    primary = call(transferee->call_id);
+    if (secondary) merge_call(*primary, secondary_id, from, list);
 
     if (threeway) {
         if (auto* cn = primary->find(from)) { cn->state = State::connected; cn->channel = transferer->uniqueid; }
@@ -704,6 +693,7 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
         ev.conferenceConnections = list;
         ev.cause = EventCause::conference;
         emit(out, *primary, ev, all_recipients);
+        if (!secondary_id.empty() && !out.empty()) out.back().merged_calls = {secondary_id};
         return;
     }
     primary->connections.erase(std::remove_if(primary->connections.begin(), primary->connections.end(),
@@ -719,6 +709,69 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
     ev.transferredConnections = list;
     ev.cause = r.cause.value_or(EventCause::transfer);
     emit(out, *primary, ev, all_recipients);
+    if (!secondary_id.empty() && !out.empty()) out.back().merged_calls = {secondary_id};
+}
+
+void CallModel::merge_call(Call& into, const std::string& from_id, const std::string& skip_device,
+                           csta::ConnectionList& list) {
+    const auto it = calls_.find(from_id);
+    if (it == calls_.end() || &it->second == &into) return;
+    for (const auto& cn : it->second.connections) {
+        if (cn.device == skip_device) continue;
+        csta::ConnectionListItem item;
+        item.oldConnection = conn(from_id, cn.device);
+        item.newConnection = conn(into.id, cn.device);
+        list.push_back(item);
+        into.connections.push_back(cn);
+        if (auto* ch = channel(cn.channel)) ch->call_id = into.id;
+    }
+    calls_.erase(it);
+}
+
+// ---------------------------------------------------------------- conference rooms (ConfBridge)
+
+// A party joins a conference room. The room is one CSTA call: the first party's call becomes
+// the room's call, every later party's own call merges into it with Conferenced, seen by
+// everyone in the room and by the joiner: primaryOldCall = the room's call (a callID only: the
+// joiner had no connection in it), secondaryOldCall = the joiner's own connection, and the
+// joiner is both the conferencing device and the added party (it conferenced itself in).
+void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& out) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    const std::string room(r.input(m, "conference"));
+    if (!ch || !ch->is_party() || room.empty()) return;
+    auto* own = call(ch->call_id);
+    if (!own) return;
+    // A phone that dialled the room's number: its call was originated to the room.
+    if (auto* cn = own->find(ch->device->id); cn && !cn->originated && cn->state == State::initiated)
+        originated(out, *own, *cn, own->establish_cause);
+    auto& room_call_id = rooms_[room];
+    auto* room_call = call(room_call_id);
+    if (!room_call || room_call == own) {
+        room_call_id = own->id;
+        return;
+    }
+    const auto joiner = ch->device->id;
+    const auto own_id = own->id;
+    std::vector<std::string> recipients;
+    for (const auto* c : {room_call, own})
+        for (const auto& cn : c->connections)
+            if (cn.reported) recipients.push_back(cn.device);
+    csta::ConferencedEvent ev;
+    for (const auto& cn : room_call->connections) {
+        if (!cn.reported) continue;
+        csta::ConnectionListItem item;
+        item.oldConnection = conn(room_call->id, cn.device);
+        item.newConnection = conn(room_call->id, cn.device);
+        ev.conferenceConnections.push_back(item);
+    }
+    merge_call(*room_call, own_id, {}, ev.conferenceConnections);
+    ev.primaryOldCall.callID = room_call->id;
+    ev.secondaryOldCall = conn(own_id, joiner);
+    ev.conferencingDevice = dev(joiner);
+    ev.addedParty = dev(joiner);
+    ev.cause = r.cause.value_or(EventCause::conference);
+    emit(out, *room_call, ev, recipients);
+    if (!out.empty()) out.back().merged_calls = {own_id};
 }
 
 void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {

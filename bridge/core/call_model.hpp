@@ -138,6 +138,7 @@ private:
     void blind_transfer(const EventRule& r, const ami::Message& m, Out& out);
     void attended_transfer(const EventRule& r, const ami::Message& m, Out& out);
     void diverted(const EventRule& r, const ami::Message& m, Out& out);
+    void conference_join(const EventRule& r, const ami::Message& m, Out& out);
     void queued(const EventRule& r, const ami::Message& m, Out& out);
     void dequeued(const EventRule& r, const ami::Message& m, Out& out);
     void agent_connected(const EventRule& r, const ami::Message& m, Out& out);
@@ -160,6 +161,9 @@ private:
     void establish(Out& out, Call& c, Channel& dest);
     void originated(Out& out, Call& c, Connection& conn, csta::EventCause cause);
     void fail(Out& out, Call& c, Channel& dest, csta::EventCause cause);
+    // Moves every connection of call from_id (but skip_device's) into `into`, one old -> new
+    // item each in list, and forgets that call.
+    void merge_call(Call& into, const std::string& from_id, const std::string& skip_device, csta::ConnectionList& list);
 
     std::shared_ptr<const Table> table_;
     std::string prefix_;
@@ -169,6 +173,7 @@ private:
     std::map<std::string, Channel> channels_;  // by Uniqueid
     std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
     std::map<std::string, Call> calls_;
+    std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
     struct PendingOriginate {
         std::string channel_id;
         std::string calling;

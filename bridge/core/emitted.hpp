@@ -25,6 +25,9 @@ struct Emitted {
     csta::Event event;
     std::string call_id;  // empty for device-only events (agent state)
     std::vector<Recipient> recipients;
+    // Calls that ceased to exist by merging into call_id with this event (Transferred,
+    // Conferenced): their call monitors follow the resulting call.
+    std::vector<std::string> merged_calls;
 };
 
 // The event as a monitor receives it: monitorCrossRefID and localConnectionInfo set.

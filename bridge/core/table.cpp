@@ -22,7 +22,7 @@ std::optional<std::smatch> Pattern::match(const std::string& s) const {
 }
 
 namespace {
-constexpr std::array<std::pair<Primitive, std::string_view>, 35> kPrimitives{{
+constexpr std::array<std::pair<Primitive, std::string_view>, 36> kPrimitives{{
     {Primitive::channelCreated, "channelCreated"}, {Primitive::channelState, "channelState"},
     {Primitive::channelRenamed, "channelRenamed"}, {Primitive::callerIdChanged, "callerIdChanged"},
     {Primitive::dialBegin, "dialBegin"}, {Primitive::dialEnd, "dialEnd"},
@@ -34,6 +34,7 @@ constexpr std::array<std::pair<Primitive, std::string_view>, 35> kPrimitives{{
     {Primitive::forwardingSent, "forwardingSent"},
     {Primitive::retrieved, "retrieved"}, {Primitive::blindTransfer, "blindTransfer"},
     {Primitive::attendedTransfer, "attendedTransfer"}, {Primitive::diverted, "diverted"},
+    {Primitive::conferenceJoin, "conferenceJoin"},
     {Primitive::queued, "queued"}, {Primitive::dequeued, "dequeued"},
     {Primitive::agentConnected, "agentConnected"}, {Primitive::agentLoggedOn, "agentLoggedOn"},
     {Primitive::agentLoggedOff, "agentLoggedOff"}, {Primitive::agentReady, "agentReady"},

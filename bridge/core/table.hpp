@@ -52,7 +52,7 @@ enum class Primitive {
     channelCreated, channelState, channelRenamed, callerIdChanged, dialBegin, dialEnd,
     bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, releaseBegun, channelHangup,
     dialStatusSet, held, retrieved,
-    blindTransfer, attendedTransfer, diverted, queued, dequeued, agentConnected, agentLoggedOn,
+    blindTransfer, attendedTransfer, diverted, conferenceJoin, queued, dequeued, agentConnected, agentLoggedOn,
     agentLoggedOff, agentReady, agentNotReady, originateSent, redirectSent, consultationSent,
     forwardingSent, originateResult, snapshotChannel,
     snapshotComplete, linkDown, ignore

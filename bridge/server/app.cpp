@@ -140,6 +140,9 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
 void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
     for (const auto& e : emitted) {
         new_calls_.observe(e);
+        for (const auto& merged : e.merged_calls)
+            if (const auto n = monitors_.move_call(merged, e.call_id))
+                spdlog::info("call {}: merged into call {}, {} call monitor(s) follow it", merged, e.call_id, n);
         EventAudience audience;
         audience.call_id = e.call_id;
         for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);

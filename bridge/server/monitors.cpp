@@ -129,6 +129,18 @@ std::size_t MonitorRegistry::end_call(const std::string& call_id) {
     return ended.size();
 }
 
+std::size_t MonitorRegistry::move_call(const std::string& from, const std::string& to) {
+    auto [b, e] = by_call_.equal_range(from);
+    std::vector<csta::MonitorCrossRefID> moved;
+    for (auto it = b; it != e; ++it) moved.push_back(it->second);
+    by_call_.erase(b, e);
+    for (const auto& xref : moved) {
+        monitors_.at(xref).target.call_id = to;
+        by_call_.emplace(to, xref);
+    }
+    return moved.size();
+}
+
 std::size_t MonitorRegistry::count(SessionId session) const {
     return static_cast<std::size_t>(
         std::count_if(monitors_.begin(), monitors_.end(), [&](const auto& kv) { return kv.second.session == session; }));

@@ -57,6 +57,10 @@ public:
     // Removes the call monitors of a call that no longer exists (ECMA-269: a call-type
     // monitor ends when its call is cleared; CallCleared was its last event).
     std::size_t end_call(const std::string& call_id);
+    // A call merged into another (transfer, conference): its call monitors now watch the
+    // resulting call (like Avaya's rule for a monitored call merged into another one: the
+    // Transferred/Conferenced event is the first they get with the new callID).
+    std::size_t move_call(const std::string& from, const std::string& to);
 
     // Sends a copy of the event (with that monitor's cross reference id and, for device
     // monitors, that device's localConnectionInfo) to each interested monitor, in the order

@@ -151,14 +151,31 @@ void Pbx::emit_dial(std::string_view name, const Channel* caller, const Channel&
 
 void Pbx::emit_bridge(std::string_view name, const Bridge& b, const Channel* c) {
     auto m = event(name);
-    m.add("BridgeUniqueid", b.id);
-    m.add("BridgeType", "basic");
-    m.add("BridgeTechnology", "simple_bridge");
-    m.add("BridgeCreator", "<unknown>");
-    m.add("BridgeName", "<unknown>");
-    m.add("BridgeNumChannels", std::to_string(b.members.size()));
-    m.add("BridgeVideoSourceMode", "none");
+    add_bridge_snapshot(m, b);
     if (c) add_snapshot(m, *c);
+    emit(std::move(m));
+}
+
+void Pbx::add_bridge_snapshot(ami::Message& m, const Bridge& b) const {
+    const bool conf = !b.conference.empty();
+    m.add("BridgeUniqueid", b.id);
+    m.add("BridgeType", conf ? "base" : "basic");
+    // A basic bridge turns multimix when a third channel joins (no event says so).
+    m.add("BridgeTechnology", conf || b.members.size() > 2 ? "softmix" : "simple_bridge");
+    m.add("BridgeCreator", conf ? "ConfBridge" : "<unknown>");
+    m.add("BridgeName", conf ? b.conference : "<unknown>");
+    m.add("BridgeNumChannels", std::to_string(b.channels()));
+    m.add("BridgeVideoSourceMode", "none");
+}
+
+// apps/confbridge/confbridge_manager.c: Conference, the bridge, the channel, then extras.
+void Pbx::emit_conference(std::string_view name, const Bridge& b, const Channel* c,
+                          std::vector<std::pair<std::string, std::string>> extra) {
+    auto m = event(name);
+    m.add("Conference", b.conference);
+    add_bridge_snapshot(m, b);
+    if (c) add_snapshot(m, *c);
+    for (const auto& [k, v] : extra) m.add(k, v);
     emit(std::move(m));
 }
 
@@ -243,6 +260,13 @@ void Pbx::run_dialplan(const std::string& uid, const std::string& context, const
     c->context = context;
     c->exten = exten;
     c->priority = 1;
+    if (const auto room = cfg_.conferences.find(exten); room != cfg_.conferences.end()) {
+        c->priority = 3;  // NoOp, Answer(), ConfBridge(room)
+        if (c->state != ChanState::up) set_state(*c, ChanState::up);
+        update_device(c->device_ext);
+        join_conference(uid, room->second);
+        return;
+    }
     if (!endpoint(exten)) {
         emit_channel_event("SoftHangupRequest", *c, {{"Cause", "16"}});
         emit_hangup(*c, 1);
@@ -372,7 +396,7 @@ void Pbx::bridge_pair(const std::string& a_uid, const std::string& b_uid) {
     char id[64];
     std::snprintf(id, sizeof id, "5151b000-0000-4000-8000-%012llx",
                   static_cast<unsigned long long>(++bridge_seq_));
-    Bridge br{id, {}};
+    Bridge br{id, {}, {}};
     emit_bridge("BridgeCreate", br, nullptr);
     for (const auto& uid : {a_uid, b_uid}) {
         auto* c = find(uid);
@@ -446,6 +470,10 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
 
     if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge) {
         complete_atxfer(uid, AtxferEnd::transferer_hangup);
+        return;
+    }
+    if (auto b = bridges_.find(x->bridge); b != bridges_.end() && !b->second.conference.empty()) {
+        leave_conference(*x, source);
         return;
     }
     if (auto b = bridges_.find(x->bridge); b != bridges_.end() && b->second.members.size() > 2) {
@@ -974,7 +1002,7 @@ void Pbx::start_atxfer(const std::string& uid, const std::string& context, const
 
     char id[64];
     std::snprintf(id, sizeof id, "5151b000-0000-4000-8000-%012llx", static_cast<unsigned long long>(++bridge_seq_));
-    Bridge consult{id, {}};
+    Bridge consult{id, {}, {}};
     emit_bridge("BridgeCreate", consult, nullptr);
     {
         auto m = event("LocalBridge");
@@ -1030,6 +1058,49 @@ void Pbx::leave_multiparty_bridge(Channel& x, HangupSource source) {
             c->peer = a->uniqueid;
         }
     }
+}
+
+// ConfBridge(room), as app_confbridge does it: the first user creates the conference bridge
+// (BridgeCreate; the announcer joins unseen; ConfbridgeStart), every user enters it
+// (BridgeEnter, then ConfbridgeJoin from the join hook).
+void Pbx::join_conference(const std::string& uid, const std::string& room) {
+    auto* c = find(uid);
+    if (!c) return;
+    Bridge* conf = nullptr;
+    for (auto& [id, b] : bridges_)
+        if (b.conference == room) conf = &b;
+    if (!conf) {
+        char id[64];
+        std::snprintf(id, sizeof id, "5151c000-0000-4000-8000-%012llx", static_cast<unsigned long long>(++bridge_seq_));
+        Bridge b{id, {}, room};
+        auto m = event("BridgeCreate");
+        add_bridge_snapshot(m, b);
+        m.set("BridgeNumChannels", "0");  // created empty; the announcer joins right after
+        emit(std::move(m));
+        conf = &(bridges_[b.id] = std::move(b));
+        emit_conference("ConfbridgeStart", *conf, nullptr);
+    }
+    conf->members.push_back(uid);
+    c->bridge = conf->id;
+    emit_bridge("BridgeEnter", *conf, c);
+    emit_conference("ConfbridgeJoin", *conf, c, {{"Admin", "No"}, {"Muted", "No"}});
+}
+
+// A user hangs up: ConfbridgeLeave (still counted), BridgeLeave, Hangup; the last one also
+// ends the conference (ConfbridgeEnd with the announcer alone, BridgeDestroy) before its Hangup.
+void Pbx::leave_conference(Channel& x, HangupSource source) {
+    const std::string uid = x.uniqueid, bridge_id = x.bridge;
+    auto b = bridges_.find(bridge_id);
+    if (source != HangupSource::ami) emit_channel_event("HangupRequest", x, {{"Cause", "16"}});
+    emit_conference("ConfbridgeLeave", b->second, &x, {{"Admin", "No"}});
+    leave_bridge(x);
+    if (b->second.members.empty()) {
+        emit_conference("ConfbridgeEnd", b->second, nullptr);
+        emit_bridge("BridgeDestroy", b->second, nullptr);
+        bridges_.erase(b);
+    }
+    emit_hangup(x, 16);
+    destroy(uid);
 }
 
 // A digit received on a transferer while it consults: Asterisk's attended-transfer feature

@@ -86,6 +86,10 @@ private:
     struct Bridge {
         std::string id;
         std::vector<std::string> members;  // uniqueids
+        // A ConfBridge conference (app_confbridge: a base bridge with softmix, named after
+        // the room); its announcer channel is internal (no events) but counts in NumChannels.
+        std::string conference;
+        std::size_t channels() const { return members.size() + (conference.empty() ? 0 : 1); }
     };
     struct QueueMember {
         std::string interface, name;
@@ -108,6 +112,7 @@ private:
     void emit_dial(std::string_view name, const Channel* caller, const Channel& dest,
                    std::vector<std::pair<std::string, std::string>> extra);
     void emit_bridge(std::string_view name, const Bridge& b, const Channel* c);
+    void add_bridge_snapshot(ami::Message& m, const Bridge& b) const;
     void emit_hangup(Channel& c, int cause);
     void emit_bridge_merge(const Bridge& to, const Bridge& from);
     void emit_attended_transfer(const Channel& transferer, const Channel* transferee, const Channel* target,
@@ -143,6 +148,10 @@ private:
     void threeway_atxfer(const std::string& uid);
     void atxfer_feature_digit(const std::string& uid, char digit);
     void leave_multiparty_bridge(Channel& x, HangupSource source);
+    void join_conference(const std::string& uid, const std::string& room);
+    void leave_conference(Channel& x, HangupSource source);
+    void emit_conference(std::string_view name, const Bridge& b, const Channel* c,
+                         std::vector<std::pair<std::string, std::string>> extra = {});
 
     // --- device and extension state
     std::string device_state(const std::string& ext) const;

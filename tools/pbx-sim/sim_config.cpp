@@ -15,6 +15,7 @@ SimConfig SimConfig::defaults() {
     for (const char* e : {"1001", "1002", "1003", "1004"}) c.endpoints[e] = {};
     c.endpoints["1004"].registered = false;
     c.queues["q-test"] = {"ringall", {"PJSIP/1002", "PJSIP/1003"}};
+    c.conferences["900"] = "room1";
     return c;
 }
 
@@ -136,6 +137,9 @@ void load_ini(const std::string& path, SimConfig& cfg) {
                     boost::split(q.static_members, *m, boost::is_any_of(","));
                     for (auto& x : q.static_members) boost::trim(x);
                 }
+            } else if (words.size() == 2 && words[0] == "conference") {
+                if (parse_extension_range(words[1]).size() != 1) throw std::runtime_error("one extension per section");
+                cfg.conferences[words[1]] = body.get<std::string>("room", "room" + words[1]);
             } else {
                 throw std::runtime_error("unknown section");
             }

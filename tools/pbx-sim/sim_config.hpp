@@ -37,6 +37,8 @@ struct SimConfig {
     std::map<std::string, ManagerUser> users;
     std::map<std::string, EndpointBehaviour> endpoints;  // by extension
     std::map<std::string, QueueConfig> queues;
+    // Extensions that run Answer() + ConfBridge(room): exten -> room (the recorded PBX: 900).
+    std::map<std::string, std::string> conferences;
     std::string context = "test";
     std::string asterisk_version = "22.11.0-rc1";
     double epoch_base = 1795675800.0;   // wall-clock seconds at simulation time 0
@@ -44,7 +46,8 @@ struct SimConfig {
     Millis dial_timeout{30000};         // Dial(PJSIP/x,30)
 
     // Users bridge/bridgepass (all/all) and limited/limitedpass (call/call), endpoints
-    // 1001-1004 like the recorded PBX (1004 unregistered), queue q-test with 1002 and 1003.
+    // 1001-1004 like the recorded PBX (1004 unregistered), queue q-test with 1002 and 1003,
+    // conference room1 on extension 900.
     static SimConfig defaults();
 };
 
@@ -59,6 +62,7 @@ std::vector<std::string> parse_classes(const std::string& list);
 //   [endpoint 1002] mode=answer|busy|noanswer|unavailable|forward answer_ms=1500
 //                   hangup_ms=3000 forward=1003 ring_ms=2
 //   [queue NAME] strategy=ringall members=PJSIP/1002,PJSIP/1003
+//   [conference 900] room=room1
 // Throws std::runtime_error naming the section/key on bad values.
 void load_ini(const std::string& path, SimConfig& cfg);
 // Applies one endpoint key (shared by the INI reader and the SimEndpoint action).

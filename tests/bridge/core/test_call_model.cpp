@@ -177,3 +177,22 @@ TEST_CASE("a server's device prefix names every device of its calls; Asterisk ge
     CHECK(model.asterisk_number("004930123") == "004930123");  // no prefix: an outside number, as it is
     CHECK(plain.asterisk_number("a1003") == "a1003");
 }
+
+TEST_CASE("an attended transfer names the call it merged away, so that call's monitors can follow", "[model]") {
+    const auto out = core_test::replay_file(test_support::ami_fixture("attended-transfer.ami"));
+    std::size_t merges = 0;
+    for (const auto& e : out) {
+        const auto* t = std::get_if<csta::TransferredEvent>(&e.event);
+        if (!t) {
+            CHECK(e.merged_calls.empty());
+            continue;
+        }
+        ++merges;
+        REQUIRE(t->secondaryOldCall);
+        REQUIRE(t->secondaryOldCall->callID);
+        CHECK(e.merged_calls == std::vector<std::string>{*t->secondaryOldCall->callID});
+        CHECK(e.call_id == t->primaryOldCall.callID);
+        CHECK(e.call_id != *t->secondaryOldCall->callID);
+    }
+    CHECK(merges == 1);
+}

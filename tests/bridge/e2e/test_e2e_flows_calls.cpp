@@ -423,3 +423,65 @@ TEST_CASE("MonitorStop ends a monitor's events; ChangeMonitorFilter without Deli
     REQUIRE(std::holds_alternative<csta::ErrorCode>(*again));
     CHECK(std::get<csta::ErrorCode>(*again) == csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID));
 }
+
+TEST_CASE("flow 7: three phones dial the ConfBridge room (900) -> each joiner's call merges into the room's call "
+          "with Conferenced (golden sim/confbridge-room)") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "900"}});
+    REQUIRE(wait_device_state(*c, "1001", State::connected));
+    const auto room_call = call_of(*c, "1001");
+    sim(bridge, "SimCall", {{"From", "1002"}, {"To", "900"}});
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (call_of_or_empty(*c, "1002") != room_call && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    REQUIRE(call_of_or_empty(*c, "1002") == room_call);
+    sim(bridge, "SimCall", {{"From", "1003"}, {"To", "900"}});
+    while (call_of_or_empty(*c, "1003") != room_call && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    REQUIRE(call_of_or_empty(*c, "1003") == room_call);
+    // The first to join leaves; the room (and its call) goes on until the last one leaves.
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    sim(bridge, "SimHangup", {{"Exten", "1002"}});
+    sim(bridge, "SimHangup", {{"Exten", "1003"}});
+    expect_golden(bridge, *c, x, "sim/confbridge-room");
+}
+
+TEST_CASE("a call monitor on the consultation call follows it into the conference, to its CallCleared") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    const auto k = consult_1003(bridge, *c);
+    auto m = try_monitor_call(*c, k.consult_call);
+    REQUIRE(m);
+    auto* started = std::get_if<csta::MonitorStartResponse>(&*m);
+    REQUIRE(started);
+    const auto xcall = started->monitorCrossRefID;
+
+    csta::ConferenceCall conf;
+    conf.heldCall = csta::ConnectionID(k.held_call, "1001");
+    conf.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    auto r = c->call(conf);
+    REQUIRE(r);
+    REQUIRE(std::holds_alternative<csta::ConferenceCallResponse>(*r));
+    wait_merged(*c, k);
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    REQUIRE(wait_device_state(*c, "1002", State::connected));
+    sim(bridge, "SimHangup", {{"Exten", "1003"}});
+    auto events = collect(*c, [&](const Events& ev) { return count(ev, "CallClearedEvent", xcall) > 0; });
+    INFO(dump(events) << bridge.logs());
+    // The Conferenced is the first event with the resulting call's id; then that call's events.
+    CHECK(names(events, xcall) == std::vector<std::string>{"ConferencedEvent", "ConnectionClearedEvent",
+                                                           "ConnectionClearedEvent", "ConnectionClearedEvent",
+                                                           "CallClearedEvent"});
+    for (const auto& e : events) {
+        if (csta::cross_ref_id(e) != xcall) continue;
+        if (const auto* cf = std::get_if<csta::ConferencedEvent>(&e)) {
+            REQUIRE(cf->secondaryOldCall);
+            CHECK(cf->secondaryOldCall->callID == k.consult_call);
+            CHECK(cf->primaryOldCall.callID == k.held_call);
+        }
+        if (const auto* cc = std::get_if<csta::CallClearedEvent>(&e)) CHECK(cc->clearedCall.callID == k.held_call);
+    }
+    CHECK_THAT(bridge.logs(), Catch::Contains("call monitor(s) follow it"));
+}

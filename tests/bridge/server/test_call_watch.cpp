@@ -10,7 +10,7 @@ Emitted originated(const std::string& call, const std::string& device) {
     csta::OriginatedEvent ev;
     ev.originatedConnection = csta::ConnectionID(call, device);
     ev.callingDevice = csta::DeviceID(device);
-    return Emitted{ev, call, {{device, csta::LocalConnectionState::connected}}};
+    return Emitted{ev, call, {{device, csta::LocalConnectionState::connected}}, {}};
 }
 }  // namespace
 
@@ -22,7 +22,7 @@ TEST_CASE("a new-call watch fires once, for the device's first call other than t
     w.observe(originated("C2", "1002"));  // another device
     csta::DeliveredEvent delivered;
     delivered.connection = csta::ConnectionID("C3", "1001");
-    w.observe(Emitted{delivered, "C3", {}});  // not an Originated
+    w.observe(Emitted{delivered, "C3", {}, {}});  // not an Originated
     CHECK(found.empty());
     w.observe(originated("C4", "1001"));
     CHECK(found == std::vector<std::string>{"C4"});

@@ -100,3 +100,20 @@ TEST_CASE("a cleared call ends its call monitors, and only those") {
     reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor&, csta::Event) { ++got; });
     CHECK(got == 0);
 }
+
+TEST_CASE("the call monitors of a call merged into another follow the resulting call", "[monitors]") {
+    bridge::MonitorRegistry reg;
+    auto consultation = xref_of(reg.start(1, {"", "C2"}, {}, 10));
+    auto also = xref_of(reg.start(2, {"", "C2"}, {}, 10));
+    auto primary = xref_of(reg.start(1, {"", "C1"}, {}, 10));
+    CHECK(reg.move_call("C2", "C1") == 2);
+    CHECK(reg.find(consultation)->target.call_id == "C1");
+    CHECK(reg.find(also)->target.call_id == "C1");
+    std::vector<std::string> got;
+    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    CHECK(got == std::vector<std::string>{consultation, also, primary});  // start order
+    reg.deliver(delivered(), {"C2", {}}, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    CHECK(got.size() == 3);  // nothing watches C2 any more
+    CHECK(reg.move_call("C2", "C1") == 0);
+    CHECK(reg.end_call("C1") == 3);
+}

@@ -260,3 +260,43 @@ TEST_CASE("keyed *2 while consulting completes the transfer; other codes are swa
     CHECK(c.pbx.channel_count() == 4);
     CHECK(c.bridge_of("Local/1003@test-") == c.bridge_of("PJSIP/1002-"));
 }
+
+TEST_CASE("ConfBridge on 900: the order and counts app_confbridge reports", "[core]") {
+    Core c(pbxsim::SimConfig::defaults());
+    auto order = [&] {
+        std::vector<std::string> out;
+        for (const auto& e : c.events) {
+            const auto n = e.event_name();
+            if (n.rfind("Bridge", 0) == 0 || n.rfind("Confbridge", 0) == 0 || n == "Hangup" || n == "HangupRequest")
+                out.push_back(std::string(n) + (e.has("BridgeNumChannels") ? " " + std::string(e.get("BridgeNumChannels")) : ""));
+        }
+        c.events.clear();
+        return out;
+    };
+    REQUIRE(c.pbx.phone_call("1001", "900").empty());
+    c.sched.advance(Millis{100});
+    const auto* join = c.last("ConfbridgeJoin", "PJSIP/1001-");
+    REQUIRE(join);
+    CHECK(join->get("Conference") == "room1");
+    CHECK(join->get("BridgeType") == "base");
+    CHECK(join->get("BridgeTechnology") == "softmix");
+    CHECK(join->get("BridgeCreator") == "ConfBridge");
+    CHECK(join->get("BridgeName") == "room1");
+    CHECK(join->get("ChannelStateDesc") == "Up");  // Answer() before ConfBridge()
+    CHECK(join->get("Admin") == "No");
+    CHECK(join->get("Muted") == "No");
+    // The hidden announcer counts: 0 at creation, 1 at start, 2 with the first user.
+    CHECK(order() == std::vector<std::string>{"BridgeCreate 0", "ConfbridgeStart 1", "BridgeEnter 2", "ConfbridgeJoin 2"});
+    REQUIRE(c.pbx.phone_call("1002", "900").empty());
+    c.sched.advance(Millis{100});
+    CHECK(order() == std::vector<std::string>{"BridgeEnter 3", "ConfbridgeJoin 3"});
+
+    REQUIRE(c.pbx.phone_hangup("1001").empty());
+    c.sched.advance(Millis{100});
+    CHECK(order() == std::vector<std::string>{"HangupRequest", "ConfbridgeLeave 3", "BridgeLeave 2", "Hangup"});
+    REQUIRE(c.pbx.phone_hangup("1002").empty());
+    c.sched.advance(Millis{100});
+    CHECK(order() == std::vector<std::string>{"HangupRequest", "ConfbridgeLeave 2", "BridgeLeave 1", "ConfbridgeEnd 1",
+                                              "BridgeDestroy 1", "Hangup"});
+    CHECK(c.pbx.channel_count() == 0);
+}
