@@ -158,13 +158,16 @@ std::string AmiSession::handle(const ami::Message& a) {
             } catch (const std::exception&) {
                 return write(reply(a, "Error", "Bad Duration"));
             }
-            auto err = hooks_.drop_link(Millis{std::clamp(ms, 0L, 3600000L)});
-            return write(err.empty() ? reply(a, "Success", "Dropping link") : reply(a, "Error", err));
+            const std::string on_action(a.get("OnAction"));
+            auto err = hooks_.drop_link(Millis{std::clamp(ms, 0L, 3600000L)}, on_action);
+            return write(err.empty() ? reply(a, "Success", on_action.empty() ? "Dropping link" : "Link drop armed")
+                                     : reply(a, "Error", err));
         }
         if (!hook) return write(reply(a, "Error", "Not available here"));
         auto err = hook(a);
         return write(err.empty() ? reply(a, "Success", "Load started") : reply(a, "Error", err));
     }
+    if (hooks_.drop_before && hooks_.drop_before(name)) return {};  // lost in flight: no answer
     std::string out;
     for (const auto& m : pbx_.execute(a)) out += write(m);
     return out;

@@ -24,7 +24,11 @@ class AmiSession {
 public:
     struct Hooks {
         // SimDropLink Duration=<ms>: close every session and stop listening that long.
-        std::function<std::string(Millis)> drop_link;
+        // With OnAction=<name>: not now, but when the next such action arrives (from any
+        // session), before it is run or answered — an action lost in flight.
+        std::function<std::string(Millis, const std::string& on_action)> drop_link;
+        // Asked before every action is run: true when the link drops for it instead.
+        std::function<bool(std::string_view action)> drop_before;
         // SimLoad Rate=<calls/s> HoldMs=<ms> Duration=<ms>: start the load generator.
         std::function<std::string(const ami::Message&)> load;
     };

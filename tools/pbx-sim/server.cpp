@@ -192,10 +192,25 @@ void Server::accept() {
 
 AmiSession::Hooks Server::hooks() {
     AmiSession::Hooks h;
-    h.drop_link = [this](Millis pause) {
+    h.drop_link = [this](Millis pause, const std::string& on_action) {
+        if (!on_action.empty()) {
+            armed_drop_ = ArmedDrop{on_action, pause};
+            spdlog::info("pbx-sim: the AMI link will drop when the next {} arrives", on_action);
+            return std::string{};
+        }
         // After the response has been written: defer through the io_context.
         asio::post(io_, [this, pause] { drop_link(pause); });
         return std::string{};
+    };
+    h.drop_before = [this](std::string_view action) {
+        // Every action in the debug log: a test can tell what reached the PBX.
+        spdlog::debug("pbx-sim: action {}", action);
+        if (!armed_drop_ || !ami::iequals(action, armed_drop_->action)) return false;
+        const auto pause = armed_drop_->pause;
+        armed_drop_.reset();
+        spdlog::info("pbx-sim: {} received: dropping the AMI link before answering it", action);
+        asio::post(io_, [this, pause] { drop_link(pause); });
+        return true;
     };
     h.load = [this](const ami::Message& a) -> std::string {
         LoadProfile p;

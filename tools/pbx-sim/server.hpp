@@ -56,6 +56,11 @@ private:
     std::list<std::shared_ptr<Connection>> connections_;
     LoadGenerator load_;
     bool stopped_ = false;
+    struct ArmedDrop {
+        std::string action;
+        Millis pause;
+    };
+    std::optional<ArmedDrop> armed_drop_;  // SimDropLink OnAction=...
 };
 
 }  // namespace pbxsim

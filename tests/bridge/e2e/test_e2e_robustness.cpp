@@ -76,6 +76,36 @@ TEST_CASE("AMI link loss: SystemStatus disabled and requests fail fast until ena
     CHECK(wait_link_up(*c, 5s));
 }
 
+TEST_CASE("AMI link lost with a MakeCall's Originate in flight: a precise error, and the Originate is never sent again") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    // The link drops when the Originate reaches the PBX, before Asterisk answers it: nobody
+    // can tell whether it ran, so re-sending it could ring the phone twice.
+    bridge.pbx_action("SimDropLink", {{"Duration", "1500"}, {"OnAction", "Originate"}});
+    csta::MakeCall mc;
+    mc.callingDevice = csta::DeviceID("1001");
+    mc.calledDirectoryNumber = csta::DeviceID("1002");
+    auto r = c->call(mc, 10s);
+    INFO(bridge.logs());
+    REQUIRE(r);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*r));
+    CHECK(std::get<csta::ErrorCode>(*r) == csta::ErrorCode(csta::SystemResourceAvailabilityError::resourceOutOfService));
+    REQUIRE(wait_system_status(*c, csta::SystemStatusValue::enabled, 15s));
+    REQUIRE(wait_link_up(*c, 5s));
+    std::this_thread::sleep_for(1s);  // time for a (wrong) replay to reach the PBX
+    const auto log = bridge.logs();
+    const auto pbx_log = log.substr(log.find("---- pbx-sim log ----"));
+    std::size_t originates = 0;
+    for (auto at = pbx_log.find("action Originate"); at != std::string::npos; at = pbx_log.find("action Originate", at + 1))
+        ++originates;
+    CHECK(originates == 1);
+    CHECK_THAT(pbx_log, Catch::Contains("Originate received: dropping the AMI link"));
+    // The link is back and works: a new MakeCall goes through.
+    auto again = c->call(mc, 10s);
+    REQUIRE(again);
+    CHECK(std::holds_alternative<csta::MakeCallResponse>(*again));
+}
+
 TEST_CASE("SystemStatus heartbeats: a client that answers stays, a silent one is closed") {
     Options o;
     o.extra_listener = "heartbeat-seconds = 1\nheartbeat-misses = 2\n";
