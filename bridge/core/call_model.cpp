@@ -73,9 +73,10 @@ Call& CallModel::new_call(const std::string& preferred_id, const std::string& fa
     // callID = Linkedid of the call's first channel; when a live call already uses it (a
     // consultation call shares the Linkedid of the call it consults from) the channel's own
     // Uniqueid, then a numbered suffix. Deterministic, so replays are exact.
-    std::string id = preferred_id;
-    if (id.empty() || calls_.count(id)) id = fallback_id;
-    for (int n = 2; id.empty() || calls_.count(id); ++n) id = fallback_id + "-" + std::to_string(n);
+    // With several servers the ids carry the server's prefix, so that they never collide.
+    std::string id = preferred_id.empty() ? std::string() : call_id_for(preferred_id);
+    if (id.empty() || calls_.count(id)) id = call_id_for(fallback_id);
+    for (int n = 2; id == prefix_ || calls_.count(id); ++n) id = call_id_for(fallback_id + "-" + std::to_string(n));
     auto& c = calls_[id];
     c.id = id;
     return c;
@@ -891,7 +892,7 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
     const auto outcome = table_->originate_reason(r.input(m, "reason"));
     if (!outcome || outcome->outcome == Outcome::answered || outcome->outcome == Outcome::pending) return;
     // The calling device never took the call: Failed, then its connection is cleared.
-    Call* c = o.channel_seen ? call(o.channel_id) : nullptr;
+    Call* c = o.channel_seen ? call(call_id_for(o.channel_id)) : nullptr;
     if (!c) {
         auto& nc = new_call(o.channel_id, std::string(r.input(m, "uniqueid")));
         nc.make_call = true;
@@ -995,7 +996,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     if (!stored.bridge.empty())
         for (const auto& other : bridges_[stored.bridge])
             if (auto* oc = channel(other); oc && oc != &stored && call(oc->call_id)) c = call(oc->call_id);
-    if (!c) c = call(stored.linkedid);
+    if (!c) c = call(call_id_for(stored.linkedid));
     if (!c) {
         auto& nc = new_call(stored.linkedid, uid);
         nc.calling = stored.device->id;

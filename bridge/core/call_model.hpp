@@ -97,6 +97,9 @@ public:
     // The number for Asterisk: the prefix removed; a name without it (an external number)
     // is returned unchanged.
     std::string asterisk_number(const std::string& device_id) const;
+    // The callID of a call whose Asterisk id (Linkedid, MakeCall's ChannelId) is given: the
+    // same prefix, so that two servers' calls never share an id.
+    std::string call_id_for(std::string_view asterisk_id) const { return prefix_ + std::string(asterisk_id); }
     const std::string& device_prefix() const noexcept { return prefix_; }
 
     // ---- queries

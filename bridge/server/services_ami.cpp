@@ -56,10 +56,11 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
         if (r->correlatorData && r->correlatorData->form == csta::OpaqueData::Form::string)
             params.lists["variables"].push_back("CSTA_CORRELATOR=" + r->correlatorData->bytes);
         auto calling = r->callingDevice.value;
+        const auto* model = link->model.get();
         return via_ami(call, *link, "MakeCall", std::move(params),
-                       [calling](const Results&, const RecipeResult& result) -> csta::Response {
+                       [calling, model](const Results&, const RecipeResult& result) -> csta::Response {
                            csta::MakeCallResponse resp;
-                           auto id = result.count("callID") ? result.at("callID") : std::string();
+                           auto id = result.count("callID") ? model->call_id_for(result.at("callID")) : std::string();
                            resp.callingDevice = csta::ConnectionID(id, csta::DeviceID(calling));
                            return resp;
                        });

@@ -157,7 +157,11 @@ TEST_CASE("a server's device prefix names every device of its calls; Asterisk ge
     CHECK(model.devices() == std::vector<std::string>{"a1001", "a1002"});
     REQUIRE(model.snapshot_device("a1001").size() == 1);
     CHECK(model.snapshot_device("1001").empty());
-    CHECK(model.channel_of("1795675972.32", "a1002") == std::optional<std::string>("PJSIP/1002-0000001b"));
+    // The callID carries the prefix too: two servers' Linkedids can never meet.
+    CHECK(model.snapshot_device("a1001").front().call_id == "a1795675972.32");
+    CHECK(model.call_id_for("1795675972.32") == "a1795675972.32");
+    CHECK_FALSE(model.snapshot_call("1795675972.32"));
+    CHECK(model.channel_of("a1795675972.32", "a1002") == std::optional<std::string>("PJSIP/1002-0000001b"));
     run(model, steps, talking, steps.size(), &out);
     // The same story as without a prefix, every device renamed.
     bridge::CallModel plain(core_test::default_table());
@@ -169,7 +173,8 @@ TEST_CASE("a server's device prefix names every device of its calls; Asterisk ge
         if (unprefixed.compare(i, 3, "100") == 0) expected += 'a';  // 1001, 1002: the phones
         expected += unprefixed[i];
     }
-    CHECK(bridge::render_golden(out) == expected);
+    CHECK(bridge::render_golden(out) == expected);  // callIDs are aliased C1, C2... in the golden form
+    for (const auto& e : out) CHECK(e.call_id.rfind("a", 0) == 0);
 
     CHECK(model.device_id("1003") == "a1003");
     CHECK(model.device_id("") == "");

@@ -126,6 +126,7 @@ TEST_CASE("two Asterisk servers: MakeCall and ClearConnection go to the server o
     CHECK(made->callingDevice.deviceID == csta::DeviceID("a1001"));
     REQUIRE(made->callingDevice.callID);
     const auto call_id = *made->callingDevice.callID;
+    CHECK(call_id.rfind("a", 0) == 0);  // callIDs carry the server's prefix as devices do
 
     auto events = collect(*c, [&](const Events& ev) {
         return count(ev, "EstablishedEvent", xa1) > 0 && count(ev, "EstablishedEvent", xa2) > 0;
