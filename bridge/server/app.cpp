@@ -1,5 +1,6 @@
 #include "bridge/server/app.hpp"
 
+#include <boost/asio/post.hpp>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
@@ -149,10 +150,12 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
         auto type = event_type(e.event);
         monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev) {
             auto it = sessions_.find(m.session);
-            if (it == sessions_.end()) return;
-            if (auto s = it->second.lock()) {
+            auto s = it == sessions_.end() ? nullptr : it->second.lock();
+            if (s) {
                 s->push_event(ev);
                 metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
+            } else {
+                keep_for_parked(m.session, ev);
             }
         });
         if (std::holds_alternative<csta::CallClearedEvent>(e.event))
@@ -229,10 +232,24 @@ LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
         return refused("no lost session '" + request.recover_session_id + "' of this user to recover (unknown, expired or ended)",
                        "invalidSessionID");
     }
-    const auto n = monitors_.move_session(*old, session.id());
-    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s)", session.id(),
-                 request.recover_session_id, *old, n);
+    const auto n = monitors_.move_session(old->id, session.id());
+    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s) and {} event(s) kept for it",
+                 session.id(), request.recover_session_id, old->id, n, old->events.size());
     metrics_.add("csta_bridge_sessions_recovered_total");
+    // The kept events go out right after the login's answer (the session sends that when
+    // this returns), before any newer event: posted behind it on the same loop.
+    if (!old->events.empty()) {
+        auto events = std::make_shared<std::vector<csta::Event>>(std::move(old->events));
+        boost::asio::post(io_, [this, id = session.id(), events] {
+            const auto it = sessions_.find(id);
+            auto s = it == sessions_.end() ? nullptr : it->second.lock();
+            if (!s) return;
+            for (const auto& ev : *events) {
+                s->push_event(ev);
+                metrics_.add("csta_bridge_csta_events_total", 1, {{"type", event_type(ev)}});
+            }
+        });
+    }
     decision.recovered_session_id = request.recover_session_id;
     return decision;
 }
@@ -280,30 +297,62 @@ bool BridgeApp::park(Session& session) {
     const auto id = session.id();
     auto timer = std::make_unique<boost::asio::steady_timer>(io_, window);
     timer->async_wait([this, sid, id](boost::system::error_code ec) {
-        if (ec) return;  // recovered, or the bridge is stopping
+        if (ec) return;  // recovered, ended, or the bridge is stopping
         const auto it = parked_.find(sid);
         if (it == parked_.end() || it->second.id != id) return;
-        const auto n = monitors_.drop_session(id);
-        spdlog::info("session {}: sessionID {} was not recovered within its window; {} monitor(s) stopped", id, sid, n);
-        parked_.erase(it);
+        end_parked(it, "not recovered within its window");
     });
-    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer)};
+    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer), {}, false};
     spdlog::info("session {}: connection lost; sessionID {} keeps its {} monitor(s) for {} s, waiting for recovery",
                  id, sid, monitors_.count(id), window.count());
     return true;
 }
 
-std::optional<SessionId> BridgeApp::take_parked(const std::string& session_id, const std::string& user) {
+std::optional<BridgeApp::ParkedSession> BridgeApp::take_parked(const std::string& session_id, const std::string& user) {
     const auto it = parked_.find(session_id);
     if (it == parked_.end()) return std::nullopt;
     if (it->second.user != user) {
         spdlog::warn("sessionID {} belongs to another user; recovery by '{}' refused", session_id, user);
         return std::nullopt;
     }
+    if (it->second.overflowed) return std::nullopt;  // it ends: its events have a gap
+    it->second.expiry->cancel();
+    auto taken = std::move(it->second);
+    parked_.erase(it);
+    return taken;
+}
+
+bool BridgeApp::keep_for_parked(SessionId id, const csta::Event& event) {
+    // Lost sessions are few (at most max-sessions) and only events for them come here.
+    for (auto it = parked_.begin(); it != parked_.end(); ++it) {
+        if (it->second.id != id) continue;
+        if (it->second.overflowed) return false;
+        if (it->second.events.size() >= config_.general.session_recovery_events) {
+            // Ended after this delivery: the monitor registry is being walked right now.
+            metrics_.add("csta_bridge_queue_drops_total");
+            it->second.overflowed = true;
+            it->second.events.clear();
+            boost::asio::post(io_, [this, sid = it->first, id] {
+                const auto p = parked_.find(sid);
+                if (p != parked_.end() && p->second.id == id)
+                    end_parked(p, "more than " + std::to_string(config_.general.session_recovery_events) +
+                                      " events waiting for its recovery (session-recovery-events)");
+            });
+            return false;
+        }
+        it->second.events.push_back(event);
+        return true;
+    }
+    return false;
+}
+
+void BridgeApp::end_parked(std::map<std::string, ParkedSession>::iterator it, const std::string& why) {
     const auto id = it->second.id;
+    const auto sid = it->first;
     it->second.expiry->cancel();
     parked_.erase(it);
-    return id;
+    const auto n = monitors_.drop_session(id);
+    spdlog::warn("session {}: sessionID {} ends: {}; {} monitor(s) stopped", id, sid, why, n);
 }
 
 void BridgeApp::slow_consumer(Session&) { metrics_.add("csta_bridge_queue_drops_total"); }

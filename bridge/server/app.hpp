@@ -96,11 +96,16 @@ private:
         SessionId id;
         std::string user;  // "" for an unauthenticated trusted peer
         std::unique_ptr<boost::asio::steady_timer> expiry;
+        std::vector<csta::Event> events;  // for its monitors meanwhile, in order
+        bool overflowed = false;          // too many events: it ends (no recovery with a gap)
     };
     std::map<std::string, ParkedSession> parked_;
     bool park(Session& session);
     LoginDecision authenticate(Session& session, const LoginRequest& request);
-    std::optional<SessionId> take_parked(const std::string& session_id, const std::string& user);
+    std::optional<ParkedSession> take_parked(const std::string& session_id, const std::string& user);
+    // Keeps an event for a lost session waiting for recovery (false: no such session).
+    bool keep_for_parked(SessionId id, const csta::Event& event);
+    void end_parked(std::map<std::string, ParkedSession>::iterator it, const std::string& why);
     Metrics metrics_ = Metrics::standard();
     std::unique_ptr<class ServiceRunner> services_;
     bool stopping_ = false;

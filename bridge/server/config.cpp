@@ -142,6 +142,7 @@ void parse_general(const pt::ptree& s, Config& c, Reporter& rep) {
            {"http-listen", str(g.http_listen)},
            {"session-timeout", seconds(g.session_timeout)},
            {"session-recovery", seconds(g.session_recovery)},
+           {"session-recovery-events", size(g.session_recovery_events, 0)},
            {"max-sessions", size(g.max_sessions, 1)}},
           rep);
 }

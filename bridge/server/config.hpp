@@ -19,6 +19,7 @@ struct GeneralConfig {
     std::string http_listen;                      // "" = off, else "ADDRESS:PORT" (/healthz, /metrics)
     std::chrono::seconds session_timeout{180};    // ECMA-354 session duration offered
     std::chrono::seconds session_recovery{60};    // how long a lost XML session keeps its monitors
+    std::size_t session_recovery_events = 1000;   // events kept for it meanwhile; one more ends it
     std::size_t max_sessions = 1000;
 };
 

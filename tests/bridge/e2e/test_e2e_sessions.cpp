@@ -63,6 +63,62 @@ TEST_CASE("a lost XML session is taken over with its sessionID: same session, sa
     CHECK(std::holds_alternative<csta::MonitorStopResponse>(*stop));
 }
 
+TEST_CASE("events for a lost session are kept and arrive in order right after the recovering login") {
+    BridgeFixture bridge(with_recovery("30"));
+    INFO(bridge.logs());
+    std::string session_id, x1001, x1002;
+    {
+        auto first = bridge.client();
+        x1001 = monitor_device(*first, "1001");
+        x1002 = monitor_device(*first, "1002");
+        session_id = first->session_id();
+    }
+    std::this_thread::sleep_for(300ms);  // the bridge notices the loss
+    // The call happens while nobody is connected for the session.
+    auto watcher = bridge.client();
+    bridge.pbx_action("SimCall", {{"From", "1001"}, {"To", "1002"}});
+    REQUIRE(wait_device_state(*watcher, "1002", csta::LocalConnectionState::connected));
+    bool ok = false;
+    auto again = recover(bridge, session_id, ok);
+    REQUIRE(ok);
+    auto events = collect(*again, [&](const Events& ev) {
+        return count(ev, "EstablishedEvent", x1001) > 0 && count(ev, "EstablishedEvent", x1002) > 0;
+    });
+    INFO(dump(events));
+    CHECK(names(events, x1001) == std::vector<std::string>{"ServiceInitiatedEvent", "OriginatedEvent",
+                                                           "DeliveredEvent", "EstablishedEvent"});
+    CHECK(names(events, x1002) == std::vector<std::string>{"DeliveredEvent", "EstablishedEvent"});
+    CHECK_THAT(bridge.logs(), Catch::Contains("and 6 event(s) kept for it"));
+    // And the live ones follow them.
+    bridge.pbx_action("SimHangup", {{"Exten", "1001"}});
+    auto cleared = collect(*again, [&](const Events& ev) { return count(ev, "ConnectionClearedEvent", x1002) >= 2; });
+    CHECK(count(cleared, "ConnectionClearedEvent", x1001) == 1);
+}
+
+TEST_CASE("a lost session that would need more events kept than session-recovery-events ends: no recovery with a gap") {
+    Options o = with_recovery("30");
+    o.extra_general += "session-recovery-events = 3\n";
+    BridgeFixture bridge(o);
+    INFO(bridge.logs());
+    std::string session_id;
+    {
+        auto first = bridge.client();
+        monitor_device(*first, "1001");
+        session_id = first->session_id();
+    }
+    std::this_thread::sleep_for(300ms);
+    auto watcher = bridge.client();
+    bridge.pbx_action("SimCall", {{"From", "1001"}, {"To", "1002"}});  // 4 events for 1001's monitor
+    REQUIRE(wait_device_state(*watcher, "1002", csta::LocalConnectionState::connected));
+    std::this_thread::sleep_for(200ms);
+    bool ok = true;
+    std::string why;
+    recover(bridge, session_id, ok, &why);
+    CHECK_FALSE(ok);
+    CHECK(why == "invalidSessionID");
+    CHECK_THAT(bridge.logs(), Catch::Contains("more than 3 events waiting for its recovery"));
+}
+
 TEST_CASE("a client that notices the loss first may recover while the bridge still holds the old connection") {
     BridgeFixture bridge(with_recovery("30"));
     INFO(bridge.logs());
@@ -128,7 +184,7 @@ TEST_CASE("recovery refused: unknown sessionID, another user's, after StopApplic
         recover(bridge, sid, ok, &why);
         CHECK_FALSE(ok);
         CHECK(why == "invalidSessionID");
-        CHECK_THAT(bridge.logs(), Catch::Contains("was not recovered within its window; 1 monitor(s) stopped"));
+        CHECK_THAT(bridge.logs(), Catch::Contains("ends: not recovered within its window; 1 monitor(s) stopped"));
     }
     SECTION("the client asked for no cleanup delay (sessionCleanupDelay 0)") {
         std::string sid;
