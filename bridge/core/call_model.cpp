@@ -400,6 +400,15 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
             originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
         return;
     }
+    // The bridge Redirected the dialling channel away from this ringing leg (DeflectCall):
+    // the leg's Dial ends, and the call goes on to the new destination.
+    if (auto* caller = channel(std::string(r.input(m, "uniqueid")));
+        caller && caller->redirect_to && status->outcome != Outcome::answered) {
+        const auto to = *caller->redirect_to;
+        caller->redirect_to.reset();
+        divert(out, *c, *dest, to, EventCause::redirected);
+        return;
+    }
     switch (status->outcome) {
     case Outcome::answered: establish(out, *c, *dest); break;
     case Outcome::failed:
@@ -780,11 +789,19 @@ void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
     if (!dest || !dest->is_party()) return;
     auto* c = call(dest->call_id);
     if (!c) return;
-    const auto from = dest->device->id;
     const std::string forward(r.input(m, "forward"));
     std::string to = device_id(forward);
     if (auto d = device_for_channel(forward + "-0", ""); d && !d->id.empty()) to = d->id;
     else if (auto i = device_for_interface(forward)) to = *i;
+    divert(out, *c, *dest, to, r.cause.value_or(EventCause::redirected));
+}
+
+// The ringing device `dest` no longer takes the call, which goes on to `to`: Diverted for
+// everyone in the call; the diverting device's connection is gone with it (its leg's
+// Hangup reports nothing more).
+void CallModel::divert(Out& out, Call& diverted_call, Channel& dest, const std::string& to, EventCause cause) {
+    auto* c = &diverted_call;
+    const auto from = dest.device->id;
     csta::DivertedEvent ev;
     ev.connection = conn(c->id, from);
     ev.divertingDevice = dev(from);
@@ -792,14 +809,14 @@ void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
     ev.callingDevice = dev(c->calling);
     ev.calledDevice = dev(c->called);
     ev.lastRedirectionDevice = dev(from);
-    ev.cause = r.cause.value_or(EventCause::redirected);
+    ev.cause = cause;
     auto* cn = c->find(from);
     if (cn) cn->state = State::null;
     emit(out, *c, ev, {from});
     c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
                                         [&](const Connection& x) { return x.device == from; }),
                          c->connections.end());
-    dest->call_id.clear();
+    dest.call_id.clear();
 }
 
 // ---------------------------------------------------------------- queues and agents
@@ -1057,6 +1074,17 @@ std::optional<std::string> CallModel::channel_of(const std::string& call_id, con
     const auto it = channels_.find(cn->channel);
     if (it == channels_.end()) return std::nullopt;
     return it->second.name;
+}
+
+std::optional<std::string> CallModel::dialing_channel_of(const std::string& call_id, const std::string& device) const {
+    const auto* c = snapshot_call(call_id);
+    const auto* cn = c ? c->find(device) : nullptr;
+    if (!cn || cn->state != State::alerting) return std::nullopt;
+    const auto leg = channels_.find(cn->channel);
+    if (leg == channels_.end()) return std::nullopt;
+    const auto caller = channels_.find(leg->second.dialed_by);
+    if (caller == channels_.end()) return std::nullopt;
+    return caller->second.name;
 }
 
 std::vector<std::string> CallModel::channels_of_call(const std::string& call_id) const {

@@ -107,6 +107,9 @@ public:
     const Call* snapshot_call(const std::string& call_id) const;
     // Channel name carrying the connection (for Hangup Channel=...), nullopt if unknown.
     std::optional<std::string> channel_of(const std::string& call_id, const std::string& device) const;
+    // The channel whose Dial() rings that connection (DeflectCall redirects it elsewhere);
+    // nullopt unless the connection is alerting.
+    std::optional<std::string> dialing_channel_of(const std::string& call_id, const std::string& device) const;
     std::vector<std::string> channels_of_call(const std::string& call_id) const;
     std::vector<std::string> devices() const;  // devices with a channel now, sorted
     // A MakeCall whose Originate was sent but whose first channel has not appeared yet: its
@@ -142,6 +145,7 @@ private:
     void attended_transfer(const EventRule& r, const ami::Message& m, Out& out);
     void diverted(const EventRule& r, const ami::Message& m, Out& out);
     void conference_join(const EventRule& r, const ami::Message& m, Out& out);
+    void divert(Out& out, Call& diverted_call, Channel& dest, const std::string& to, csta::EventCause cause);
     void queued(const EventRule& r, const ami::Message& m, Out& out);
     void dequeued(const EventRule& r, const ami::Message& m, Out& out);
     void agent_connected(const EventRule& r, const ami::Message& m, Out& out);

@@ -98,6 +98,11 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
     if (auto* r = std::get_if<csta::DeflectCall>(&req)) {
         auto* link = connection("callToBeDiverted", r->callToBeDiverted);
         if (!link) return;
+        // Only a ringing connection can be deflected: the channel whose Dial() rings it is
+        // sent on to the new destination (that ends the ringing leg).
+        auto dialing = link->model->dialing_channel_of(*r->callToBeDiverted.callID, r->callToBeDiverted.deviceID->value);
+        if (!dialing) return call->answer(ErrorCode(csta::StateIncompatibilityError::invalidDivertingDeviceState));
+        params.values["callToBeDiverted.dialingChannel"] = *dialing;
         params.values["newDestination"] = r->newDestination.value;
         return via_ami(call, *link, "DeflectCall", std::move(params), plain<csta::DeflectCallResponse>());
     }

@@ -870,10 +870,21 @@ std::vector<ami::Message> Pbx::redirect(const ami::Message& a) {
     sched_.schedule(Millis{0}, [this, uid, context, exten] {
         auto* x = find(uid);
         if (!x) return;
-        // X leaves its bridge and runs the dialplan; the peer's Dial() ends and its dialplan
-        // hangs it up (SoftHangupRequest, Hangup).
         auto* y = x->peer.empty() ? nullptr : find(x->peer);
         const std::string y_uid = y ? y->uniqueid : "";
+        if (x->bridge.empty() && y && !y->runs_dialplan && y->state != ChanState::up) {
+            // X's Dial() still rings Y: the async goto ends the Dial, app_dial cancels the leg
+            // (DialEnd CANCEL, hanguptree with cause 16), then X runs the new extension. Not
+            // recorded; written from app_dial.c / pbx.c.
+            emit_dial("DialEnd", x, *y, {{"DialStatus", "CANCEL"}});
+            emit_hangup(*y, 16);
+            destroy(y_uid);
+            x->peer.clear();
+            run_dialplan(uid, context, exten);
+            return;
+        }
+        // X leaves its bridge and runs the dialplan; the peer's Dial() ends and its dialplan
+        // hangs it up (SoftHangupRequest, Hangup).
         const auto bridge_id = x->bridge;
         leave_bridge(*x);
         if (y) leave_bridge(*y);

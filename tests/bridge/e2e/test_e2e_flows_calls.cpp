@@ -107,17 +107,13 @@ TEST_CASE("flow 3: unregistered 1004 -> Failed(destNotObtainable) at the caller,
     expect_golden(bridge, *c, x, "sip-call-unavailable");
 }
 
-TEST_CASE("flow 8: 1002 forwards the ringing call (SIP 302) to 1003 -> Diverted, then 1003 rings and answers") {
-    // No recording of a forward: pbx-sim follows app_dial's do_forward() (DialBegin of the new
-    // leg, DialEnd CANCEL with Forward, Hangup of the old leg). What CALL-MODEL flow 8 asks:
-    // Diverted(diverting 1002, newDestination 1003, lastRedirectionDevice 1002), seen by every
-    // party's monitor; 1002's connection is gone with it; then Delivered/Established at 1003.
-    BridgeFixture bridge;
-    auto c = bridge.client();
-    auto x = monitor_all(*c, {"1001", "1002", "1003"});
-    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "forward"}, {"Forward", "1003"}});
-    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
-    auto events = collect(*c, [&](const Events& ev) {
+namespace {
+
+// Flow 8 as each party sees it: Diverted(diverting 1002, newDestination 1003,
+// lastRedirectionDevice 1002) at every party's monitor, 1002's connection gone with it, then
+// Delivered/Established at 1003, all in the same call.
+void expect_diverted_to_1003(BridgeFixture& bridge, CstaTestClient& c, Xrefs& x) {
+    auto events = collect(c, [&](const Events& ev) {
         return count(ev, "EstablishedEvent", x["1001"]) > 0 && count(ev, "EstablishedEvent", x["1003"]) > 0;
     });
     INFO(dump(events) << bridge.logs());
@@ -141,6 +137,51 @@ TEST_CASE("flow 8: 1002 forwards the ringing call (SIP 302) to 1003 -> Diverted,
         if (const auto* dl = std::get_if<csta::DeliveredEvent>(&e); dl && dl->alertingDevice.device.value == "1003")
             CHECK(dl->connection.callID == call_id);
     }
+}
+
+}  // namespace
+
+TEST_CASE("flow 8: 1002 forwards the ringing call (SIP 302) to 1003 -> Diverted, then 1003 rings and answers") {
+    // No recording of a forward: pbx-sim follows app_dial's do_forward() (DialBegin of the new
+    // leg, DialEnd CANCEL with Forward, Hangup of the old leg).
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "forward"}, {"Forward", "1003"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
+    expect_diverted_to_1003(bridge, *c, x);
+}
+
+TEST_CASE("flow 8: DeflectCall of 1002's ringing connection to 1003 -> the same Diverted as a forward") {
+    // The recipe Redirects the channel whose Dial() rings 1002 (the caller's) to 1003: its Dial
+    // ends (DialEnd CANCEL), and it dials 1003. pbx-sim follows app_dial/pbx.c (no recording).
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "noanswer"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
+    REQUIRE(wait_device_state(*c, "1002", State::alerting));
+    const auto call_id = call_of(*c, "1002");
+
+    // Only a ringing connection can be deflected: the caller's is refused precisely.
+    csta::DeflectCall wrong;
+    wrong.callToBeDiverted = csta::ConnectionID(call_id, "1001");
+    wrong.newDestination = csta::DeviceID("1003");
+    auto e = c->call(wrong);
+    REQUIRE(e);
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
+    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::StateIncompatibilityError::invalidDivertingDeviceState));
+
+    csta::DeflectCall d;
+    d.callToBeDiverted = csta::ConnectionID(call_id, "1002");
+    d.newDestination = csta::DeviceID("1003");
+    auto r = c->call(d);
+    REQUIRE(r);
+    INFO("DeflectCall answered " << csta::name(*r) << "\n" << bridge.logs());
+    CHECK(std::holds_alternative<csta::DeflectCallResponse>(*r));
+    expect_diverted_to_1003(bridge, *c, x);
+    CHECK(call_of(*c, "1003") == call_id);
+    CHECK_THAT(bridge.logs(), Catch::Contains("pbx-sim: action Redirect"));
 }
 
 TEST_CASE("flow 4: hold and retrieve from the phone -> Held/Retrieved on both monitors (golden hold-retrieve)") {

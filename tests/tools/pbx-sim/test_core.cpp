@@ -300,3 +300,29 @@ TEST_CASE("ConfBridge on 900: the order and counts app_confbridge reports", "[co
                                               "BridgeDestroy 1", "Hangup"});
     CHECK(c.pbx.channel_count() == 0);
 }
+
+TEST_CASE("Redirect of a caller whose Dial() still rings: the leg is cancelled, the caller dials anew", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    cfg.endpoints["1002"].mode = pbxsim::EndpointBehaviour::Mode::no_answer;
+    Core c(cfg);
+    REQUIRE(c.pbx.phone_call("1001", "1002").empty());
+    c.sched.advance(Millis{1000});
+    const std::string caller(c.last("Newchannel", "PJSIP/1001-")->get("Channel"));
+    auto redirect = ami::Message::action("Redirect");
+    redirect.add("ActionID", "r1").add("Channel", caller).add("Context", "test").add("Exten", "1003").add("Priority", "1");
+    REQUIRE(c.pbx.execute(redirect).front().get("Response") == "Success");
+    c.sched.advance(Millis{5000});
+    const auto* cancelled = c.last("DialEnd", "PJSIP/1001-");
+    REQUIRE(cancelled);
+    // The last DialEnd of the caller is 1003's answer; the one before it cancelled 1002.
+    CHECK(cancelled->get("DestChannel").substr(0, 11) == "PJSIP/1003-");
+    CHECK(cancelled->get("DialStatus") == "ANSWER");
+    std::vector<std::string> ends;
+    for (const auto& e : c.events)
+        if (e.event_name() == "DialEnd") ends.push_back(std::string(e.get("DestChannel").substr(0, 10)) + " " + std::string(e.get("DialStatus")));
+    CHECK(ends == std::vector<std::string>{"PJSIP/1002 CANCEL", "PJSIP/1003 ANSWER"});
+    const auto* gone = c.last("Hangup", "PJSIP/1002-");
+    REQUIRE(gone);
+    CHECK(gone->get("Cause") == "16");
+    CHECK(c.pbx.channel_count() == 2);  // 1001 talking to 1003
+}
