@@ -754,6 +754,9 @@ void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& 
     // A phone that dialled the room's number: its call was originated to the room.
     if (auto* cn = own->find(ch->device->id); cn && !cn->originated && cn->state == State::initiated)
         originated(out, *own, *cn, own->establish_cause);
+    // Rooms named per call (ConfBridge(${UNIQUEID})) must not pile up: forget ended ones.
+    if (rooms_.size() > 2 * calls_.size() + 64)
+        std::erase_if(rooms_, [&](const auto& kv) { return !calls_.count(kv.second); });
     auto& room_call_id = rooms_[room];
     auto* room_call = call(room_call_id);
     if (!room_call || room_call == own) {
