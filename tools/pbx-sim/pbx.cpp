@@ -684,7 +684,7 @@ std::optional<std::string_view> Pbx::action_class(std::string_view action) {
         {"Ping", ""}, {"Login", ""}, {"Logoff", ""}, {"Challenge", ""}, {"Events", ""},
         {"ListCommands", ""}, {"QueueStatus", ""},
         {"Originate", "originate"}, {"Hangup", "system,call"}, {"Redirect", "call"},
-        {"BlindTransfer", "call"}, {"Atxfer", "call"}, {"PlayDTMF", "call"},
+        {"BlindTransfer", "call"}, {"Atxfer", "call"}, {"PlayDTMF", "call"}, {"PJSIPNotify", "system"},
         {"QueueAdd", "agent"}, {"QueueRemove", "agent"}, {"QueuePause", "agent"},
         {"DBPut", "system"}, {"DBDel", "system"}, {"DBGet", "system,reporting"},
         {"CoreShowChannels", "system,reporting"}, {"Status", "system,call,reporting"},
@@ -716,6 +716,7 @@ std::vector<ami::Message> Pbx::execute(const ami::Message& a) {
     if (is("BlindTransfer")) return blind_transfer(a);
     if (is("Atxfer")) return atxfer(a);
     if (is("PlayDTMF")) return play_dtmf(a);
+    if (is("PJSIPNotify")) return pjsip_notify(a);
     if (is("QueueAdd") || is("QueueRemove") || is("QueuePause")) return queue_action(a);
     if (is("QueueStatus")) return queue_status(a);
     if (is("DBPut") || is("DBGet") || is("DBDel")) return db_action(a);
@@ -1254,6 +1255,33 @@ void Pbx::emit_attended_transfer(const Channel& transferer, const Channel* trans
     m.add("IsExternal", "No");
     for (const auto& [k, v] : dest) m.add(k, v);
     emit(std::move(m));
+}
+
+// res_pjsip_notify: a NOTIFY to the endpoint's contact. Asterisk cannot know what the phone
+// does with it; a phone with remote_control obeys "Event: talk" (answers a ringing call or
+// resumes a held one) and "Event: hold", as BroadSoft-style remote control does.
+std::vector<ami::Message> Pbx::pjsip_notify(const ami::Message& a) {
+    const std::string ext(a.get("Endpoint"));
+    if (ext.empty()) return {response(a, "Error", "PJSIPNotify requires either an endpoint or URI")};
+    auto* b = endpoint(ext);
+    if (!b) return {response(a, "Error", "Unable to retrieve endpoint " + ext)};
+    if (!a.has("Variable") && !a.has("Option")) return {response(a, "Error", "PJSIPNotify requires either an Option or Variable(s)")};
+    if (!b->registered) return {response(a, "Error", "Unable to send NOTIFY: no contact for endpoint " + ext)};
+    std::string event;
+    for (auto v : a.all("Variable"))
+        if (v.substr(0, 6) == "Event=") event = std::string(v.substr(6));
+    if (b->remote_control && (event == "talk" || event == "hold")) {
+        sched_.schedule(Millis{50}, [this, ext, event] {
+            if (event == "hold") {
+                phone_hold(ext, true);
+            } else if (phone_answer(ext).empty()) {
+                return;
+            } else {
+                phone_hold(ext, false);
+            }
+        });
+    }
+    return {response(a, "Success", "NOTIFY sent")};
 }
 
 std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {

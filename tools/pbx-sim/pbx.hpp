@@ -165,6 +165,7 @@ private:
     std::vector<ami::Message> blind_transfer(const ami::Message& a);
     std::vector<ami::Message> atxfer(const ami::Message& a);
     std::vector<ami::Message> play_dtmf(const ami::Message& a);
+    std::vector<ami::Message> pjsip_notify(const ami::Message& a);
     std::vector<ami::Message> queue_action(const ami::Message& a);
     std::vector<ami::Message> queue_status(const ami::Message& a);
     std::vector<ami::Message> db_action(const ami::Message& a);

@@ -89,6 +89,9 @@ void apply_endpoint_key(EndpointBehaviour& b, const std::string& key, const std:
         else b.hangup_after = parse_ms(key, value);
     } else if (key == "forward") {
         b.forward_to = value;
+    } else if (key == "remote_control") {
+        if (value != "yes" && value != "no") throw std::runtime_error("remote_control: expected yes|no, got '" + value + "'");
+        b.remote_control = value == "yes";
     } else {
         throw std::runtime_error("unknown endpoint key '" + key + "'");
     }

@@ -20,6 +20,7 @@ struct EndpointBehaviour {
     Millis answer_after{1500};        // 180 -> 200 OK (mode answer)
     std::optional<Millis> hangup_after;  // after answering, the phone hangs up (BYE)
     std::string forward_to;           // mode forward: 302 to this extension
+    bool remote_control = false;      // obeys NOTIFY Event talk/hold (PJSIPNotify)
 };
 
 struct ManagerUser {

@@ -203,3 +203,25 @@ TEST_CASE("services without a recipe answer serviceNotSupported; missing values 
     CHECK(nodial.status == RenderedActions::Status::missing_value);
     CHECK(nodial.error.find("dial string") != std::string::npos);
 }
+
+TEST_CASE("the phone-remote-control example overlay loads and gives Hold/Retrieve/Answer a PJSIPNotify", "[recipes]") {
+    const auto r = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml",
+                                        core_test::mappings_dir() + "/examples/phone-remote-control.xml"},
+                                       core_test::mappings_dir() + "/mapping-table.xsd");
+    REQUIRE(r.ok());
+    RecipeParams p;
+    p.values = {{"callToBeAnswered.deviceID", "1002"}, {"callToBeHeld.deviceID", "1002"},
+                {"callToBeRetrieved.deviceID", "1002"}};
+    for (const auto& [service, event] : std::vector<std::pair<std::string, std::string>>{
+             {"AnswerCall", "Event=talk"}, {"HoldCall", "Event=hold"}, {"RetrieveCall", "Event=talk"}}) {
+        INFO(service);
+        const auto a = render_actions(*r.table, service, p);
+        REQUIRE(a.ok());
+        REQUIRE(a.actions.size() == 1);
+        CHECK(a.actions[0].action_name() == "PJSIPNotify");
+        CHECK(a.actions[0].get("Endpoint") == "1002");
+        CHECK(a.actions[0].get("Variable") == event);
+    }
+    // Without the overlay they stay unsupported.
+    CHECK(render_actions(*core_test::default_table(), "AnswerCall", p).status == RenderedActions::Status::not_supported);
+}

@@ -8,6 +8,7 @@
 
 #include "tests/bridge/e2e/event_helpers.hpp"
 #include "tests/bridge/e2e/test_e2e_flows_support.hpp"
+#include "tests/support/fixtures.hpp"
 
 using namespace e2e;
 using namespace e2e::flows;
@@ -525,4 +526,36 @@ TEST_CASE("a call monitor on the consultation call follows it into the conferenc
         if (const auto* cc = std::get_if<csta::CallClearedEvent>(&e)) CHECK(cc->clearedCall.callID == k.held_call);
     }
     CHECK_THAT(bridge.logs(), Catch::Contains("call monitor(s) follow it"));
+}
+
+TEST_CASE("the phone-remote-control overlay gives AnswerCall, HoldCall and RetrieveCall a recipe (PJSIPNotify)") {
+    Options o;
+    o.asterisk_extra = "mapping-overlays = " + test_support::source_dir() + "/mappings/examples/phone-remote-control.xml\n";
+    BridgeFixture bridge(o);
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002"});
+    // 1002 does not answer by itself, but obeys NOTIFY Event talk/hold.
+    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "noanswer"}, {"remote_control", "yes"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "1002"}});
+    REQUIRE(wait_device_state(*c, "1002", State::alerting));
+    const auto call_id = call_of(*c, "1002");
+    auto ok = [&](const csta::Request& req) {
+        auto r = c->call(req);
+        REQUIRE(r);
+        INFO(csta::name(req) << " answered " << csta::name(*r) << "\n" << bridge.logs());
+        CHECK_FALSE(std::holds_alternative<csta::ErrorCode>(*r));
+    };
+    ok(csta::AnswerCall{csta::ConnectionID(call_id, "1002"), {}, {}, {}});
+    REQUIRE(wait_device_state(*c, "1002", State::connected));
+    ok(csta::HoldCall{csta::ConnectionID(call_id, "1002"), {}, {}});
+    REQUIRE(wait_device_state(*c, "1002", State::hold));
+    ok(csta::RetrieveCall{csta::ConnectionID(call_id, "1002"), {}});
+    REQUIRE(wait_device_state(*c, "1002", State::connected));
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    auto events = collect(*c, [&](const Events& ev) { return count(ev, "ConnectionClearedEvent", x["1002"]) >= 2; });
+    INFO(dump(events));
+    CHECK(names(events, x["1002"]) == std::vector<std::string>{"DeliveredEvent", "EstablishedEvent", "HeldEvent",
+                                                               "RetrievedEvent", "ConnectionClearedEvent",
+                                                               "ConnectionClearedEvent"});
+    CHECK_THAT(bridge.logs(), Catch::Contains("pbx-sim: action PJSIPNotify"));
 }
