@@ -317,6 +317,7 @@ std::optional<BridgeApp::ParkedSession> BridgeApp::take_parked(const std::string
     }
     if (it->second.overflowed) return std::nullopt;  // it ends: its events have a gap
     it->second.expiry->cancel();
+    parked_events_ -= it->second.events.size();
     auto taken = std::move(it->second);
     parked_.erase(it);
     return taken;
@@ -327,20 +328,24 @@ bool BridgeApp::keep_for_parked(SessionId id, const csta::Event& event) {
     for (auto it = parked_.begin(); it != parked_.end(); ++it) {
         if (it->second.id != id) continue;
         if (it->second.overflowed) return false;
-        if (it->second.events.size() >= config_.general.session_recovery_events) {
+        if (it->second.events.size() >= config_.general.session_recovery_events ||
+            parked_events_ >= kParkedEventsTotal) {
             // Ended after this delivery: the monitor registry is being walked right now.
             metrics_.add("csta_bridge_queue_drops_total");
             it->second.overflowed = true;
+            parked_events_ -= it->second.events.size();
             it->second.events.clear();
             boost::asio::post(io_, [this, sid = it->first, id] {
                 const auto p = parked_.find(sid);
                 if (p != parked_.end() && p->second.id == id)
-                    end_parked(p, "more than " + std::to_string(config_.general.session_recovery_events) +
-                                      " events waiting for its recovery (session-recovery-events)");
+                    end_parked(p, "too many events waiting for its recovery (session-recovery-events " +
+                                      std::to_string(config_.general.session_recovery_events) + ", or " +
+                                      std::to_string(kParkedEventsTotal) + " for all lost sessions)");
             });
             return false;
         }
         it->second.events.push_back(event);
+        ++parked_events_;
         return true;
     }
     return false;
@@ -350,6 +355,7 @@ void BridgeApp::end_parked(std::map<std::string, ParkedSession>::iterator it, co
     const auto id = it->second.id;
     const auto sid = it->first;
     it->second.expiry->cancel();
+    parked_events_ -= it->second.events.size();
     parked_.erase(it);
     const auto n = monitors_.drop_session(id);
     spdlog::warn("session {}: sessionID {} ends: {}; {} monitor(s) stopped", id, sid, why, n);

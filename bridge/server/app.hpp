@@ -100,6 +100,10 @@ private:
         bool overflowed = false;          // too many events: it ends (no recovery with a gap)
     };
     std::map<std::string, ParkedSession> parked_;
+    // Events kept for all lost sessions together: a network failure that drops every client
+    // at once must not let them take unbounded memory (~1 KB each).
+    static constexpr std::size_t kParkedEventsTotal = 200000;
+    std::size_t parked_events_ = 0;
     bool park(Session& session);
     LoginDecision authenticate(Session& session, const LoginRequest& request);
     std::optional<ParkedSession> take_parked(const std::string& session_id, const std::string& user);

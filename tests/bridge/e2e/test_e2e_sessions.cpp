@@ -116,7 +116,7 @@ TEST_CASE("a lost session that would need more events kept than session-recovery
     recover(bridge, session_id, ok, &why);
     CHECK_FALSE(ok);
     CHECK(why == "invalidSessionID");
-    CHECK_THAT(bridge.logs(), Catch::Contains("more than 3 events waiting for its recovery"));
+    CHECK_THAT(bridge.logs(), Catch::Contains("too many events waiting for its recovery (session-recovery-events 3"));
 }
 
 TEST_CASE("a client that notices the loss first may recover while the bridge still holds the old connection") {
