@@ -168,10 +168,7 @@ TEST_CASE("flow 8: DeflectCall of 1002's ringing connection to 1003 -> the same 
     csta::DeflectCall wrong;
     wrong.callToBeDiverted = csta::ConnectionID(call_id, "1001");
     wrong.newDestination = csta::DeviceID("1003");
-    auto e = c->call(wrong);
-    REQUIRE(e);
-    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
-    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::StateIncompatibilityError::invalidDivertingDeviceState));
+    CHECK(error_answer(*c, wrong) == csta::ErrorCode(csta::StateIncompatibilityError::invalidDivertingDeviceState));
 
     csta::DeflectCall d;
     d.callToBeDiverted = csta::ConnectionID(call_id, "1002");
@@ -263,6 +260,22 @@ void wait_merged(CstaTestClient& c, const Consultation& k) {
     REQUIRE(call_of_or_empty(c, "1003") == k.held_call);  // the resulting call keeps the held call's id
 }
 
+// ConferenceCall(held, consultation) at 1001: answered with the held call (it survives), and
+// 1003 ends up in it.
+void conference_1003(BridgeFixture& bridge, CstaTestClient& c, const Consultation& k) {
+    csta::ConferenceCall conf;
+    conf.heldCall = csta::ConnectionID(k.held_call, "1001");
+    conf.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    auto r = c.call(conf);
+    REQUIRE(r);
+    INFO("ConferenceCall answered " << csta::name(*r) << "\n" << bridge.logs());
+    auto* ok = std::get_if<csta::ConferenceCallResponse>(&*r);
+    REQUIRE(ok);
+    CHECK(ok->conferenceCall.callID == k.held_call);
+    CHECK(ok->conferenceCall.deviceID == csta::DeviceID("1001"));
+    wait_merged(c, k);
+}
+
 }  // namespace
 
 TEST_CASE("flow 6: ConsultationCall from 1001 to 1003, the phone completes the transfer by hanging up "
@@ -289,17 +302,11 @@ TEST_CASE("flow 6: ConsultationCall then TransferCall (atxfercomplete keyed by t
     csta::TransferCall swapped;
     swapped.heldCall = csta::ConnectionID(k.consult_call, "1001");
     swapped.activeCall = csta::ConnectionID(k.held_call, "1001");
-    auto e = c->call(swapped);
-    REQUIRE(e);
-    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
-    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::StateIncompatibilityError::invalidHeldConnectionState));
+    CHECK(error_answer(*c, swapped) == csta::ErrorCode(csta::StateIncompatibilityError::invalidHeldConnectionState));
     csta::TransferCall other_device;
     other_device.heldCall = csta::ConnectionID(k.held_call, "1002");
     other_device.activeCall = csta::ConnectionID(k.consult_call, "1001");
-    e = c->call(other_device);
-    REQUIRE(e);
-    REQUIRE(std::holds_alternative<csta::ErrorCode>(*e));
-    CHECK(std::get<csta::ErrorCode>(*e) == csta::ErrorCode(csta::OperationError::invalidConnectionID));
+    CHECK(error_answer(*c, other_device) == csta::ErrorCode(csta::OperationError::invalidConnectionID));
 
     csta::TransferCall tc;
     tc.heldCall = csta::ConnectionID(k.held_call, "1001");
@@ -322,18 +329,7 @@ TEST_CASE("flow 7: ConsultationCall then ConferenceCall (atxferthreeway) -> Conf
     auto c = bridge.client();
     auto x = monitor_all(*c, {"1001", "1002", "1003"});
     const auto k = consult_1003(bridge, *c);
-
-    csta::ConferenceCall conf;
-    conf.heldCall = csta::ConnectionID(k.held_call, "1001");
-    conf.activeCall = csta::ConnectionID(k.consult_call, "1001");
-    auto r = c->call(conf);
-    REQUIRE(r);
-    INFO("ConferenceCall answered " << csta::name(*r) << "\n" << bridge.logs());
-    auto* ok = std::get_if<csta::ConferenceCallResponse>(&*r);
-    REQUIRE(ok);
-    CHECK(ok->conferenceCall.callID == k.held_call);
-    CHECK(ok->conferenceCall.deviceID == csta::DeviceID("1001"));
-    wait_merged(*c, k);
+    conference_1003(bridge, *c, k);
 
     // Three parties in one call: SnapshotCall lists them all, connected.
     auto s = c->call(csta::SnapshotCall{csta::ConnectionID(k.held_call, "1002"), {}});
@@ -499,14 +495,7 @@ TEST_CASE("a call monitor on the consultation call follows it into the conferenc
     auto* started = std::get_if<csta::MonitorStartResponse>(&*m);
     REQUIRE(started);
     const auto xcall = started->monitorCrossRefID;
-
-    csta::ConferenceCall conf;
-    conf.heldCall = csta::ConnectionID(k.held_call, "1001");
-    conf.activeCall = csta::ConnectionID(k.consult_call, "1001");
-    auto r = c->call(conf);
-    REQUIRE(r);
-    REQUIRE(std::holds_alternative<csta::ConferenceCallResponse>(*r));
-    wait_merged(*c, k);
+    conference_1003(bridge, *c, k);
     sim(bridge, "SimHangup", {{"Exten", "1001"}});
     REQUIRE(wait_device_state(*c, "1002", State::connected));
     sim(bridge, "SimHangup", {{"Exten", "1003"}});

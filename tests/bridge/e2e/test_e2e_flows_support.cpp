@@ -48,6 +48,14 @@ Events collect(CstaTestClient& c, const std::function<bool(const Events&)>& done
     return events;
 }
 
+csta::ErrorCode error_answer(CstaTestClient& c, const csta::Request& req) {
+    auto r = c.call(req);
+    REQUIRE(r);
+    INFO(csta::name(req) << " answered " << csta::name(*r));
+    REQUIRE(std::holds_alternative<csta::ErrorCode>(*r));
+    return std::get<csta::ErrorCode>(*r);
+}
+
 std::size_t count(const Events& events, std::string_view name, const std::string& xref) {
     std::size_t n = 0;
     for (const auto& e : events) n += csta::name(e) == name && csta::cross_ref_id(e) == xref;

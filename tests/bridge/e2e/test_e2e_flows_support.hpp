@@ -42,6 +42,9 @@ std::map<std::string, std::vector<std::string>> golden(const std::string& scenar
 bool has_golden_counts(const Events& events, const std::map<std::string, std::string>& xref_by_device,
                        const std::map<std::string, std::vector<std::string>>& expected);
 
+// The CSTAErrorCode a request is answered with (REQUIREs that the answer is one).
+csta::ErrorCode error_answer(CstaTestClient& c, const csta::Request& req);
+
 // The ConnectionCleared / Failed / ... cause and the localConnectionInfo of an event, if it has one.
 std::optional<csta::EventCause> cause_of(const csta::Event& e);
 std::optional<csta::LocalConnectionState> local_state_of(const csta::Event& e);
