@@ -6,6 +6,13 @@
 
 namespace pbxsim {
 
+std::string pjsip_ext(std::string_view interface) {
+    constexpr std::string_view prefix = "PJSIP/";
+    if (interface.size() <= prefix.size() || !ami::iequals(interface.substr(0, prefix.size()), prefix))
+        return {};
+    return std::string(interface.substr(prefix.size()));
+}
+
 namespace {
 
 std::string_view state_desc(ChanState s) {
@@ -24,14 +31,6 @@ ami::Message response(const ami::Message& action, std::string_view status, std::
     if (action.has("ActionID")) r.add("ActionID", action.action_id());
     if (!message.empty()) r.add("Message", message);
     return r;
-}
-
-// "PJSIP/1002" -> "1002"; "" when the interface is not a PJSIP endpoint.
-std::string pjsip_ext(std::string_view interface) {
-    constexpr std::string_view prefix = "PJSIP/";
-    if (interface.size() <= prefix.size() || !ami::iequals(interface.substr(0, prefix.size()), prefix))
-        return {};
-    return std::string(interface.substr(prefix.size()));
 }
 
 bool truthy(std::string_view v) {
@@ -260,6 +259,14 @@ void Pbx::run_dialplan(const std::string& uid, const std::string& context, const
     c->context = context;
     c->exten = exten;
     c->priority = 1;
+    for (const auto& [name, q] : cfg_.queues)
+        if (!q.exten.empty() && q.exten == exten) {
+            c->priority = 3;  // NoOp, Answer(), Queue(name)
+            if (c->state != ChanState::up) set_state(*c, ChanState::up);
+            update_device(c->device_ext);
+            join_queue(uid, name);
+            return;
+        }
     if (const auto room = cfg_.conferences.find(exten); room != cfg_.conferences.end()) {
         c->priority = 3;  // NoOp, Answer(), ConfBridge(room)
         if (c->state != ChanState::up) set_state(*c, ChanState::up);
@@ -357,6 +364,7 @@ void Pbx::callee_ringing(const std::string& callee_uid) {
 void Pbx::callee_answers(const std::string& callee_uid) {
     auto* callee = find(callee_uid);
     if (!callee || callee->state == ChanState::up) return;
+    if (!callee->queue_caller.empty()) return queue_member_answers(callee_uid);
     auto* caller = find(callee->peer);
     set_state(*callee, ChanState::up);
     if (!caller) {  // an originated channel: no Dial() caller
@@ -472,6 +480,8 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
         complete_atxfer(uid, AtxferEnd::transferer_hangup);
         return;
     }
+    if (!x->queue.empty()) return queue_abandon(uid, source);
+    if (!x->queue_caller.empty()) return queue_member_gone(uid);
     if (auto b = bridges_.find(x->bridge); b != bridges_.end() && !b->second.conference.empty()) {
         leave_conference(*x, source);
         return;

@@ -43,7 +43,15 @@ struct Channel {
     // Transferer during an attended transfer: its original bridge and the consultation.
     std::string atxfer_orig_bridge, atxfer_consult_bridge, atxfer_local1;
     std::string feature_digits;  // keyed so far of an attended-transfer feature code ("*")
+    // Queue(): a caller waiting in `queue` since queue_joined; a member leg ringing for the
+    // caller queue_caller (uniqueid) as queue_member (MemberName, Interface).
+    std::string queue;
+    Millis queue_joined{0};
+    std::string queue_caller, queue_member, queue_interface;
 };
+
+// "PJSIP/1002" -> "1002"; "" when the interface is not a PJSIP endpoint.
+std::string pjsip_ext(std::string_view interface);
 
 class Pbx {
 public:
@@ -148,6 +156,14 @@ private:
     void threeway_atxfer(const std::string& uid);
     void atxfer_feature_digit(const std::string& uid, char digit);
     void leave_multiparty_bridge(Channel& x, HangupSource source);
+    // Queue() with strategy ringall (pbx_queue.cpp).
+    void join_queue(const std::string& uid, const std::string& queue);
+    void queue_member_answers(const std::string& leg_uid);
+    void queue_member_gone(const std::string& leg_uid);
+    void queue_abandon(const std::string& uid, HangupSource source);
+    std::vector<Channel*> queue_legs(const std::string& caller_uid);
+    void emit_queue_caller(std::string_view name, const Channel& caller,
+                           std::vector<std::pair<std::string, std::string>> extra);
     void join_conference(const std::string& uid, const std::string& room);
     void leave_conference(Channel& x, HangupSource source);
     void emit_conference(std::string_view name, const Bridge& b, const Channel* c,

@@ -14,7 +14,7 @@ SimConfig SimConfig::defaults() {
     c.users["limited"] = {"limitedpass", {"call"}, {"call"}};
     for (const char* e : {"1001", "1002", "1003", "1004"}) c.endpoints[e] = {};
     c.endpoints["1004"].registered = false;
-    c.queues["q-test"] = {"ringall", {"PJSIP/1002", "PJSIP/1003"}};
+    c.queues["q-test"] = {"ringall", {"PJSIP/1002", "PJSIP/1003"}, "750"};
     c.conferences["900"] = "room1";
     return c;
 }
@@ -135,6 +135,8 @@ void load_ini(const std::string& path, SimConfig& cfg) {
             } else if (words.size() == 2 && words[0] == "queue") {
                 auto& q = cfg.queues[words[1]];
                 q.strategy = body.get<std::string>("strategy", q.strategy);
+                if (q.strategy != "ringall") throw std::runtime_error("strategy: only ringall is simulated");
+                q.exten = body.get<std::string>("exten", q.exten);
                 if (auto m = body.get_optional<std::string>("members")) {
                     q.static_members.clear();
                     boost::split(q.static_members, *m, boost::is_any_of(","));

@@ -32,6 +32,7 @@ struct ManagerUser {
 struct QueueConfig {
     std::string strategy = "ringall";
     std::vector<std::string> static_members;  // interfaces, e.g. PJSIP/1002
+    std::string exten;  // the extension that runs Answer() + Queue(name) ("" = none)
 };
 
 struct SimConfig {
@@ -62,7 +63,7 @@ std::vector<std::string> parse_classes(const std::string& list);
 //   [user NAME] secret=... read=... write=...
 //   [endpoint 1002] mode=answer|busy|noanswer|unavailable|forward answer_ms=1500
 //                   hangup_ms=3000 forward=1003 ring_ms=2
-//   [queue NAME] strategy=ringall members=PJSIP/1002,PJSIP/1003
+//   [queue NAME] strategy=ringall members=PJSIP/1002,PJSIP/1003 exten=750
 //   [conference 900] room=room1
 // Throws std::runtime_error naming the section/key on bad values.
 void load_ini(const std::string& path, SimConfig& cfg);

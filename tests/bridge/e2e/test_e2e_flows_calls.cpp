@@ -548,3 +548,33 @@ TEST_CASE("the phone-remote-control overlay gives AnswerCall, HoldCall and Retri
                                                                "ConnectionClearedEvent"});
     CHECK_THAT(bridge.logs(), Catch::Contains("pbx-sim: action PJSIPNotify"));
 }
+
+// A user that may also watch the queues (ACD group devices).
+Options queue_watcher() {
+    Options o;
+    o.users = "[user:crm]\nsecret = crmpass\ndevices = 1000-1999, q-*\nmax-monitors = 20\n";
+    return o;
+}
+
+TEST_CASE("flow 9: 1001 dials the queue (750, ringall 1002+1003), 1002 answers, 1001 hangs up (golden sim/queue-answered)") {
+    BridgeFixture bridge(queue_watcher());
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003", "q-test"});
+    sim(bridge, "SimEndpoint", {{"Exten", "1003"}, {"Mode", "noanswer"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "750"}});
+    REQUIRE(wait_device_state(*c, "1002", State::connected));
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    expect_golden(bridge, *c, x, "sim/queue-answered");
+}
+
+TEST_CASE("flow 9: the caller abandons while both queue members ring (golden sim/queue-abandoned)") {
+    BridgeFixture bridge(queue_watcher());
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003", "q-test"});
+    sim(bridge, "SimEndpoint", {{"Exten", "1002"}, {"Mode", "noanswer"}});
+    sim(bridge, "SimEndpoint", {{"Exten", "1003"}, {"Mode", "noanswer"}});
+    sim(bridge, "SimCall", {{"From", "1001"}, {"To", "750"}});
+    REQUIRE(wait_device_state(*c, "1002", State::alerting));
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    expect_golden(bridge, *c, x, "sim/queue-abandoned");
+}

@@ -69,7 +69,9 @@ TEST_CASE("two Asterisk servers: device list, monitors and events name each serv
     auto c = bridge.client();  // RequestSystemStatus normal: both links are up
     INFO(bridge.logs());
 
-    CHECK(device_list(*c) == std::set<std::string>{"a1001", "a1002", "a1003", "a1004", "b1001", "b1002", "b1003", "b1004"});
+    // Each server's phones and its queue (the ACD group q-test), prefixed alike.
+    CHECK(device_list(*c) == std::set<std::string>{"a1001", "a1002", "a1003", "a1004", "aq-test", "b1001", "b1002",
+                                                   "b1003", "b1004", "bq-test"});
 
     csta::MonitorStart bare;
     bare.monitorObject = csta::DeviceID("1001");  // whose 1001? no server owns an unprefixed name

@@ -326,3 +326,53 @@ TEST_CASE("Redirect of a caller whose Dial() still rings: the leg is cancelled, 
     CHECK(gone->get("Cause") == "16");
     CHECK(c.pbx.channel_count() == 2);  // 1001 talking to 1003
 }
+
+TEST_CASE("Queue on 750 (ringall): the order app_queue reports, answered and abandoned", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    cfg.endpoints["1003"].mode = pbxsim::EndpointBehaviour::Mode::no_answer;
+    Core c(cfg);
+    auto order = [&] {
+        std::vector<std::string> out;
+        for (const auto& e : c.events) {
+            const auto n = std::string(e.event_name());
+            if (n == "Newchannel" || n.rfind("Dial", 0) == 0 || n.rfind("Agent", 0) == 0 || n.rfind("QueueCaller", 0) == 0 ||
+                n == "Hangup" || n == "HangupRequest" || n == "BridgeEnter") {
+                auto who = std::string(e.has("DestChannel") ? e.get("DestChannel") : e.get("Channel")).substr(0, 10);
+                out.push_back(n + " " + who + (e.has("DialStatus") ? " " + std::string(e.get("DialStatus")) : "") +
+                              (n == "Hangup" ? " " + std::string(e.get("Cause")) : ""));
+            }
+        }
+        c.events.clear();
+        return out;
+    };
+    REQUIRE(c.pbx.phone_call("1001", "750").empty());
+    c.sched.advance(Millis{100});
+    CHECK(order() == std::vector<std::string>{
+                         "Newchannel PJSIP/1001", "QueueCallerJoin PJSIP/1001",
+                         "Newchannel PJSIP/1003", "AgentCalled PJSIP/1003", "DialBegin PJSIP/1003",
+                         "Newchannel PJSIP/1002", "AgentCalled PJSIP/1002", "DialBegin PJSIP/1002",
+                         "DialState PJSIP/1003 RINGING", "DialState PJSIP/1002 RINGING"});
+    c.sched.advance(Millis{2000});  // 1002 answers
+    CHECK(order() == std::vector<std::string>{
+                         "DialEnd PJSIP/1002 ANSWER", "DialEnd PJSIP/1003 CANCEL", "DialEnd PJSIP/1003 CANCEL",
+                         "Hangup PJSIP/1003 26", "QueueCallerLeave PJSIP/1001", "AgentConnect PJSIP/1002",
+                         "BridgeEnter PJSIP/1002", "BridgeEnter PJSIP/1001"});
+    REQUIRE(c.pbx.phone_hangup("1001").empty());
+    c.sched.advance(Millis{100});
+    CHECK(c.pbx.channel_count() == 0);
+    c.events.clear();
+
+    // Abandoned: nobody answers, the caller hangs up.
+    c.pbx.endpoint("1002")->mode = pbxsim::EndpointBehaviour::Mode::no_answer;
+    REQUIRE(c.pbx.phone_call("1001", "750").empty());
+    c.sched.advance(Millis{1000});
+    c.events.clear();
+    REQUIRE(c.pbx.phone_hangup("1001").empty());
+    c.sched.advance(Millis{100});
+    CHECK(order() == std::vector<std::string>{
+                         "HangupRequest PJSIP/1001", "DialEnd PJSIP/1003 CANCEL", "DialEnd PJSIP/1002 CANCEL",
+                         "DialEnd PJSIP/1003 CANCEL", "Hangup PJSIP/1003 0", "DialEnd PJSIP/1002 CANCEL",
+                         "Hangup PJSIP/1002 0", "QueueCallerAbandon PJSIP/1001", "QueueCallerLeave PJSIP/1001",
+                         "Hangup PJSIP/1001 16"});
+    CHECK(c.pbx.channel_count() == 0);
+}

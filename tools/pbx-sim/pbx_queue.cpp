@@ -1,0 +1,171 @@
+// Queue() with strategy ringall, as apps/app_queue.c of Asterisk 22 reports it. No recording
+// has a queue call: the order follows the source (join_queue, ring_entry, wait_for_answer,
+// hangupcalls, leave_queue, record_abandoned), see tools/pbx-sim/README.md.
+#include <algorithm>
+
+#include "tools/pbx-sim/pbx.hpp"
+
+namespace pbxsim {
+
+namespace {
+std::string seconds_since(Millis then, Millis now) {
+    return std::to_string(std::max<long long>(0, (now - then).count() / 1000));
+}
+}  // namespace
+
+// QueueCallerJoin / Leave / Abandon: the caller's snapshot, then the event's own fields.
+void Pbx::emit_queue_caller(std::string_view name, const Channel& caller,
+                            std::vector<std::pair<std::string, std::string>> extra) {
+    auto m = event(name, "agent,all");
+    add_snapshot(m, caller);
+    for (const auto& [k, v] : extra) m.add(k, v);
+    emit(std::move(m));
+}
+
+// The member legs ringing for a caller, in the order they were rung.
+std::vector<Channel*> Pbx::queue_legs(const std::string& caller_uid) {
+    std::vector<Channel*> legs;
+    for (auto& [uid, c] : channels_)
+        if (c.queue_caller == caller_uid) legs.push_back(&c);
+    std::sort(legs.begin(), legs.end(), [](const Channel* a, const Channel* b) { return a->seq < b->seq; });
+    return legs;
+}
+
+// The caller joins (QueueCallerJoin) and, its turn at once, every free member rings: per
+// member Newchannel, AgentCalled (member as Dest*), DialBegin with the interface. app_queue
+// keeps members hashed and puts each attempt in front of the list, so q-test's PJSIP/1003
+// rings before PJSIP/1002: members are rung in reverse order of the list here.
+void Pbx::join_queue(const std::string& uid, const std::string& queue) {
+    auto* c = find(uid);
+    const auto q = queues_.find(queue);
+    if (!c || q == queues_.end()) return;
+    c->queue = queue;
+    c->queue_joined = sched_.now();
+    std::size_t waiting = 0;
+    for (const auto& [id, ch] : channels_) waiting += ch.queue == queue;
+    emit_queue_caller("QueueCallerJoin", *c, {{"Queue", queue}, {"Position", std::to_string(waiting)},
+                                              {"Count", std::to_string(waiting)}});
+    const auto members = q->second.members;
+    for (auto m = members.rbegin(); m != members.rend(); ++m) {
+        const auto ext = pjsip_ext(m->interface);
+        auto* b = endpoint(ext);
+        const bool busy = std::any_of(channels_.begin(), channels_.end(),
+                                      [&](const auto& kv) { return kv.second.device_ext == ext; });
+        if (m->paused || !b || !b->registered || busy) continue;
+        c = find(uid);
+        auto& leg = new_channel(ext, ChanState::down, ext, "Ext " + ext, "s", c->linkedid, std::nullopt);
+        leg.peer = uid;
+        leg.queue_caller = uid;
+        leg.queue_member = m->name;
+        leg.queue_interface = m->interface;
+        leg.connected_num = c->caller_num;
+        leg.connected_name = c->caller_name;
+        auto called = event("AgentCalled", "agent,all");
+        add_snapshot(called, *c);
+        add_snapshot(called, leg, "Dest");
+        called.add("Queue", queue);
+        called.add("Interface", m->interface);
+        called.add("MemberName", m->name);
+        emit(std::move(called));
+        emit_dial("DialBegin", c, leg, {{"DialString", m->interface}});
+        const std::string leg_uid = leg.uniqueid;
+        sched_.schedule(b->ring_delay, [this, leg_uid] { callee_ringing(leg_uid); });
+    }
+}
+
+// A member answers (wait_for_answer): DialEnd ANSWER for it, CANCEL for the others, which
+// hangupcalls() then hangs up (a second DialEnd CANCEL each, cause 26 "answered elsewhere");
+// the caller leaves the queue (QueueCallerLeave), AgentConnect, and the two are bridged,
+// member first.
+void Pbx::queue_member_answers(const std::string& leg_uid) {
+    auto* leg = find(leg_uid);
+    auto* caller = leg ? find(leg->queue_caller) : nullptr;
+    if (!leg || !caller || caller->queue.empty()) return;
+    const std::string caller_uid = caller->uniqueid, queue = caller->queue;
+    set_state(*leg, ChanState::up);
+    emit_dial("DialEnd", caller, *leg, {{"DialStatus", "ANSWER"}});
+    auto losers = queue_legs(caller_uid);
+    losers.erase(std::remove(losers.begin(), losers.end(), leg), losers.end());
+    for (auto* l : losers) emit_dial("DialEnd", caller, *l, {{"DialStatus", "CANCEL"}});
+    for (auto* l : losers) {
+        emit_dial("DialEnd", caller, *l, {{"DialStatus", "CANCEL"}});
+        emit_hangup(*l, 26);
+        destroy(l->uniqueid);
+    }
+    caller = find(caller_uid);
+    leg = find(leg_uid);
+    const auto ring_time = seconds_since(caller->queue_joined, sched_.now());
+    caller->queue.clear();
+    leg->queue_caller.clear();
+    std::size_t still_waiting = 0;
+    for (const auto& [id, ch] : channels_) still_waiting += ch.queue == queue;
+    emit_queue_caller("QueueCallerLeave", *caller, {{"Queue", queue}, {"Position", "1"},
+                                                    {"Count", std::to_string(still_waiting)}});
+    auto connect = event("AgentConnect", "agent,all");
+    add_snapshot(connect, *caller);
+    add_snapshot(connect, *leg, "Dest");
+    connect.add("Queue", queue);
+    connect.add("MemberName", leg->queue_member);
+    connect.add("Interface", leg->queue_interface);
+    connect.add("HoldTime", ring_time);
+    connect.add("RingTime", ring_time);
+    emit(std::move(connect));
+    leg->dial_completed = caller->dial_completed = true;
+    update_device(leg->device_ext);
+    bridge_pair(leg_uid, caller_uid);
+    if (auto* b = endpoint(leg->device_ext); b && b->hangup_after)
+        sched_.schedule(*b->hangup_after, [this, leg_uid] {
+            if (find(leg_uid)) hangup(leg_uid, HangupSource::phone);
+        });
+}
+
+// A ringing member leg goes away (the phone rejects, or the AMI hangs it up): DialEnd
+// NOANSWER, AgentRingNoAnswer, its Hangup; the caller stays in the queue.
+void Pbx::queue_member_gone(const std::string& leg_uid) {
+    auto* leg = find(leg_uid);
+    auto* caller = leg ? find(leg->queue_caller) : nullptr;
+    if (!leg) return;
+    if (caller) {
+        emit_dial("DialEnd", caller, *leg, {{"DialStatus", "NOANSWER"}});
+        auto rna = event("AgentRingNoAnswer", "agent,all");
+        add_snapshot(rna, *caller);
+        add_snapshot(rna, *leg, "Dest");
+        rna.add("Queue", caller->queue);
+        rna.add("Interface", leg->queue_interface);
+        rna.add("MemberName", leg->queue_member);
+        rna.add("RingTime", std::to_string((sched_.now() - caller->queue_joined).count()));
+        emit(std::move(rna));
+    }
+    emit_hangup(*leg, 0);
+    destroy(leg_uid);
+}
+
+// The caller hangs up while waiting: the ringing legs are cancelled (DialEnd CANCEL, then
+// hangupcalls' second DialEnd CANCEL and Hangup with no cause set), then QueueCallerAbandon
+// and QueueCallerLeave, then the caller's Hangup.
+void Pbx::queue_abandon(const std::string& uid, HangupSource source) {
+    auto* x = find(uid);
+    if (!x) return;
+    if (source != HangupSource::ami) emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+    auto legs = queue_legs(uid);
+    for (auto* l : legs) emit_dial("DialEnd", x, *l, {{"DialStatus", "CANCEL"}});
+    for (auto* l : legs) {
+        emit_dial("DialEnd", x, *l, {{"DialStatus", "CANCEL"}});
+        emit_hangup(*l, 0);
+        destroy(l->uniqueid);
+    }
+    x = find(uid);
+    const std::string queue = x->queue;
+    const auto hold_time = seconds_since(x->queue_joined, sched_.now());
+    x->queue.clear();
+    std::size_t still_waiting = 0;
+    for (const auto& [id, ch] : channels_) still_waiting += ch.queue == queue;
+    emit_queue_caller("QueueCallerAbandon", *x, {{"Queue", queue}, {"Position", "1"}, {"OriginalPosition", "1"},
+                                                 {"HoldTime", hold_time}});
+    emit_queue_caller("QueueCallerLeave", *x, {{"Queue", queue}, {"Position", "1"},
+                                               {"Count", std::to_string(still_waiting)}});
+    emit_hangup(*x, 16);
+    destroy(uid);
+}
+
+}  // namespace pbxsim
