@@ -425,7 +425,7 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
 
 // ---------------------------------------------------------------- bridges
 
-void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*out*/) {
+void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
     const std::string bridge(r.input(m, "bridge"));
     if (!ch || bridge.empty()) return;
@@ -435,7 +435,32 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*o
     auto* c = call(ch->call_id);
     if (!c) return;
     auto* cn = c->find(ch->device->id);
-    if (!cn || cn->state != State::hold) return;
+    if (!cn) return;
+    // A bridge that already holds a party of the channel's own call is a merge (three-way:
+    // the consultation's target moves over first), not a way back.
+    const auto merging = [&] {
+        for (const auto& other : bridges_[bridge]) {
+            const auto* pc = other == ch->uniqueid ? nullptr : channel(party_of(other));
+            if (pc && pc->call_id == c->id) return true;
+        }
+        return false;
+    };
+    if (auto* back = held_call_behind(*ch, bridge); back && back != c && !merging()) {
+        // The device goes back to a call it holds (atxferswap / atxferabort, AlternateCall /
+        // ReconnectCall): its channel carries that call again; the Unhold that follows is the
+        // Retrieved. Leaving the other call without holding it ends that connection.
+        const bool keeps_other_held = cn->state == State::hold;
+        const auto back_id = back->id;
+        if (!keeps_other_held) {
+            const auto left = c->id;
+            clear_connection(out, *c, ch->device->id, EventCause::normalClearing);  // c, cn may go
+            drop_call_if_empty(out, left, EventCause::normalClearing);
+        }
+        ch->alternating = keeps_other_held;
+        ch->call_id = back_id;
+        return;
+    }
+    if (cn->state != State::hold) return;
     // A device whose call is on hold joins another bridge: it is making a consultation call
     // (Atxfer, or the phone's own transfer key). That is a new CSTA call from the same device.
     const auto& members = bridges_[bridge];
@@ -461,6 +486,19 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& /*o
     }
     nc.connections.push_back({ch->device->id, State::initiated, ch->uniqueid, true, false});
     ch->call_id = nc.id;
+}
+
+Call* CallModel::held_call_behind(const Channel& ch, const std::string& bridge) {
+    const auto b = bridges_.find(bridge);
+    if (b == bridges_.end()) return nullptr;
+    for (const auto& other : b->second) {
+        if (other == ch.uniqueid) continue;
+        const auto* pc = channel(party_of(other));
+        auto* c = pc ? call(pc->call_id) : nullptr;
+        const auto* cn = c ? c->find(ch.device->id) : nullptr;
+        if (cn && cn->state == State::hold && cn->channel == ch.uniqueid) return c;
+    }
+    return nullptr;
 }
 
 void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out) {
@@ -556,11 +594,26 @@ void CallModel::flush_clears(Out& out) {
             if (!c->answered && !c->dial_status.empty())
                 if (auto s = table_->dial_status(c->dial_status)) cause = s->cause;
             clear_connection(out, *c, p.device, cause);
+            clear_detached(out, *c, cause);
             drop_call_if_empty(out, id, cause);
         }
         it = clears_.begin();  // an entry held back by this one may go now
         blocked.clear();
     }
+}
+
+// A call whose every remaining connection is carried by a channel that now serves another
+// call (a held consultation the device left for its other call) ends with its last real
+// party: those connections are cleared too.
+void CallModel::clear_detached(Out& out, Call& c, EventCause cause) {
+    if (c.connections.empty()) return;
+    std::vector<std::string> detached;
+    for (const auto& cn : c.connections) {
+        const auto it = channels_.find(cn.channel);
+        if (it == channels_.end() || it->second.call_id == c.id) return;  // a real party remains
+        detached.push_back(cn.device);
+    }
+    for (const auto& d : detached) clear_connection(out, c, d, cause);
 }
 
 void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& out) {
@@ -596,11 +649,18 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
     if (hold && cn->state == State::connected) {
+        // Holding one call while another of the device's waits held: swapping between them.
+        const bool other_held = std::any_of(calls_.begin(), calls_.end(), [&](const auto& kv) {
+            const auto* o = kv.second.find(cn->device);
+            return kv.first != c->id && o && o->state == State::hold && o->channel == ch->uniqueid;
+        });
         cn->state = State::hold;
         csta::HeldEvent ev;
         ev.heldConnection = conn(c->id, cn->device);
         ev.holdingDevice = dev(cn->device);
-        ev.cause = ch->consulting ? EventCause::consultation : r.cause.value_or(EventCause::normal);
+        ev.cause = ch->consulting ? EventCause::consultation
+                   : other_held   ? EventCause::alternate
+                                  : r.cause.value_or(EventCause::normal);
         ch->consulting = false;
         emit(out, *c, ev);
     } else if (!hold && cn->state == State::hold) {
@@ -608,7 +668,8 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
         csta::RetrievedEvent ev;
         ev.retrievedConnection = conn(c->id, cn->device);
         ev.retrievingDevice = dev(cn->device);
-        ev.cause = r.cause.value_or(EventCause::normal);
+        ev.cause = ch->alternating ? EventCause::alternate : r.cause.value_or(EventCause::normal);
+        ch->alternating = false;
         emit(out, *c, ev);
     }
 }

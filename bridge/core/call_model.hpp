@@ -31,6 +31,7 @@ struct Channel {
     std::string call_id;               // CSTA call of its current connection
     bool originate = false;            // created by the bridge's Originate (MakeCall)
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
+    bool alternating = false;          // back in a call it holds, keeping the other held: the next Unhold alternates
     std::optional<std::string> redirect_to;  // the bridge sent Redirect on it (SingleStepTransfer)
     bool seen_in_resync = false;
 
@@ -135,6 +136,10 @@ private:
     void hangup(const EventRule& r, const ami::Message& m, Out& out);
     void flush_clears(Out& out);
     void forget_pending_clear(const std::string& uniqueid);
+    void clear_detached(Out& out, Call& c, csta::EventCause cause);
+    // The call, other than the channel's own, that its device holds and that a party in the
+    // bridge belongs to (the device is going back to it).
+    Call* held_call_behind(const Channel& ch, const std::string& bridge);
     void dial_status_set(const EventRule& r, const ami::Message& m, Out& out);
     void single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
                               const std::string& to, csta::EventCause cause, const std::string& transferer_uid);

@@ -155,9 +155,9 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
                                   });
     }
     if (auto* r = std::get_if<csta::AlternateCall>(&req))
-        return recipe_only("AlternateCall", "activeCall", r->activeCall, plain<csta::AlternateCallResponse>());
+        return consultation_merge(call, "AlternateCall", r->heldCall, r->activeCall, plain<csta::AlternateCallResponse>());
     if (auto* r = std::get_if<csta::ReconnectCall>(&req))
-        return recipe_only("ReconnectCall", "activeCall", r->activeCall, plain<csta::ReconnectCallResponse>());
+        return consultation_merge(call, "ReconnectCall", r->heldCall, r->activeCall, plain<csta::ReconnectCallResponse>());
     call->answer(ErrorCode(Op::serviceNotSupported));
 }
 

@@ -3,9 +3,10 @@
 // connection at the consulting device) waits for the call model's Originated event of that
 // device in a new call, for at most kWaitForCall; without it the response carries no callID
 // (the events that follow still do).
-// TransferCall / ConferenceCall end such a consultation: both connections must be the same
-// device's, the held one on hold and the active one in its consultation call, else Asterisk
-// would take the feature code for something else (on a plain bridge *2 starts a transfer).
+// TransferCall / ConferenceCall / AlternateCall / ReconnectCall act on such a consultation:
+// both connections must be the same device's, the held one on hold and the active one
+// connected, one of the calls the consultation, else Asterisk would take the feature code
+// for something else (on a plain bridge *2 starts a transfer).
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
@@ -89,10 +90,15 @@ void ServiceRunner::consultation_merge(const std::shared_ptr<Call>& call, const 
     };
     if (state_in(*held.callID) != csta::LocalConnectionState::hold)
         return call->answer(ErrorCode(SI::invalidHeldConnectionState));
-    const auto* consultation = link->model->snapshot_call(*active.callID);
-    if (!consultation->consultation || state_in(*active.callID) != csta::LocalConnectionState::connected) {
-        spdlog::info("session {}: {} #{}: call {} is not an answered consultation call of {} (ConsultationCall "
-                     "or the phone's transfer key)", call->session->id(), service, call->invoke_id, *active.callID, device);
+    // One of the two is the consultation; after an AlternateCall it is the held one. The
+    // abort code ends the consultation, so ReconnectCall needs it to be the active call.
+    const bool active_consults = link->model->snapshot_call(*active.callID)->consultation;
+    const bool held_consults = link->model->snapshot_call(*held.callID)->consultation;
+    const bool consultation_ok = service == "ReconnectCall" ? active_consults : active_consults || held_consults;
+    if (!consultation_ok || state_in(*active.callID) != csta::LocalConnectionState::connected) {
+        spdlog::info("session {}: {} #{}: calls {} / {} of {} are not an attended transfer in progress with the "
+                     "consultation {} (ConsultationCall or the phone's transfer key)", call->session->id(), service,
+                     call->invoke_id, *held.callID, *active.callID, device, service == "ReconnectCall" ? "active" : "in it");
         return call->answer(ErrorCode(SI::invalidActiveConnectionState));
     }
     via_ami(call, *link, service, std::move(params), std::move(complete));

@@ -1125,9 +1125,9 @@ void Pbx::leave_conference(Channel& x, HangupSource source) {
     destroy(uid);
 }
 
-// A digit received on a transferer while it consults: Asterisk's attended-transfer feature
-// hooks (features.conf defaults) match it. *2 completes the transfer, *3 makes it three-way;
-// *1 (abort) and *4 (swap) are not simulated: the code is swallowed and nothing happens.
+// A digit received on a transferer during an attended transfer (in either bridge): Asterisk's
+// feature hooks (features.conf defaults) match it. *1 abandons the consultation, *2
+// completes the transfer, *3 makes it three-way, *4 swaps between the two bridges.
 void Pbx::atxfer_feature_digit(const std::string& uid, char digit) {
     auto* x = find(uid);
     if (!x) return;
@@ -1136,8 +1136,77 @@ void Pbx::atxfer_feature_digit(const std::string& uid, char digit) {
         return;
     }
     x->feature_digits.clear();
-    if (digit == '2') complete_atxfer(uid, AtxferEnd::complete_code);
+    if (digit == '1') abort_atxfer(uid);
+    else if (digit == '2') complete_atxfer(uid, AtxferEnd::complete_code);
     else if (digit == '3') threeway_atxfer(uid);
+    else if (digit == '4') swap_atxfer(uid);
+}
+
+// *4 (bridge_basic.c consulting_exit / double_checking_exit): Hold on the transferer where
+// it is, it moves to the other bridge (BridgeLeave, BridgeEnter), Unhold on it. The party it
+// leaves hears music on hold, the one it joins no more.
+void Pbx::swap_atxfer(const std::string& uid) {
+    auto* x = find(uid);
+    if (!x) return;
+    const bool consulting = x->bridge == x->atxfer_consult_bridge;
+    auto to = bridges_.find(consulting ? x->atxfer_orig_bridge : x->atxfer_consult_bridge);
+    if (to == bridges_.end()) return;
+    emit_channel_event("Hold", *x);
+    leave_bridge(*x);
+    to->second.members.push_back(uid);
+    x->bridge = to->second.id;
+    emit_bridge("BridgeEnter", to->second, x);
+    emit_channel_event("Unhold", *x);
+    if (auto* y = atxfer_transferee(*x)) {
+        y->hearing_moh = !consulting;  // back with the transferee: it hears the call again
+        update_device(y->device_ext);
+    }
+}
+
+// *1 (rebridge_enter, then attended_transfer_properties_shutdown): a consulting transferer
+// moves back to the transferee (BridgeLeave, BridgeEnter, Unhold); one that had swapped back
+// already stays. Then the consultation bridge is destroyed: its Local ;1 half leaves and is
+// hung up (cause 16), which ends the ;2 half's Dial to the target.
+void Pbx::abort_atxfer(const std::string& uid) {
+    auto* x = find(uid);
+    if (!x) return;
+    auto orig = bridges_.find(x->atxfer_orig_bridge);
+    auto consult = bridges_.find(x->atxfer_consult_bridge);
+    if (orig == bridges_.end() || consult == bridges_.end()) return;
+    if (x->bridge == consult->second.id) {
+        leave_bridge(*x);
+        orig->second.members.push_back(uid);
+        x->bridge = orig->second.id;
+        emit_bridge("BridgeEnter", orig->second, x);
+        emit_channel_event("Unhold", *x);
+    }
+    x->held = false;
+    if (auto* y = atxfer_transferee(*x)) {
+        y->hearing_moh = false;
+        update_device(y->device_ext);
+    }
+    const std::string l1_uid = x->atxfer_local1;
+    x->atxfer_orig_bridge.clear();
+    x->atxfer_consult_bridge.clear();
+    x->atxfer_local1.clear();
+    if (auto* l1 = find(l1_uid)) {
+        leave_bridge(*l1);
+        emit_hangup(*l1, 16);
+        destroy(l1_uid);  // the ;2 half is hung up next, ending its Dial to the target
+    }
+    if (auto b = bridges_.find(consult->first); b != bridges_.end()) {
+        emit_bridge("BridgeDestroy", b->second, nullptr);
+        bridges_.erase(b);
+    }
+}
+
+// The transferee of an attended transfer in progress: the other member of the original bridge.
+Channel* Pbx::atxfer_transferee(const Channel& x) {
+    const auto orig = bridges_.find(x.atxfer_orig_bridge);
+    if (orig == bridges_.end()) return nullptr;
+    for (const auto& m : orig->second.members)
+        if (m != x.uniqueid) return find(m);
+    return nullptr;
 }
 
 // The transferer ends its consultation: the consultation bridge merges into the original one
@@ -1306,7 +1375,8 @@ std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {
             auto* x = find(uid);
             if (!x) return;
             emit_channel_event("DTMFEnd", *x, {{"Digit", digit}, {"DurationMs", "0"}, {"Direction", "Received"}});
-            if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge)
+            if (!x->atxfer_consult_bridge.empty() &&
+                (x->bridge == x->atxfer_consult_bridge || x->bridge == x->atxfer_orig_bridge))
                 return atxfer_feature_digit(uid, digit[0]);
             // '#' starts the blind-transfer feature code #1: the bridge swallows it.
             if (digit == "#" || digit == "*" || x->bridge.empty()) return;

@@ -154,6 +154,9 @@ private:
     enum class AtxferEnd { transferer_hangup, complete_code };
     void complete_atxfer(const std::string& uid, AtxferEnd how);
     void threeway_atxfer(const std::string& uid);
+    void swap_atxfer(const std::string& uid);
+    void abort_atxfer(const std::string& uid);
+    Channel* atxfer_transferee(const Channel& x);
     void atxfer_feature_digit(const std::string& uid, char digit);
     void leave_multiparty_bridge(Channel& x, HangupSource source);
     // Queue() with strategy ringall (pbx_queue.cpp).

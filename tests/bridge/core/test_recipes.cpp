@@ -118,7 +118,7 @@ TEST_CASE("GenerateDigits sends one PlayDTMF per digit, as recorded", "[recipes]
     CHECK(ami::to_debug_string(r.actions[1]) == ami::to_debug_string(recorded[1]));
 }
 
-TEST_CASE("TransferCall / ConferenceCall key the atxfer codes on the transferring channel as received DTMF",
+TEST_CASE("TransferCall / ConferenceCall / AlternateCall / ReconnectCall key the atxfer codes on the transferring channel",
           "[recipes]") {
     // The recorded PlayDTMF with Receive=true (dtmf.ami: as if 1001 keyed the digit) is the
     // shape: same headers in the same order, one action per digit of the feature code.
@@ -146,8 +146,8 @@ TEST_CASE("TransferCall / ConferenceCall key the atxfer codes on the transferrin
                                    "<variable name=\"atxferThreewayCode\" value=\"**3\"/></variables>\n");
     expect_code(*custom, "TransferCall", "#9");
     expect_code(*custom, "ConferenceCall", "**3");
-    CHECK(render_actions(*t, "AlternateCall", p).status == RenderedActions::Status::not_supported);
-    CHECK(render_actions(*t, "ReconnectCall", p).status == RenderedActions::Status::not_supported);
+    expect_code(*t, "AlternateCall", "*4");  // atxferswap
+    expect_code(*t, "ReconnectCall", "*1");  // atxferabort
 }
 
 TEST_CASE("recipes for agent state and call control match the recorded actions", "[recipes]") {

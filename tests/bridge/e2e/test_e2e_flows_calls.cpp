@@ -578,3 +578,63 @@ TEST_CASE("flow 9: the caller abandons while both queue members ring (golden sim
     sim(bridge, "SimHangup", {{"Exten", "1001"}});
     expect_golden(bridge, *c, x, "sim/queue-abandoned");
 }
+
+TEST_CASE("flow 6: AlternateCall twice (atxferswap) then ReconnectCall (atxferabort) during a consultation "
+          "(golden sim/alternate-reconnect)") {
+    BridgeFixture bridge;
+    auto c = bridge.client();
+    auto x = monitor_all(*c, {"1001", "1002", "1003"});
+    const auto k = consult_1003(bridge, *c);
+    auto state_of = [&](const std::string& call_id) {
+        auto s = c->call(csta::SnapshotCall{csta::ConnectionID(call_id, "1001"), {}});
+        REQUIRE(s);
+        auto* sc = std::get_if<csta::SnapshotCallResponse>(&*s);
+        std::optional<State> st;
+        if (sc)
+            for (const auto& p : sc->snapshotData)
+                if (p.deviceOnCall.device.value == "1001") st = p.localConnectionInfo;
+        return st;
+    };
+    auto wait_state = [&](const std::string& call_id, State want) {
+        for (auto until = std::chrono::steady_clock::now() + 5s; std::chrono::steady_clock::now() < until;) {
+            if (state_of(call_id) == want) return true;
+            std::this_thread::sleep_for(50ms);
+        }
+        return false;
+    };
+    auto ok = [&](const csta::Request& req) {
+        auto r = c->call(req);
+        REQUIRE(r);
+        INFO(csta::name(req) << " answered " << csta::name(*r) << "\n" << bridge.logs());
+        REQUIRE_FALSE(std::holds_alternative<csta::ErrorCode>(*r));
+    };
+    // ReconnectCall must end the consultation: with the original call active it is refused.
+    csta::AlternateCall swap1;
+    swap1.heldCall = csta::ConnectionID(k.held_call, "1001");
+    swap1.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    ok(swap1);
+    REQUIRE(wait_state(k.consult_call, State::hold));
+    REQUIRE(wait_state(k.held_call, State::connected));
+    csta::ReconnectCall wrong;
+    wrong.activeCall = csta::ConnectionID(k.held_call, "1001");
+    wrong.heldCall = csta::ConnectionID(k.consult_call, "1001");
+    CHECK(error_answer(*c, wrong) == csta::ErrorCode(csta::StateIncompatibilityError::invalidActiveConnectionState));
+
+    csta::AlternateCall swap2;
+    swap2.heldCall = csta::ConnectionID(k.consult_call, "1001");
+    swap2.activeCall = csta::ConnectionID(k.held_call, "1001");
+    ok(swap2);
+    REQUIRE(wait_state(k.held_call, State::hold));
+    REQUIRE(wait_state(k.consult_call, State::connected));
+
+    csta::ReconnectCall back;
+    back.activeCall = csta::ConnectionID(k.consult_call, "1001");
+    back.heldCall = csta::ConnectionID(k.held_call, "1001");
+    ok(back);
+    REQUIRE(wait_state(k.held_call, State::connected));
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!call_of_or_empty(*c, "1003").empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    sim(bridge, "SimHangup", {{"Exten", "1001"}});
+    expect_golden(bridge, *c, x, "sim/alternate-reconnect");
+}

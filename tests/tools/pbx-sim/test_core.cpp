@@ -244,8 +244,9 @@ TEST_CASE("in a three-way bridge the transferee may leave first", "[core]") {
 TEST_CASE("keyed *2 while consulting completes the transfer; other codes are swallowed", "[core]") {
     Consulting c;
     c.key('*');
-    c.key('4');  // swap: not simulated, nothing happens
+    c.key('9');  // no such feature: swallowed, nothing happens
     CHECK(c.first_event("AttendedTransfer") == nullptr);
+    CHECK(c.first_event("BridgeLeave") == nullptr);
     CHECK(c.pbx.channel_count() == 5);
     c.key('*');
     c.key('2');
@@ -375,4 +376,34 @@ TEST_CASE("Queue on 750 (ringall): the order app_queue reports, answered and aba
                          "Hangup PJSIP/1002 0", "QueueCallerAbandon PJSIP/1001", "QueueCallerLeave PJSIP/1001",
                          "Hangup PJSIP/1001 16"});
     CHECK(c.pbx.channel_count() == 0);
+}
+
+TEST_CASE("keyed *4 swaps the transferer between the two bridges, *1 abandons the consultation", "[core]") {
+    Consulting c;
+    const auto consult_bridge = c.bridge_of("PJSIP/1001-");
+    const auto orig_bridge = c.bridge_of("PJSIP/1002-");
+    c.key('*');
+    c.key('4');
+    // Hold where it is, the move, Unhold where it arrives (bridge_basic.c consulting_exit).
+    CHECK(c.index_of("Hold", c.transferer) < c.index_of("BridgeLeave", c.transferer));
+    CHECK(c.index_of("BridgeLeave", c.transferer) < c.index_of("BridgeEnter", c.transferer));
+    CHECK(c.index_of("BridgeEnter", c.transferer) < c.index_of("Unhold", c.transferer));
+    CHECK(c.bridge_of("PJSIP/1001-") == orig_bridge);
+    CHECK(c.bridge_of("Local/1003@test-") == consult_bridge);  // the target waits alone
+    c.events.clear();
+    c.key('*');
+    c.key('4');
+    CHECK(c.bridge_of("PJSIP/1001-") == consult_bridge);
+    c.events.clear();
+    c.key('*');
+    c.key('1');
+    c.sched.advance(Millis{100});
+    // Back with the transferee; the consultation side is gone (cause 16), no AttendedTransfer.
+    CHECK(c.bridge_of("PJSIP/1001-") == orig_bridge);
+    CHECK(c.index_of("Unhold", c.transferer) < c.index_of("Hangup"));
+    CHECK(c.first_event("AttendedTransfer") == nullptr);
+    const auto* gone = c.last("Hangup", "PJSIP/1003-");
+    REQUIRE(gone);
+    CHECK(gone->get("Cause") == "16");
+    CHECK(c.pbx.channel_count() == 2);
 }
