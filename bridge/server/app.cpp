@@ -226,30 +226,18 @@ LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
                                   (s->user() ? s->user()->name : std::string()) == user)
             still_open = s;
     if (still_open) still_open->close("its sessionID is being recovered by session " + std::to_string(session.id()));
-    const auto old = take_parked(request.recover_session_id, user);
+    const auto old = claim_parked(request.recover_session_id, user);
     if (!old) {
         metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "session not recoverable"}});
         return refused("no lost session '" + request.recover_session_id + "' of this user to recover (unknown, expired or ended)",
                        "invalidSessionID");
     }
-    const auto n = monitors_.move_session(old->id, session.id());
-    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s) and {} event(s) kept for it",
-                 session.id(), request.recover_session_id, old->id, n, old->events.size());
-    metrics_.add("csta_bridge_sessions_recovered_total");
-    // The kept events go out right after the login's answer (the session sends that when
-    // this returns), before any newer event: posted behind it on the same loop.
-    if (!old->events.empty()) {
-        auto events = std::make_shared<std::vector<csta::Event>>(std::move(old->events));
-        boost::asio::post(io_, [this, id = session.id(), events] {
-            const auto it = sessions_.find(id);
-            auto s = it == sessions_.end() ? nullptr : it->second.lock();
-            if (!s) return;
-            for (const auto& ev : *events) {
-                s->push_event(ev);
-                metrics_.add("csta_bridge_csta_events_total", 1, {{"type", event_type(ev)}});
-            }
-        });
-    }
+    // The session answers the login when this returns; the kept events must follow that
+    // answer and come before any newer event: the lost session keeps collecting them until
+    // the hand-over, posted behind the answer on the same loop.
+    boost::asio::post(io_, [this, sid = request.recover_session_id, old_id = *old, id = session.id()] {
+        finish_recovery(sid, old_id, id);
+    });
     decision.recovered_session_id = request.recover_session_id;
     return decision;
 }
@@ -302,25 +290,49 @@ bool BridgeApp::park(Session& session) {
         if (it == parked_.end() || it->second.id != id) return;
         end_parked(it, "not recovered within its window");
     });
-    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer), {}, false};
+    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer), {}, false, false};
     spdlog::info("session {}: connection lost; sessionID {} keeps its {} monitor(s) for {} s, waiting for recovery",
                  id, sid, monitors_.count(id), window.count());
     return true;
 }
 
-std::optional<BridgeApp::ParkedSession> BridgeApp::take_parked(const std::string& session_id, const std::string& user) {
+std::optional<SessionId> BridgeApp::claim_parked(const std::string& session_id, const std::string& user) {
     const auto it = parked_.find(session_id);
     if (it == parked_.end()) return std::nullopt;
     if (it->second.user != user) {
         spdlog::warn("sessionID {} belongs to another user; recovery by '{}' refused", session_id, user);
         return std::nullopt;
     }
-    if (it->second.overflowed) return std::nullopt;  // it ends: its events have a gap
+    // Ending (its events have a gap), or another connection is taking it over right now.
+    if (it->second.overflowed || it->second.recovering) return std::nullopt;
+    it->second.recovering = true;
+    return it->second.id;
+}
+
+void BridgeApp::finish_recovery(const std::string& session_id, SessionId old_id, SessionId new_id) {
+    const auto live = sessions_.find(new_id);
+    auto session = live == sessions_.end() ? nullptr : live->second.lock();
+    const auto it = parked_.find(session_id);
+    if (it == parked_.end() || it->second.id != old_id) {
+        if (session) session->close("its lost session " + std::to_string(old_id) + " ended before the recovery completed");
+        return;
+    }
+    if (!session) {  // the new connection is gone already: the session waits on
+        it->second.recovering = false;
+        return;
+    }
     it->second.expiry->cancel();
-    parked_events_ -= it->second.events.size();
-    auto taken = std::move(it->second);
+    const auto events = std::move(it->second.events);
+    parked_events_ -= events.size();
     parked_.erase(it);
-    return taken;
+    const auto n = monitors_.move_session(old_id, new_id);
+    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s) and {} event(s) kept for it",
+                 new_id, session_id, old_id, n, events.size());
+    metrics_.add("csta_bridge_sessions_recovered_total");
+    for (const auto& ev : events) {
+        session->push_event(ev);
+        metrics_.add("csta_bridge_csta_events_total", 1, {{"type", event_type(ev)}});
+    }
 }
 
 bool BridgeApp::keep_for_parked(SessionId id, const csta::Event& event) {

@@ -98,6 +98,7 @@ private:
         std::unique_ptr<boost::asio::steady_timer> expiry;
         std::vector<csta::Event> events;  // for its monitors meanwhile, in order
         bool overflowed = false;          // too many events: it ends (no recovery with a gap)
+        bool recovering = false;          // a login took it over; the hand-over is under way
     };
     std::map<std::string, ParkedSession> parked_;
     // Events kept for all lost sessions together: a network failure that drops every client
@@ -106,7 +107,10 @@ private:
     std::size_t parked_events_ = 0;
     bool park(Session& session);
     LoginDecision authenticate(Session& session, const LoginRequest& request);
-    std::optional<ParkedSession> take_parked(const std::string& session_id, const std::string& user);
+    // Marks a lost session as being recovered; its id, or nullopt when it cannot be.
+    std::optional<SessionId> claim_parked(const std::string& session_id, const std::string& user);
+    // Hands the lost session's monitors and kept events over to the new connection.
+    void finish_recovery(const std::string& session_id, SessionId old_id, SessionId new_id);
     // Keeps an event for a lost session waiting for recovery (false: no such session).
     bool keep_for_parked(SessionId id, const csta::Event& event);
     void end_parked(std::map<std::string, ParkedSession>::iterator it, const std::string& why);

@@ -52,7 +52,7 @@ private:
     void call_control(const std::shared_ptr<Call>& call);
     void features(const std::shared_ptr<Call>& call);
     void consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req);
-    void consultation_merge(const std::shared_ptr<Call>& call, const std::string& service, const csta::ConnectionID& held,
+    void atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service, const csta::ConnectionID& held,
                             const csta::ConnectionID& active, Complete complete);
 
     BridgeApp& app_;

@@ -138,7 +138,7 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
     // The primary (held) call keeps its callID when the consultation call merges into it.
     if (auto* r = std::get_if<csta::TransferCall>(&req)) {
         const auto held = r->heldCall.callID.value_or("");
-        return consultation_merge(call, "TransferCall", r->heldCall, r->activeCall,
+        return atxfer_feature(call, "TransferCall", r->heldCall, r->activeCall,
                                   [held](const Results&, const RecipeResult&) -> csta::Response {
                                       csta::TransferCallResponse resp;
                                       resp.transferredCall.callID = held;
@@ -147,7 +147,7 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
     }
     if (auto* r = std::get_if<csta::ConferenceCall>(&req)) {
         const auto conference = r->heldCall;
-        return consultation_merge(call, "ConferenceCall", r->heldCall, r->activeCall,
+        return atxfer_feature(call, "ConferenceCall", r->heldCall, r->activeCall,
                                   [conference](const Results&, const RecipeResult&) -> csta::Response {
                                       csta::ConferenceCallResponse resp;
                                       resp.conferenceCall = conference;
@@ -155,9 +155,9 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
                                   });
     }
     if (auto* r = std::get_if<csta::AlternateCall>(&req))
-        return consultation_merge(call, "AlternateCall", r->heldCall, r->activeCall, plain<csta::AlternateCallResponse>());
+        return atxfer_feature(call, "AlternateCall", r->heldCall, r->activeCall, plain<csta::AlternateCallResponse>());
     if (auto* r = std::get_if<csta::ReconnectCall>(&req))
-        return consultation_merge(call, "ReconnectCall", r->heldCall, r->activeCall, plain<csta::ReconnectCallResponse>());
+        return atxfer_feature(call, "ReconnectCall", r->heldCall, r->activeCall, plain<csta::ReconnectCallResponse>());
     call->answer(ErrorCode(Op::serviceNotSupported));
 }
 

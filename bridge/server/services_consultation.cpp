@@ -69,7 +69,7 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
             });
 }
 
-void ServiceRunner::consultation_merge(const std::shared_ptr<Call>& call, const std::string& service,
+void ServiceRunner::atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service,
                                        const csta::ConnectionID& held, const csta::ConnectionID& active,
                                        Complete complete) {
     using csta::ErrorCode;
