@@ -52,8 +52,10 @@ private:
     void call_control(const std::shared_ptr<Call>& call);
     void features(const std::shared_ptr<Call>& call);
     void consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req);
+    // TransferCall / ConferenceCall / AlternateCall / ReconnectCall: an attended-transfer
+    // feature code keyed on the consulting device's channel, once the two calls are checked.
     void atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service, const csta::ConnectionID& held,
-                            const csta::ConnectionID& active, Complete complete);
+                        const csta::ConnectionID& active, Complete complete);
 
     BridgeApp& app_;
     std::uint64_t next_action_ = 0;

@@ -70,8 +70,7 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
 }
 
 void ServiceRunner::atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service,
-                                       const csta::ConnectionID& held, const csta::ConnectionID& active,
-                                       Complete complete) {
+                                   const csta::ConnectionID& held, const csta::ConnectionID& active, Complete complete) {
     using csta::ErrorCode;
     using SI = csta::StateIncompatibilityError;
     if (!held.callID || !held.deviceID || !active.callID || !active.deviceID || *held.callID == *active.callID ||
