@@ -1152,10 +1152,7 @@ void Pbx::swap_atxfer(const std::string& uid) {
     auto to = bridges_.find(consulting ? x->atxfer_orig_bridge : x->atxfer_consult_bridge);
     if (to == bridges_.end()) return;
     emit_channel_event("Hold", *x);
-    leave_bridge(*x);
-    to->second.members.push_back(uid);
-    x->bridge = to->second.id;
-    emit_bridge("BridgeEnter", to->second, x);
+    move_to_bridge(*x, to->second);
     emit_channel_event("Unhold", *x);
     if (auto* y = atxfer_transferee(*x)) {
         y->hearing_moh = !consulting;  // back with the transferee: it hears the call again
@@ -1174,10 +1171,7 @@ void Pbx::abort_atxfer(const std::string& uid) {
     auto consult = bridges_.find(x->atxfer_consult_bridge);
     if (orig == bridges_.end() || consult == bridges_.end()) return;
     if (x->bridge == consult->second.id) {
-        leave_bridge(*x);
-        orig->second.members.push_back(uid);
-        x->bridge = orig->second.id;
-        emit_bridge("BridgeEnter", orig->second, x);
+        move_to_bridge(*x, orig->second);
         emit_channel_event("Unhold", *x);
     }
     x->held = false;
@@ -1198,6 +1192,14 @@ void Pbx::abort_atxfer(const std::string& uid) {
         emit_bridge("BridgeDestroy", b->second, nullptr);
         bridges_.erase(b);
     }
+}
+
+// bridge_do_move: BridgeLeave from its bridge, BridgeEnter into `to`.
+void Pbx::move_to_bridge(Channel& c, Bridge& to) {
+    leave_bridge(c);
+    to.members.push_back(c.uniqueid);
+    c.bridge = to.id;
+    emit_bridge("BridgeEnter", to, &c);
 }
 
 // The transferee of an attended transfer in progress: the other member of the original bridge.
@@ -1230,10 +1232,7 @@ void Pbx::complete_atxfer(const std::string& uid, AtxferEnd how) {
     }
     emit_bridge_merge(orig->second, consult->second);
     if (how == AtxferEnd::complete_code) leave_bridge(*x);
-    leave_bridge(*l1);
-    orig->second.members.push_back(l1->uniqueid);
-    l1->bridge = orig->second.id;
-    emit_bridge("BridgeEnter", orig->second, l1);
+    move_to_bridge(*l1, orig->second);
     emit_attended_transfer(*x, y, how == AtxferEnd::complete_code ? l1 : nullptr, orig->second, consult->second,
                            {{"DestType", "Bridge"}, {"DestBridgeUniqueid", orig->second.id}});
     if (y) {
@@ -1277,15 +1276,8 @@ void Pbx::threeway_atxfer(const std::string& uid) {
     auto* target = find(x->atxfer_local1);
     emit_bridge_merge(orig->second, consult->second);
     const auto moving = consult->second.members;  // Local ;1 first, then the transferer
-    for (const auto& member : moving) {
-        auto* c = find(member);
-        if (!c) continue;
-        leave_bridge(*c);
-        orig->second.members.push_back(member);
-        c->bridge = orig->second.id;
-        emit_bridge("BridgeEnter", orig->second, c);
-    }
-    x = find(uid);
+    for (const auto& member : moving)
+        if (auto* c = find(member)) move_to_bridge(*c, orig->second);
     emit_attended_transfer(*x, y, target, orig->second, consult->second,
                            {{"DestType", "Threeway"}, {"DestBridgeUniqueid", orig->second.id},
                             {"DestTransfererChannel", x->name}});
@@ -1351,13 +1343,8 @@ std::vector<ami::Message> Pbx::pjsip_notify(const ami::Message& a) {
         if (v.substr(0, 6) == "Event=") event = std::string(v.substr(6));
     if (b->remote_control && (event == "talk" || event == "hold")) {
         sched_.schedule(Millis{50}, [this, ext, event] {
-            if (event == "hold") {
-                phone_hold(ext, true);
-            } else if (phone_answer(ext).empty()) {
-                return;
-            } else {
-                phone_hold(ext, false);
-            }
+            if (event == "hold") phone_hold(ext, true);
+            else if (!phone_answer(ext).empty()) phone_hold(ext, false);  // nothing rang: resume
         });
     }
     return {response(a, "Success", "NOTIFY sent")};

@@ -157,6 +157,7 @@ private:
     void swap_atxfer(const std::string& uid);
     void abort_atxfer(const std::string& uid);
     Channel* atxfer_transferee(const Channel& x);
+    void move_to_bridge(Channel& c, Bridge& to);
     void atxfer_feature_digit(const std::string& uid, char digit);
     void leave_multiparty_bridge(Channel& x, HangupSource source);
     // Queue() with strategy ringall (pbx_queue.cpp).
