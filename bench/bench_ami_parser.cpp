@@ -13,7 +13,7 @@ const std::string& recorded_stream() {
     static const std::string bytes = [] {
         std::string all;
         std::vector<std::string> files;
-        for (const auto& e : std::filesystem::directory_iterator(std::string(CSTA_SHARED_DIR) + "/fixtures/ami"))
+        for (const auto& e : std::filesystem::directory_iterator(std::string(CSTA_TRANSCRIPT_DIR)))
             if (e.path().extension() == ".ami") files.push_back(e.path().string());
         std::sort(files.begin(), files.end());
         for (const auto& f : files)

@@ -1,6 +1,6 @@
 #pragma once
 // EventCause: every ECMA-323 ed6 literal.
-// Enumerators and literals were taken from ../shared/spec/ecma-323/ed6-elements.txt in schema
+// Enumerators and literals were taken from tests/data/ecma-323/ed6-elements.txt in schema
 // order; tests/csta/model checks them against that file.
 #include <cstdint>
 #include "csta/model/literal.hpp"

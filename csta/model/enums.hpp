@@ -1,6 +1,6 @@
 #pragma once
 // Small ECMA-323 enumerations used by services and events (agent states, forwarding, system status, ...).
-// Enumerators and literals were taken from ../shared/spec/ecma-323/ed6-elements.txt in schema
+// Enumerators and literals were taken from tests/data/ecma-323/ed6-elements.txt in schema
 // order; tests/csta/model checks them against that file.
 #include <cstdint>
 #include "csta/model/literal.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Names of the boolean members of ECMA-323 flag classes (MonitorFilter, ServicesPermitted,
 // SystemRegister filters, ...). A FlagSet<E> (flags.hpp) holds one bit per enumerator.
-// Enumerators and literals were taken from ../shared/spec/ecma-323/ed6-elements.txt in schema
+// Enumerators and literals were taken from tests/data/ecma-323/ed6-elements.txt in schema
 // order; tests/csta/model checks them against that file.
 #include <cstdint>
 #include "csta/model/literal.hpp"

@@ -8,16 +8,17 @@
 
 namespace test_support {
 
-std::string shared_dir() { return CSTA_SHARED_DIR; }
 std::string source_dir() { return CSTA_SOURCE_DIR; }
-std::string ami_fixture(const std::string& name) { return shared_dir() + "/fixtures/ami/" + name; }
+std::string data_dir() { return source_dir() + "/tests/data"; }
+std::string ami_fixture(const std::string& name) { return data_dir() + "/ami/" + name; }
+std::string ed6_elements() { return data_dir() + "/ecma-323/ed6-elements.txt"; }
 
 std::vector<std::string> all_ami_transcripts() {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(shared_dir() + "/fixtures/ami"))
+    for (const auto& e : std::filesystem::directory_iterator(data_dir() + "/ami"))
         if (e.path().extension() == ".ami") out.push_back(e.path().string());
     std::sort(out.begin(), out.end());
-    if (out.empty()) throw std::runtime_error("no .ami transcripts under " + shared_dir());
+    if (out.empty()) throw std::runtime_error("no .ami transcripts under " + data_dir() + "/ami");
     return out;
 }
 

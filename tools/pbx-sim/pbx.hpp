@@ -1,7 +1,7 @@
 #pragma once
 // The simulated Asterisk: channels, dialplan Dial(), bridges, queues, the AstDB and device
 // states, producing the AMI events and responses a real Asterisk 22 produces for the same
-// story (calibrated against shared/fixtures/ami). Pure: no sockets, no clock — time and
+// story (calibrated against tests/data/ami). Pure: no sockets, no clock — time and
 // deferred work come from the injected Scheduler, events go to the EventSink.
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 // What the simulated PBX looks like: manager users, extensions and how each phone behaves,
 // queues. Loaded from an INI file (Boost.PropertyTree) and/or command-line flags; the defaults
-// reproduce the PBX the shared transcripts were recorded on (shared/fixtures/asterisk-conf).
+// reproduce the PBX the shared transcripts were recorded on (tests/data/asterisk-conf).
 #include <map>
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // Schema<T>: the child elements of every plainly-structured ECMA-323 class, in ed6 schema
-// order (../shared/spec/ecma-323/ed6-elements.txt). Element names are the model's member names,
+// order (tests/data/ecma-323/ed6-elements.txt). Element names are the model's member names,
 // which follow the schema spelling (originatinNIDConnection, callcontrol, ...).
 // The OperationError given to field() is what a missing mandatory element is answered with; the
 // default is chosen by type (ConnectionID -> invalidConnectionID, DeviceID -> invalidDeviceID).

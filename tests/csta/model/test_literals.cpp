@@ -1,5 +1,5 @@
 // The model's literal tables are exactly the ECMA-323 ed6 literals, in schema order: read from
-// ../shared/spec/ecma-323/ed6-elements.txt here, independently of the generator that wrote the
+// tests/data/ecma-323/ed6-elements.txt here, independently of the generator that wrote the
 // tables.
 #include <catch2/catch.hpp>
 
@@ -24,7 +24,7 @@ struct Ed6 {
 const Ed6& ed6() {
     static const Ed6 data = [] {
         Ed6 d;
-        std::istringstream in(test_support::read_file(test_support::shared_dir() + "/spec/ecma-323/ed6-elements.txt"));
+        std::istringstream in(test_support::read_file(test_support::ed6_elements()));
         std::string line, current_enum, current_class;
         const std::regex enum_re(R"(^enum (\w+).*$)"), class_re(R"(^class (\w+).*$)");
         const std::regex bool_re(R"(^    (\w+)\s+bool\s*$)");
@@ -139,7 +139,7 @@ TEST_CASE("error categories use the schema's element names") {
                                                "performanceManagement", "privateData", "unspecified"};
     CHECK(table<ErrorCategory>() == expected);
     // Every category name is a choice of ed6 UniversalFailure (which also has privateErrorCode).
-    const std::string failure = test_support::read_file(test_support::shared_dir() + "/spec/ecma-323/ed6-elements.txt");
+    const std::string failure = test_support::read_file(test_support::ed6_elements());
     for (const auto& c : expected) CHECK(failure.find("Element(" + c + ")") != std::string::npos);
 }
 

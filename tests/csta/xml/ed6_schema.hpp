@@ -1,5 +1,5 @@
 #pragma once
-// Reader for ../shared/spec/ecma-323/ed6-elements.txt (see its README): every ed6 class with
+// Reader for tests/data/ecma-323/ed6-elements.txt (see its README): every ed6 class with
 // its members in schema order, every enum with its literals. Test-only.
 #include <map>
 #include <optional>

@@ -1,6 +1,6 @@
 // Every message we encode (all optional members filled) has its child elements in ECMA-323 ed6
 // schema order — recursively for the nested classes we emit — and uses only element and
-// attribute names the schema knows. The reference is ../shared/spec/ecma-323/ed6-elements.txt,
+// attribute names the schema knows. The reference is tests/data/ecma-323/ed6-elements.txt,
 // read here; the XML is parsed by Xerces' DOM parser, independently of the codec's reader.
 #include <catch2/catch.hpp>
 
@@ -151,7 +151,7 @@ std::string class_of_root(const std::string& root) { return root == "CSTAErrorCo
 TEST_CASE("encoded CSTA messages follow the ed6 schema element order, recursively") {
     xc::XMLPlatformUtils::Initialize();
     {
-        const auto schema = Ed6Schema::load(test_support::shared_dir() + "/spec/ecma-323/ed6-elements.txt");
+        const auto schema = Ed6Schema::load(test_support::ed6_elements());
         auto parser = dom_parser();
         int messages = 0;
         Checker checker{schema, {}, 0, {}};
@@ -191,7 +191,7 @@ TEST_CASE("encoded CSTA messages follow the ed6 schema element order, recursivel
 TEST_CASE("the order checker detects a swapped pair and an unknown element") {
     xc::XMLPlatformUtils::Initialize();
     {
-        const auto schema = Ed6Schema::load(test_support::shared_dir() + "/spec/ecma-323/ed6-elements.txt");
+        const auto schema = Ed6Schema::load(test_support::ed6_elements());
         auto parser = dom_parser();
         Checker checker{schema, {}, 0, {}};
         const std::string ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed6";
@@ -213,7 +213,7 @@ TEST_CASE("the order checker detects a swapped pair and an unknown element") {
 }
 
 TEST_CASE("the schema reader sees the facts the codec relies on") {
-    const auto schema = Ed6Schema::load(test_support::shared_dir() + "/spec/ecma-323/ed6-elements.txt");
+    const auto schema = Ed6Schema::load(test_support::ed6_elements());
     REQUIRE(schema.classes.count("TransferedEvent") == 1);
     REQUIRE(schema.classes.count("EstablishedEvent") == 1);
     const auto& est = schema.classes.at("EstablishedEvent").members;
