@@ -3,6 +3,7 @@
 #include "bridge/core/emitted.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace bridge {
 
@@ -52,14 +53,19 @@ csta::Event addressed(const csta::Event& event, const Monitor& m,
     return copy;
 }
 
-void erase_index(std::multimap<std::string, csta::MonitorCrossRefID>& index, const std::string& key,
-                 const csta::MonitorCrossRefID& xref) {
-    auto [b, e] = index.equal_range(key);
-    for (auto it = b; it != e; ++it)
-        if (it->second == xref) {
-            index.erase(it);
-            return;
-        }
+void insert_sorted(std::vector<std::uint64_t>& keys, std::uint64_t key) {
+    keys.insert(std::lower_bound(keys.begin(), keys.end(), key), key);
+}
+
+// Removes a key from an index entry, and the entry when it becomes empty.
+void erase_index(std::unordered_map<std::string, std::vector<std::uint64_t>>& index, const std::string& name,
+                 std::uint64_t key) {
+    auto it = index.find(name);
+    if (it == index.end()) return;
+    auto& keys = it->second;
+    auto pos = std::lower_bound(keys.begin(), keys.end(), key);
+    if (pos != keys.end() && *pos == key) keys.erase(pos);
+    if (keys.empty()) index.erase(it);
 }
 
 }  // namespace
@@ -68,87 +74,128 @@ bool filtered_out(const csta::MonitorFilter& filter, const csta::Event& event) {
     return std::visit(FilterVisitor{filter}, event);
 }
 
+std::optional<MonitorRegistry::Key> MonitorRegistry::key_of(const csta::MonitorCrossRefID& xref) noexcept {
+    Key k = 0;
+    auto [end, ec] = std::from_chars(xref.data(), xref.data() + xref.size(), k);
+    if (ec != std::errc() || end != xref.data() + xref.size() || xref.empty() || xref[0] == '0') return std::nullopt;
+    return k;
+}
+
+MonitorRegistry::Entry* MonitorRegistry::entry(SessionId session, const csta::MonitorCrossRefID& xref) {
+    auto key = key_of(xref);
+    if (!key) return nullptr;
+    auto it = monitors_.find(*key);
+    if (it == monitors_.end() || it->second.monitor.session != session) return nullptr;
+    return &it->second;
+}
+
 MonitorRegistry::Result MonitorRegistry::start(SessionId session, MonitorTarget target, csta::MonitorFilter filter,
-                                               std::size_t max_per_session) {
+                                               std::size_t max_per_session, std::string_view user) {
     if (count(session) >= max_per_session)
         return csta::ErrorCode(csta::SystemResourceAvailabilityError::overallMonitorLimitExceeded);
-    auto n = next_++;
-    Monitor m{std::to_string(n), session, std::move(target), filter};
-    if (m.target.is_call()) by_call_.emplace(m.target.call_id, m.xref);
-    else by_device_.emplace(m.target.device, m.xref);
-    order_[m.xref] = n;
+    const auto key = next_++;
+    Monitor m{std::to_string(key), session, std::move(target), filter};
+    if (m.target.is_call()) by_call_[m.target.call_id].push_back(key);  // keys only grow: stays sorted
+    else by_device_[m.target.device].push_back(key);
+    by_session_[session].insert(key);
+    std::pair<const std::string, std::size_t>* user_count = nullptr;
+    if (!user.empty()) {
+        user_count = &*per_user_.try_emplace(std::string(user), 0).first;
+        ++user_count->second;
+    }
     auto xref = m.xref;
-    monitors_.emplace(xref, std::move(m));
+    monitors_.emplace_hint(monitors_.end(), key, Entry{std::move(m), user_count});
     return xref;
 }
 
-std::optional<csta::ErrorCode> MonitorRegistry::stop(SessionId session, const csta::MonitorCrossRefID& xref) {
-    auto it = monitors_.find(xref);
-    if (it == monitors_.end() || it->second.session != session)
-        return csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID);
-    const auto& m = it->second;
-    if (m.target.is_call()) erase_index(by_call_, m.target.call_id, xref);
-    else erase_index(by_device_, m.target.device, xref);
-    order_.erase(xref);
+void MonitorRegistry::erase(Key key) {
+    auto it = monitors_.find(key);
+    if (it == monitors_.end()) return;
+    const auto& [m, user] = it->second;
+    if (m.target.is_call()) erase_index(by_call_, m.target.call_id, key);
+    else erase_index(by_device_, m.target.device, key);
+    if (auto s = by_session_.find(m.session); s != by_session_.end()) {
+        s->second.erase(key);
+        if (s->second.empty()) by_session_.erase(s);
+    }
+    if (user && --user->second == 0) {
+        const std::string name = user->first;  // erase() must not read the key it destroys
+        per_user_.erase(name);
+    }
     monitors_.erase(it);
+}
+
+std::optional<csta::ErrorCode> MonitorRegistry::stop(SessionId session, const csta::MonitorCrossRefID& xref) {
+    if (!entry(session, xref)) return csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID);
+    erase(*key_of(xref));
     return std::nullopt;
 }
 
 std::optional<csta::ErrorCode> MonitorRegistry::change_filter(SessionId session, const csta::MonitorCrossRefID& xref,
                                                               const csta::MonitorFilter& filter) {
-    auto it = monitors_.find(xref);
-    if (it == monitors_.end() || it->second.session != session)
-        return csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID);
-    it->second.filter = filter;
+    auto* e = entry(session, xref);
+    if (!e) return csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID);
+    e->monitor.filter = filter;
     return std::nullopt;
 }
 
 std::size_t MonitorRegistry::drop_session(SessionId session) {
-    std::vector<csta::MonitorCrossRefID> mine;
-    for (const auto& [xref, m] : monitors_)
-        if (m.session == session) mine.push_back(xref);
-    for (const auto& x : mine) stop(session, x);
+    auto s = by_session_.find(session);
+    if (s == by_session_.end()) return 0;
+    const std::vector<Key> mine(s->second.begin(), s->second.end());
+    for (auto key : mine) erase(key);
     return mine.size();
 }
 
 std::size_t MonitorRegistry::move_session(SessionId from, SessionId to) {
-    std::size_t n = 0;
-    for (auto& [xref, m] : monitors_)
-        if (m.session == from) {
-            m.session = to;
-            ++n;
-        }
+    auto s = by_session_.find(from);
+    if (s == by_session_.end() || from == to) return 0;
+    auto keys = std::move(s->second);
+    by_session_.erase(s);
+    for (auto key : keys) monitors_.at(key).monitor.session = to;
+    const auto n = keys.size();
+    auto& dest = by_session_[to];
+    if (dest.empty()) dest = std::move(keys);
+    else dest.insert(keys.begin(), keys.end());
     return n;
 }
 
 std::size_t MonitorRegistry::end_call(const std::string& call_id) {
-    std::vector<std::pair<SessionId, csta::MonitorCrossRefID>> ended;
-    auto [b, e] = by_call_.equal_range(call_id);
-    for (auto it = b; it != e; ++it) ended.emplace_back(monitors_.at(it->second).session, it->second);
-    for (const auto& [session, xref] : ended) stop(session, xref);
+    auto it = by_call_.find(call_id);
+    if (it == by_call_.end()) return 0;
+    const auto ended = it->second;  // erase() edits the index
+    for (auto key : ended) erase(key);
     return ended.size();
 }
 
 std::size_t MonitorRegistry::move_call(const std::string& from, const std::string& to) {
-    auto [b, e] = by_call_.equal_range(from);
-    std::vector<csta::MonitorCrossRefID> moved;
-    for (auto it = b; it != e; ++it) moved.push_back(it->second);
-    by_call_.erase(b, e);
-    for (const auto& xref : moved) {
-        monitors_.at(xref).target.call_id = to;
-        by_call_.emplace(to, xref);
+    auto it = by_call_.find(from);
+    if (it == by_call_.end() || from == to) return 0;
+    auto moved = std::move(it->second);
+    by_call_.erase(it);
+    auto& dest = by_call_[to];
+    for (auto key : moved) {
+        monitors_.at(key).monitor.target.call_id = to;
+        insert_sorted(dest, key);
     }
     return moved.size();
 }
 
 std::size_t MonitorRegistry::count(SessionId session) const {
-    return static_cast<std::size_t>(
-        std::count_if(monitors_.begin(), monitors_.end(), [&](const auto& kv) { return kv.second.session == session; }));
+    auto it = by_session_.find(session);
+    return it == by_session_.end() ? 0 : it->second.size();
+}
+
+std::size_t MonitorRegistry::count_user(std::string_view user) const {
+    auto it = per_user_.find(std::string(user));
+    return it == per_user_.end() ? 0 : it->second;
 }
 
 const Monitor* MonitorRegistry::find(const csta::MonitorCrossRefID& xref) const {
-    auto it = monitors_.find(xref);
-    return it == monitors_.end() ? nullptr : &it->second;
+    auto key = key_of(xref);
+    if (!key) return nullptr;
+    auto it = monitors_.find(*key);
+    return it == monitors_.end() ? nullptr : &it->second.monitor;
 }
 
 void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& audience, const Sink& sink) const {
@@ -161,17 +208,16 @@ void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& aud
     };
     std::vector<Target> targets;
     for (const auto& [device, state] : audience.devices) {
-        auto [b, e] = by_device_.equal_range(device);
-        for (auto it = b; it != e; ++it) {
-            const auto& m = monitors_.at(it->second);
-            targets.push_back({order_.at(m.xref), &m, &state});
+        auto found = by_device_.find(device);
+        if (found == by_device_.end()) continue;
+        for (auto it = found->second.begin(); it != found->second.end(); ++it) {
+            targets.push_back({*it, &monitors_.at(*it).monitor, &state});
         }
     }
-    if (!audience.call_id.empty()) {
-        auto [b, e] = by_call_.equal_range(audience.call_id);
-        for (auto it = b; it != e; ++it) {
-            const auto& m = monitors_.at(it->second);
-            targets.push_back({order_.at(m.xref), &m, nullptr});
+    if (auto found = audience.call_id.empty() ? by_call_.end() : by_call_.find(audience.call_id);
+        found != by_call_.end()) {
+        for (auto it = found->second.begin(); it != found->second.end(); ++it) {
+            targets.push_back({*it, &monitors_.at(*it).monitor, nullptr});
         }
     }
     std::sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.order < b.order; });

@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <optional>
 #include <string>
 #include <variant>
@@ -45,7 +48,9 @@ public:
     using Result = std::variant<csta::MonitorCrossRefID, csta::ErrorCode>;
 
     // Starts a monitor; overallMonitorLimitExceeded when the session already has max_per_session.
-    Result start(SessionId session, MonitorTarget target, csta::MonitorFilter filter, std::size_t max_per_session);
+    // `user` (optional) is the login the session belongs to, counted by count_user().
+    Result start(SessionId session, MonitorTarget target, csta::MonitorFilter filter, std::size_t max_per_session,
+                 std::string_view user = {});
     // invalidMonitorCrossRefID when unknown or owned by another session.
     std::optional<csta::ErrorCode> stop(SessionId session, const csta::MonitorCrossRefID& xref);
     std::optional<csta::ErrorCode> change_filter(SessionId session, const csta::MonitorCrossRefID& xref,
@@ -70,15 +75,30 @@ public:
 
     const Monitor* find(const csta::MonitorCrossRefID& xref) const;
     std::size_t size() const noexcept { return monitors_.size(); }
+    // Monitors of a session / of a user (as given to start()); both O(1).
     std::size_t count(SessionId session) const;
+    std::size_t count_user(std::string_view user) const;
     bool device_monitored(const std::string& device) const { return by_device_.count(device) != 0; }
 
 private:
-    std::uint64_t next_ = 1;
-    std::map<csta::MonitorCrossRefID, Monitor> monitors_;
-    std::multimap<std::string, csta::MonitorCrossRefID> by_device_;
-    std::multimap<std::string, csta::MonitorCrossRefID> by_call_;
-    std::map<csta::MonitorCrossRefID, std::uint64_t> order_;  // start order, for stable delivery
+    // Cross reference ids are the decimal start numbers, so the ordered map keyed by that
+    // number is also the start order (deliver's order) and every index holds 8-byte keys.
+    using Key = std::uint64_t;
+    struct Entry {
+        Monitor monitor;
+        std::pair<const std::string, std::size_t>* user = nullptr;  // its per_user_ count (stable node)
+    };
+    static std::optional<Key> key_of(const csta::MonitorCrossRefID& xref) noexcept;
+    Entry* entry(SessionId session, const csta::MonitorCrossRefID& xref);
+    void erase(Key key);
+
+    Key next_ = 1;
+    std::map<Key, Entry> monitors_;
+    // Per device / call: its monitors' keys in ascending (start) order.
+    std::unordered_map<std::string, std::vector<Key>> by_device_;
+    std::unordered_map<std::string, std::vector<Key>> by_call_;
+    std::unordered_map<SessionId, std::unordered_set<Key>> by_session_;
+    std::unordered_map<std::string, std::size_t> per_user_;
 };
 
 }  // namespace bridge

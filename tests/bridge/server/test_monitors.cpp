@@ -117,3 +117,66 @@ TEST_CASE("the call monitors of a call merged into another follow the resulting 
     CHECK(reg.move_call("C2", "C1") == 0);
     CHECK(reg.end_call("C1") == 3);
 }
+
+TEST_CASE("counts per session and per user follow every start, stop, drop and hand-over", "[monitors]") {
+    MonitorRegistry reg;
+    auto a1 = xref_of(reg.start(1, {"1001", ""}, {}, 10, "alice"));
+    xref_of(reg.start(1, {"1002", ""}, {}, 10, "alice"));
+    xref_of(reg.start(2, {"1001", ""}, {}, 10, "alice"));
+    auto b1 = xref_of(reg.start(3, {"", "C1"}, {}, 10, "bob"));
+    xref_of(reg.start(4, {"1003", ""}, {}, 10));  // a trusted peer without a login
+    CHECK(reg.count(1) == 2);
+    CHECK(reg.count(2) == 1);
+    CHECK(reg.count(9) == 0);
+    CHECK(reg.count_user("alice") == 3);
+    CHECK(reg.count_user("bob") == 1);
+    CHECK(reg.count_user("") == 0);
+    // A stop by the wrong session changes nothing.
+    CHECK(reg.stop(2, a1).has_value());
+    CHECK(reg.count(1) == 2);
+    REQUIRE_FALSE(reg.stop(1, a1).has_value());
+    CHECK(reg.count(1) == 1);
+    CHECK(reg.count_user("alice") == 2);
+    // A recovered session takes over the monitors and their count.
+    CHECK(reg.move_session(1, 5) == 1);
+    CHECK(reg.count(1) == 0);
+    CHECK(reg.count(5) == 1);
+    CHECK(reg.count_user("alice") == 2);
+    CHECK(reg.drop_session(5) == 1);
+    CHECK(reg.drop_session(2) == 1);
+    CHECK(reg.count_user("alice") == 0);
+    CHECK_FALSE(reg.device_monitored("1001"));
+    CHECK(reg.end_call("C1") == 1);
+    CHECK(reg.count(3) == 0);
+    CHECK(reg.count_user("bob") == 0);
+    CHECK_FALSE(reg.find(b1));
+    CHECK(reg.size() == 1);
+}
+
+TEST_CASE("cross references that are not issued numbers are unknown", "[monitors]") {
+    MonitorRegistry reg;
+    auto x = xref_of(reg.start(1, {"1001", ""}, {}, 10));
+    CHECK(x == "1");
+    for (std::string bad : {"", "01", "1 ", "+1", "-1", "1x", "18446744073709551616", "2"}) {
+        INFO(bad);
+        CHECK_FALSE(reg.find(bad));
+        CHECK(reg.stop(1, bad) == csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID));
+    }
+    CHECK(reg.find(x));
+}
+
+TEST_CASE("a device watched by several sessions delivers in start order, across devices", "[monitors]") {
+    MonitorRegistry reg;
+    auto on_1002 = xref_of(reg.start(1, {"1002", ""}, {}, 10));
+    auto on_1001 = xref_of(reg.start(2, {"1001", ""}, {}, 10));
+    auto on_1002_too = xref_of(reg.start(3, {"1002", ""}, {}, 10));
+    bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
+    std::vector<std::string> got;
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    CHECK(got == std::vector<std::string>{on_1002, on_1001, on_1002_too});
+    REQUIRE_FALSE(reg.stop(1, on_1002).has_value());
+    CHECK(reg.device_monitored("1002"));
+    got.clear();
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    CHECK(got == std::vector<std::string>{on_1001, on_1002_too});
+}
