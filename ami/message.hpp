@@ -2,6 +2,13 @@
 // One AMI message (action, response or event): an ordered list of headers.
 // Header names compare case-insensitively, repeated headers (Variable, ChanVariable, Output)
 // are all kept in arrival order.
+//
+// Storage: the message owns one byte buffer holding every name and value back to back; a
+// header is a pair of views into it. Parsing a message costs two allocations (bytes and
+// header list), not two per header. Views stay valid while the message lives (moving it
+// keeps them) and until add()/set() next grow it; a copy has its own.
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,9 +16,28 @@
 
 namespace ami {
 
+// A header name or value: a view that reads like a std::string where code needs one
+// (converts implicitly, concatenates with +).
+class Text : public std::string_view {
+public:
+    using std::string_view::string_view;
+    constexpr Text() noexcept = default;
+    constexpr Text(std::string_view v) noexcept : std::string_view(v) {}
+    operator std::string() const { return std::string(data(), size()); }
+    std::string str() const { return std::string(data(), size()); }
+};
+std::string operator+(const std::string& a, Text b);
+std::string operator+(std::string&& a, Text b);
+std::string operator+(Text a, const std::string& b);
+std::string operator+(Text a, const char* b);
+std::string operator+(const char* a, Text b);
+std::string operator+(Text a, char b);
+std::string operator+(char a, Text b);
+std::string operator+(Text a, Text b);
+
 struct Header {
-    std::string name;
-    std::string value;
+    Text name;
+    Text value;
 };
 
 enum class MessageKind { action, response, event, unknown };
@@ -21,6 +47,11 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 class Message {
 public:
     Message() = default;
+    Message(const Message& other);
+    Message(Message&& other) noexcept;
+    Message& operator=(const Message& other);
+    Message& operator=(Message&& other) noexcept;
+    ~Message() = default;
 
     // Builds an action: the first header is "Action: <name>".
     static Message action(std::string_view name);
@@ -29,6 +60,8 @@ public:
     // Replaces the first header of that name, or appends it.
     Message& set(std::string_view name, std::string_view value);
     void remove(std::string_view name);
+    // Room for `bytes` of names and values and `headers` headers without reallocating.
+    void reserve(std::size_t bytes, std::size_t headers);
 
     // First value of the header, or nullopt.
     std::optional<std::string_view> find(std::string_view name) const noexcept;
@@ -40,6 +73,8 @@ public:
 
     const std::vector<Header>& headers() const noexcept { return headers_; }
     bool empty() const noexcept { return headers_.empty(); }
+    // Bytes of names and values held (what add() copied).
+    std::size_t stored_bytes() const noexcept { return size_; }
 
     MessageKind kind() const noexcept;
     std::string_view action_id() const noexcept { return get("ActionID"); }
@@ -54,6 +89,12 @@ public:
     bool operator==(const Message& other) const;
 
 private:
+    Text store(std::string_view bytes) noexcept;  // appends to bytes_ (which must have room)
+    void grow(std::size_t needed);
+    void rebase(const char* old_base);  // headers_ pointed into a buffer at old_base
+
+    std::unique_ptr<char[]> bytes_;
+    std::size_t size_ = 0, capacity_ = 0;
     std::vector<Header> headers_;
 };
 

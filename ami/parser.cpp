@@ -1,6 +1,10 @@
 #include "ami/parser.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace ami {
 
@@ -8,12 +12,39 @@ namespace {
 constexpr std::string_view kBannerPrefix = "Asterisk Call Manager/";
 constexpr std::string_view kEndCommand = "--END COMMAND--";
 
-bool is_header_name(std::string_view name) noexcept {
-    if (name.empty()) return false;
-    for (char c : name)
-        if (c == ' ' || c == '\t' || static_cast<unsigned char>(c) < 0x21) return false;
-    return true;
+// True when no byte has its high bit set (then every value in it is valid UTF-8).
+bool all_ascii(std::string_view s) noexcept {
+    std::uint64_t seen = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        seen |= word;
+    }
+    for (; i < s.size(); ++i) seen |= static_cast<unsigned char>(s[i]);
+    return (seen & 0x8080808080808080ULL) == 0;
 }
+
+// Position of the first ':' or byte <= 0x20 (space, tab, control) in line, or its size;
+// eight bytes per step (the lowest flagged byte of a word is exact; names are little-endian
+// words here as everywhere on the targets).
+std::size_t name_end(std::string_view line) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= line.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, line.data() + i, 8);
+            const std::uint64_t colon = w ^ (ones * ':');
+            const std::uint64_t flagged = (((colon - ones) & ~colon) | ((w - ones * 0x21) & ~w)) & highs;
+            if (flagged) return i + static_cast<std::size_t>(std::countr_zero(flagged) >> 3);
+        }
+    }
+    for (; i < line.size(); ++i)
+        if (line[i] == ':' || static_cast<unsigned char>(line[i]) <= 0x20) return i;
+    return i;
+}
+
 }  // namespace
 
 std::string_view to_string(ParseError::Code code) noexcept {
@@ -29,6 +60,14 @@ std::string_view to_string(ParseError::Code code) noexcept {
 
 bool valid_utf8(std::string_view s) noexcept {
     size_t i = 0;
+    // Almost every value is ASCII: skip it eight bytes at a time.
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        if (word & high_bits) break;
+        i += 8;
+    }
     while (i < s.size()) {
         auto c = static_cast<unsigned char>(s[i]);
         size_t extra;
@@ -68,6 +107,8 @@ std::optional<Banner> parse_banner(std::string_view line) {
 Parser::Parser(bool expect_banner, ParserLimits limits) : limits_(limits), expect_banner_(expect_banner) {}
 
 void Parser::feed(std::string_view bytes) {
+    // One pass over the whole read: when it is all ASCII no value needs a UTF-8 check.
+    const bool ascii = all_ascii(bytes);
     while (!bytes.empty()) {
         auto nl = bytes.find('\n');
         if (nl == std::string_view::npos) {
@@ -97,9 +138,11 @@ void Parser::feed(std::string_view bytes) {
         std::string_view line;
         if (line_.empty()) {
             line = piece;
+            line_ascii_ = ascii;
         } else {
             line_.append(piece);
             line = line_;
+            line_ascii_ = all_ascii(line);
         }
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         on_line(line);
@@ -194,8 +237,9 @@ void Parser::on_header_line(std::string_view line) {
                      "a message has more than " + std::to_string(limits_.max_headers) + " headers");
         return;
     }
-    auto colon = line.find(':');
-    if (colon == std::string_view::npos || !is_header_name(line.substr(0, colon))) {
+    // One scan finds the colon and checks the name: no space, tab or control byte.
+    const std::size_t colon = name_end(line);
+    if (colon == 0 || colon == line.size() || line[colon] != ':') {
         out_.emplace_back(ParseError{ParseError::Code::malformed_line,
                                      "not a 'Name: value' line: '" + std::string(line.substr(0, 80)) + "'"});
         return;  // the rest of the message is still worth having
@@ -203,14 +247,17 @@ void Parser::on_header_line(std::string_view line) {
     auto name = line.substr(0, colon);
     auto value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    if (!current_.invalid_utf8 && !valid_utf8(value)) current_.invalid_utf8 = true;
+    if (!line_ascii_ && !current_.invalid_utf8 && !valid_utf8(value)) current_.invalid_utf8 = true;
     current_.add(name, value);
     if (current_.headers().size() == 1 && iequals(name, "Response") && iequals(value, "Follows")) follows_ = true;
 }
 
 void Parser::finish_message() {
+    // The next message likely looks like this one: room for it up front, one allocation each.
+    const auto bytes = current_.stored_bytes(), headers = current_.headers().size();
     out_.emplace_back(std::move(current_));
     current_ = Message{};
+    current_.reserve(std::min<std::size_t>(bytes + bytes / 2 + 64, 4096), std::min<std::size_t>(headers + headers / 2 + 4, 64));
     current_bytes_ = 0;
     follows_ = follows_body_ = follows_ended_ = false;
 }

@@ -65,6 +65,7 @@ private:
     bool expect_banner_;
     std::string line_;           // incomplete line carried between feeds
     bool skipping_line_ = false; // inside an over-long line: drop bytes up to its end
+    bool line_ascii_ = false;    // the line being handled has no byte >= 0x80
     bool skipping_message_ = false;  // message broke a limit: drop lines up to the blank line
     Message current_;
     std::size_t current_bytes_ = 0;
