@@ -43,16 +43,20 @@ public:
         }
     }
 
+    // Output is double-buffered: what arrives while a write is under way is appended to
+    // pending_ and goes out in one write when it completes. A reader is too slow when what
+    // waits behind the write in progress passes the cap; one large reply (a 100,000-device
+    // DeviceStateList) is accepted whole.
     void send(std::string bytes) {
         if (closed_ || bytes.empty()) return;
-        pending_bytes_ += bytes.size();
-        if (pending_bytes_ > server_.opt_.max_pending_output) {
-            spdlog::warn("pbx-sim: client too slow ({} bytes queued), disconnecting", pending_bytes_);
+        if (pending_.size() > server_.opt_.max_pending_output) {
+            spdlog::warn("pbx-sim: client too slow ({} bytes queued), disconnecting", pending_.size());
             close();
             return;
         }
-        out_.push_back(std::move(bytes));
-        if (out_.size() == 1) write_next();
+        if (pending_.empty()) pending_ = std::move(bytes);
+        else pending_ += bytes;
+        if (!writing_) write_next();
     }
 
     void deliver(const ami::Message& e) { send(session_.on_event(e)); }
@@ -60,7 +64,7 @@ public:
     // Like Asterisk after Event: Shutdown: what is queued is still written, then close.
     void close_after_flush() {
         closing_ = true;
-        if (out_.empty()) close();
+        if (!writing_ && pending_.empty()) close();
     }
 
     void close() {
@@ -103,7 +107,7 @@ private:
                 self->send(self->session_.on_bytes(std::string_view(self->buf_.data(), n)));
                 if (self->session_.finished()) {
                     self->closing_ = true;
-                    if (self->out_.empty()) self->close();
+                    if (!self->writing_ && self->pending_.empty()) self->close();
                     return;
                 }
                 self->read();
@@ -112,17 +116,19 @@ private:
     }
 
     void write_next() {
+        writing_ = true;
+        in_flight_.swap(pending_);
+        pending_.clear();
         auto self = shared_from_this();
         with_stream([&](auto& s) {
-            asio::async_write(s, asio::buffer(out_.front()), [self](const boost::system::error_code& ec, std::size_t) {
+            asio::async_write(s, asio::buffer(in_flight_), [self](const boost::system::error_code& ec, std::size_t) {
+                self->writing_ = false;
                 if (self->closed_) return;
                 if (ec) {
                     self->close();
                     return;
                 }
-                self->pending_bytes_ -= self->out_.front().size();
-                self->out_.pop_front();
-                if (!self->out_.empty()) self->write_next();
+                if (!self->pending_.empty()) self->write_next();
                 else if (self->closing_) self->close();
             });
         });
@@ -132,8 +138,9 @@ private:
     std::variant<std::monostate, tcp::socket, TlsStream> stream_;
     AmiSession session_;
     std::array<char, 4096> buf_{};
-    std::deque<std::string> out_;
-    std::size_t pending_bytes_ = 0;
+    std::string in_flight_;  // being written
+    std::string pending_;    // waiting for the next write
+    bool writing_ = false;
     bool closing_ = false;
     bool closed_ = false;
 };

@@ -154,6 +154,26 @@ TEST_CASE("load mode places calls at the requested rate and they all end", "[cor
     CHECK(c.names("Hangup").size() == 2 * load.placed());
 }
 
+TEST_CASE("load mode keeps 10,000 calls/s: every call due by now, no millisecond-tick drift", "[core]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    for (const auto& e : pbxsim::parse_extension_range("20000-29999")) cfg.endpoints[e] = {};
+    Core c(cfg);
+    pbxsim::LoadGenerator load(c.pbx, c.sched, 7);
+    pbxsim::LoadProfile p;
+    p.calls_per_second = 10000;
+    p.hold_time = Millis{100};
+    p.duration = Millis{300};
+    load.start(p);
+    c.sched.advance(Millis{300});
+    // Ticks at 0..299 ms; the one at 299 ms has placed floor(299 * 10) + 1 = 2991 calls. A
+    // 1 ms tick placing one call each (the old generator) managed 300.
+    CHECK(load.skipped() == 0);
+    CHECK(load.placed() == 2991);
+    c.sched.advance(Millis{10000});
+    CHECK(c.pbx.channel_count() == 0);
+    CHECK(c.names("Newchannel").size() == 2 * load.placed());
+}
+
 namespace {
 
 // 1001 calls 1002 (answered), then consults 1003 through Atxfer (answered): the state in

@@ -178,3 +178,39 @@ TEST_CASE("AMI over TLS", "[server]") {
     std::remove(cert.c_str());
     std::remove(key.c_str());
 }
+
+TEST_CASE("a 100,000-device DeviceStateList is served whole (more than the 8 MiB output cap)", "[server]") {
+    auto cfg = pbxsim::SimConfig::defaults();
+    for (const auto& e : pbxsim::parse_extension_range("100000-199999")) cfg.endpoints[e] = {};
+    asio::io_context io;
+    pbxsim::AsioScheduler sched{io};
+    pbxsim::Pbx pbx{cfg, sched};
+    pbxsim::Server server(io, pbx, sched, ephemeral());
+    server.start();
+    std::thread thread([&] { io.run(); });
+    {
+        asio::io_context cio;
+        tcp::socket s(cio);
+        s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+        Client<tcp::socket> c(s);
+        c.login();
+        c.send({{"Action", "DeviceStateList"}, {"ActionID", "d1"}});
+        std::size_t items = 0, bytes = 0;
+        std::string complete;
+        for (auto m = c.next(); m; m = c.next()) {
+            if (m->event_name() == "DeviceStateChange" && m->action_id() == "d1") {
+                ++items;
+                bytes += m->stored_bytes();
+            }
+            if (m->event_name() == "DeviceStateListComplete") {
+                complete = m->get("ListItems");
+                break;
+            }
+        }
+        CHECK(items >= 100000 + 4);  // every extension, plus the default config's own phones
+        CHECK(complete == std::to_string(items));
+        CHECK(bytes > 4 * 1024 * 1024);
+    }
+    asio::post(io, [&] { server.stop(); io.stop(); });
+    thread.join();
+}
