@@ -1,6 +1,8 @@
 #include "bridge/server/session.hpp"
 
+#include <algorithm>
 #include <boost/asio/write.hpp>
+#include <vector>
 #include <random>
 #include <spdlog/spdlog.h>
 
@@ -237,34 +239,69 @@ void Session::send(std::optional<Bytes> frame, const char* what) {
 }
 
 void Session::drop_unsent() {
-    // A frame being written stays until its write completes: async_write still reads it.
-    if (writing_ && !out_.empty()) {
-        out_.erase(std::next(out_.begin()), out_.end());
-        out_bytes_ = out_.front().size();
-    } else {
-        out_.clear();
-        out_bytes_ = 0;
-    }
+    // Frames the current write refers to stay until it completes: the kernel may still read them.
+    const auto keep = writing_ ? std::min(in_flight_, out_.size()) : std::size_t{0};
+    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(keep), out_.end());
+    if (keep == 0) out_offset_ = 0;
+    out_bytes_ = 0;
+    for (const auto& f : out_) out_bytes_ += f.size();
+    out_bytes_ -= out_offset_;
 }
 
 void Session::write() {
     if (writing_ || out_.empty()) return;
     writing_ = true;
-    auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+    auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
         self->writing_ = false;
         if (ec) {
             self->out_.clear();
             self->out_bytes_ = 0;
+            self->out_offset_ = 0;
             self->close("write failed: " + ec.message());
             return;
         }
-        self->out_bytes_ -= self->out_.front().size();
-        self->out_.pop_front();
+        self->wrote(n);
         if (!self->out_.empty()) self->write();
         else if (self->closing_) self->shutdown_transport();
     };
-    if (tls()) asio::async_write(stream_, asio::buffer(out_.front()), handler);
-    else asio::async_write(stream_.next_layer(), asio::buffer(out_.front()), handler);
+    if (!tls()) {
+        // Plain TCP: one writev over every queued frame (bounded per call; the kernel takes
+        // what fits in its buffer and the rest goes in the next round with the new frames).
+        constexpr std::size_t max_buffers = 256;
+        constexpr std::size_t max_bytes = 1024 * 1024;
+        std::vector<asio::const_buffer> gather;
+        gather.reserve(std::min(out_.size(), max_buffers));
+        std::size_t bytes = 0;
+        for (auto it = out_.begin(); it != out_.end() && gather.size() < max_buffers && bytes < max_bytes; ++it) {
+            auto b = asio::buffer(*it);
+            if (it == out_.begin()) b += out_offset_;
+            gather.push_back(b);
+            bytes += b.size();
+        }
+        in_flight_ = gather.size();
+        stream_.next_layer().async_write_some(gather, handler);
+        return;
+    }
+    // TLS writes one buffer per record: copy the queued frames into one record-sized buffer.
+    constexpr std::size_t max_staged = 64 * 1024;
+    tls_staging_.clear();
+    in_flight_ = 0;
+    for (auto it = out_.begin(); it != out_.end() && (in_flight_ == 0 || tls_staging_.size() + it->size() <= max_staged);
+         ++it, ++in_flight_)
+        tls_staging_.insert(tls_staging_.end(), it->begin() + static_cast<std::ptrdiff_t>(it == out_.begin() ? out_offset_ : 0),
+                            it->end());
+    asio::async_write(stream_, asio::buffer(tls_staging_), handler);
+}
+
+void Session::wrote(std::size_t n) {
+    out_bytes_ -= std::min(n, out_bytes_);
+    out_offset_ += n;
+    while (!out_.empty() && out_offset_ >= out_.front().size()) {
+        out_offset_ -= out_.front().size();
+        out_.pop_front();
+    }
+    if (out_.empty()) out_offset_ = 0;
+    in_flight_ = 0;
 }
 
 void Session::arm_session_timer(long seconds) {

@@ -82,7 +82,8 @@ private:
     void handle_request(RequestIn request);
     void send(std::optional<Bytes> frame, const char* what);
     void write();
-    void drop_unsent();  // empties the output queue except a frame being written
+    void wrote(std::size_t n);  // n bytes of the queue reached the kernel
+    void drop_unsent();  // empties the output queue except the frames being written
     void arm_session_timer(long seconds);
     void arm_heartbeat();
     void shutdown_transport();
@@ -101,8 +102,14 @@ private:
     Bytes detect_buffer_;
     std::array<std::uint8_t, 16 * 1024> read_buffer_{};
 
+    // The output queue: every frame waiting is handed to the kernel in one gathered write as
+    // soon as the previous write completes, so the queue only grows while the client's
+    // socket does not drain (a slow consumer), never because the bridge writes frame by frame.
     std::deque<Bytes> out_;
-    std::size_t out_bytes_ = 0;
+    std::size_t out_bytes_ = 0;      // unsent bytes in out_ (the front frame from out_offset_)
+    std::size_t out_offset_ = 0;     // bytes of the front frame already sent
+    std::size_t in_flight_ = 0;      // frames the current write refers to (kept by drop_unsent)
+    Bytes tls_staging_;              // TLS: the frames copied into one record-sized buffer
     bool writing_ = false;
 
     bool logged_in_ = false;

@@ -188,6 +188,66 @@ TEST_CASE("a client that stops reading is disconnected at its output limit; the 
     CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
 }
 
+TEST_CASE("at a high call rate a client that reads keeps up and is never cut off; a stalled one still is") {
+    // Issue 17: frames were written one async_write at a time, so output drained far slower
+    // than AMI produced it and a client that did read was cut off as a slow consumer. Now
+    // every queued frame goes out in one gathered write; only a socket that does not drain
+    // fills the queue.
+    Options o;
+    o.extra_listener = "max-output-queue-bytes = 262144\n";
+    o.users = "[user:crm]\nsecret = crmpass\ndevices = 1000-1999\nmax-monitors = 1000\n";
+    o.pbx_args = "--answer-ms 20 --extensions 1001-1200 --load-rate 300 --load-hold-ms 200";
+    BridgeFixture bridge(o);
+    auto reader = bridge.client();
+    for (int d = 1001; d <= 1200; ++d) {
+        csta::MonitorStart m;
+        m.monitorObject = csta::DeviceID(std::to_string(d));
+        auto r = reader->call(m);
+        REQUIRE(r);
+        REQUIRE(std::holds_alternative<csta::MonitorStartResponse>(*r));
+    }
+
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket stalled(io);
+    stalled.open(asio::ip::tcp::v4());
+    stalled.set_option(asio::socket_base::receive_buffer_size(2048));
+    stalled.connect({asio::ip::make_address("127.0.0.1"), bridge.csta_port()});
+    auto send_doc = [&](const std::string& doc, std::uint16_t invoke) {
+        auto frame = csta::framing::encode_xml(doc, invoke);
+        REQUIRE(frame);
+        asio::write(stalled, asio::buffer(*frame));
+    };
+    csta::StartApplicationSession login;
+    login.applicationID = "stalled";
+    login.credentials = csta::SessionCredentials{"crm", "crmpass"};
+    send_doc(csta::xml::Codec::encode(csta::SessionMessage(login)), 1);
+    for (int d = 1001; d <= 1200; ++d) {
+        csta::MonitorStart m;
+        m.monitorObject = csta::DeviceID(std::to_string(d));
+        send_doc(csta::xml::Codec::encode(csta::Request(m)), static_cast<std::uint16_t>(d - 999));
+    }
+
+    // The reader takes frames as they come (no decoding: it must not be the slow one) for
+    // 8 s while pbx-sim places 300 calls/s, each seen by both sessions' monitors.
+    std::size_t frames = 0;
+    const auto until = std::chrono::steady_clock::now() + 8s;
+    while (std::chrono::steady_clock::now() < until)
+        if (reader->next_frame(500ms)) ++frames;
+    INFO(bridge.logs());
+    INFO("frames read: " << frames);
+    const auto log = bridge.bridge().log();
+    // Exactly one session was cut off as a slow consumer: the stalled one.
+    const auto first = log.find("slow consumer: output queue full");
+    REQUIRE(first != std::string::npos);
+    CHECK(log.find("slow consumer: output queue full", first + 1) == std::string::npos);
+    CHECK(frames > 5000);  // the load really was high
+    // The reader is still connected and answered.
+    auto status = reader->call(csta::RequestSystemStatus{});
+    REQUIRE(status);
+    CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
+}
+
 TEST_CASE("SystemRegister is answered with a registration id; SystemStatus then reaches the client") {
     BridgeFixture bridge;
     auto c = bridge.client(Enc::ber);
