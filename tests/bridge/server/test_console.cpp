@@ -3,6 +3,10 @@
 // device states that only events tell, bounded subscribers).
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include "bridge/server/config.hpp"
+
 #include "bridge/server/console_feed.hpp"
 #include "bridge/server/console_http.hpp"
 #include "bridge/server/console_json.hpp"
@@ -107,4 +111,41 @@ TEST_CASE("the console feed streams events and forgets a browser that cannot tak
     feed.close_all();
     CHECK(fast->closed);
     CHECK(feed.subscribers() == 0);
+}
+
+namespace {
+bridge::ConfigResult parse(const std::string& text) {
+    std::istringstream in("[asterisk:pbx]\nusername = u\nsecret = s\n[listener:cti]\nport = 4721\n" + text);
+    return bridge::parse_config(in, "test.conf");
+}
+std::string all(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+}  // namespace
+
+TEST_CASE("console logins and the HTTP transport come from the configuration") {
+    auto r = parse("[general]\nhttp-listen = 127.0.0.1:8089\n[user:watch]\nsecret = x\nconsole = yes\n"
+                   "[user:crm]\nsecret = y\n[http]\ntls = yes\ncert-file = c.pem\nkey-file = k.pem\n");
+    INFO(all(r.errors));
+    REQUIRE(r.config);
+    CHECK(r.config->find_user("watch")->console);
+    CHECK_FALSE(r.config->find_user("crm")->console);  // off unless asked for
+    CHECK(r.config->http.tls);
+    CHECK(r.config->http.cert_file == "c.pem");
+    CHECK(r.config->http.key_file == "k.pem");
+    CHECK(r.warnings.empty());
+
+    auto no_cert = parse("[http]\ntls = yes\n");
+    CHECK_FALSE(no_cert.config);
+    CHECK_THAT(all(no_cert.errors), Catch::Contains("[http] tls: TLS needs cert-file and key-file"));
+    auto typo = parse("[http]\ncert = c.pem\n");
+    CHECK_THAT(all(typo.errors), Catch::Contains("[http] cert: unknown key"));
+    auto bad = parse("[user:w]\nsecret = x\nconsole = maybe\n");
+    CHECK_THAT(all(bad.errors), Catch::Contains("[user:w] console: 'maybe' is not yes/no"));
+
+    auto nobody = parse("[general]\nhttp-listen = 127.0.0.1:8089\n[user:crm]\nsecret = y\n");
+    REQUIRE(nobody.config);
+    CHECK_THAT(all(nobody.warnings), Catch::Contains("no user has console = yes"));
 }
