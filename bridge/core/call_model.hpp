@@ -117,6 +117,12 @@ public:
     // callID (the ChannelId) is already valid for a call monitor.
     bool call_pending(const std::string& call_id) const { return originates_.count(call_id) != 0; }
     std::size_t call_count() const { return calls_.size(); }
+    // Every call now, sorted (the web console lists them).
+    std::vector<std::string> call_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& [id, call] : calls_) ids.push_back(id);
+        return ids;
+    }
     std::size_t channel_count() const { return channels_.size(); }
 
     static constexpr std::size_t kMaxPendingActions = 4096;  // Originate/DBPut awaiting an answer

@@ -4,6 +4,8 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include "bridge/server/console_api.hpp"
+#include "bridge/server/console_http.hpp"
 #include "bridge/server/services.hpp"
 
 namespace bridge {
@@ -79,6 +81,11 @@ std::string BridgeApp::start() {
                 refresh_gauges();
                 return metrics_.render();
             });
+        console_api_ = std::make_unique<ConsoleApi>(*this);
+        console_http_ = std::make_unique<ConsoleHttp>(config_, *console_api_);
+        http_->set_console(console_http_.get());
+        if (config_.http.tls)
+            if (auto err = http_->use_tls(config_.http.cert_file, config_.http.key_file); !err.empty()) return "[http] " + err;
         if (auto err = http_->listen(config_.general.http_listen); !err.empty()) return "[general] http-listen: " + err;
     }
     for (auto& link : links_) start_link(*link);
@@ -134,6 +141,7 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
             spdlog::info("asterisk '{}': ready, {} calls, {} known devices", l->config.name, l->model->call_count(),
                          l->devices.size());
             if (was_down) broadcast_system_status(system_status());
+            if (console_api_) console_api_->link_ready(*l);
         });
     });
 }
@@ -141,6 +149,7 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
 void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
     for (const auto& e : emitted) {
         new_calls_.observe(e);
+        if (console_api_) console_api_->feed().observe(e);
         for (const auto& merged : e.merged_calls)
             if (const auto n = monitors_.move_call(merged, e.call_id))
                 spdlog::info("call {}: merged into call {}, {} call monitor(s) follow it", merged, e.call_id, n);
@@ -153,6 +162,7 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             auto s = it == sessions_.end() ? nullptr : it->second.lock();
             if (s) {
                 s->push_event(ev);
+                if (console_api_) console_api_->feed().count_event_out(m.session);
                 metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
             } else {
                 keep_for_parked(m.session, ev);
@@ -269,6 +279,7 @@ void BridgeApp::request(const std::shared_ptr<Session>& session, InvokeId invoke
 
 void BridgeApp::closed(Session& session) {
     sessions_.erase(session.id());
+    if (console_api_) console_api_->feed().session_closed(session.id());
     if (!stopping_ && park(session)) return;
     auto n = monitors_.drop_session(session.id());
     if (n) spdlog::info("session {}: {} monitors stopped", session.id(), n);
@@ -413,6 +424,7 @@ void BridgeApp::stop(std::function<void()> done) {
     stopping_ = true;
     for (auto& l : listeners_) l->stop();
     if (http_) http_->stop();
+    if (console_api_) console_api_->stop();
     std::vector<std::shared_ptr<Session>> open;
     for (auto& [id, weak] : sessions_)
         if (auto s = weak.lock()) open.push_back(s);

@@ -65,6 +65,7 @@ public:
 
 private:
     friend class ServiceRunner;
+    friend class ConsoleApi;  // the web console reads links, sessions and monitors
     void start_link(AsteriskLink& link);
     void on_ami_event(AsteriskLink& link, const ami::Message& m);
     void on_link(AsteriskLink& link, const ami::LinkStatus& status);
@@ -87,6 +88,8 @@ private:
     std::vector<std::unique_ptr<AsteriskLink>> links_;
     std::vector<std::unique_ptr<Listener>> listeners_;
     std::unique_ptr<HttpStatusServer> http_;
+    std::unique_ptr<class ConsoleApi> console_api_;    // with http-listen: the web console
+    std::unique_ptr<class ConsoleHttp> console_http_;
     std::map<SessionId, std::weak_ptr<Session>> sessions_;
     MonitorRegistry monitors_;
     NewCallWatches new_calls_;

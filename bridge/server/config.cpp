@@ -213,7 +213,8 @@ void parse_user(const pt::ptree& s, const std::string& section, UserConfig& u, R
            {"devices", list(devices)},
            {"permit", acl(u.acl, true)},
            {"deny", acl(u.acl, false)},
-           {"max-monitors", size(u.max_monitors, 1)}},
+           {"max-monitors", size(u.max_monitors, 1)},
+           {"console", boolean(u.console)}},
           rep);
     for (const auto& d : devices) {
         DevicePattern p;
@@ -222,6 +223,11 @@ void parse_user(const pt::ptree& s, const std::string& section, UserConfig& u, R
         else rep.error(section, "devices", err);
     }
     if (u.secret.empty()) rep.error(section, "secret", "missing: a user needs a secret");
+}
+
+void parse_http(const pt::ptree& s, HttpConfig& h, Reporter& rep) {
+    apply(s, "http", {{"tls", boolean(h.tls)}, {"cert-file", str(h.cert_file)}, {"key-file", str(h.key_file)}}, rep);
+    if (h.tls && (h.cert_file.empty() || h.key_file.empty())) rep.error("http", "tls", "TLS needs cert-file and key-file");
 }
 
 }  // namespace
@@ -254,6 +260,8 @@ ConfigResult parse_config(std::istream& in, const std::string& source_name) {
         auto name = colon == std::string::npos ? std::string() : section.substr(colon + 1);
         if (kind == "general" && colon == std::string::npos) {
             parse_general(node, c, rep);
+        } else if (kind == "http" && colon == std::string::npos) {
+            parse_http(node, c.http, rep);
         } else if ((kind == "asterisk" || kind == "listener" || kind == "user") && !name.empty()) {
             if (name.find_first_of(" \t") != std::string::npos) rep.error(section, "", "section names have no spaces");
             if (kind == "asterisk") {
@@ -270,7 +278,7 @@ ConfigResult parse_config(std::istream& in, const std::string& source_name) {
                 parse_user(node, section, c.users.back(), rep);
             }
         } else {
-            rep.error(section, "", "unknown section: expected [general], [asterisk:NAME], [listener:NAME] or [user:NAME]");
+            rep.error(section, "", "unknown section: expected [general], [http], [asterisk:NAME], [listener:NAME] or [user:NAME]");
         }
     }
     if (c.servers.empty()) rep.error("asterisk:NAME", "", "no Asterisk server configured (a section without keys counts as absent)");
@@ -292,6 +300,10 @@ ConfigResult parse_config(std::istream& in, const std::string& source_name) {
     for (const auto& l : c.listeners) open_login |= !l.unauthenticated.empty();
     if (c.users.empty() && !open_login)
         rep.warn("user:NAME", "", "no users and no unauthenticated-from network: no CTI client can log in");
+    bool console_login = false;
+    for (const auto& u : c.users) console_login |= u.console;
+    if (!c.general.http_listen.empty() && !console_login)
+        rep.warn("user:NAME", "console", "http-listen is set but no user has console = yes: nobody can open the web console");
     result.errors = std::move(rep.errors);
     result.warnings = std::move(rep.warnings);
     if (result.errors.empty()) result.config = std::move(c);
@@ -311,7 +323,9 @@ ConfigResult load_config(const std::string& path) {
 std::string explain(const Config& c) {
     std::ostringstream o;
     o << "log level " << c.general.log_level << "; HTTP status endpoint "
-      << (c.general.http_listen.empty() ? "off" : c.general.http_listen) << "\n";
+      << (c.general.http_listen.empty() ? "off" : (c.http.tls ? "https://" : "http://") + c.general.http_listen +
+                                                     " (/healthz, /metrics, web console for users with console = yes)")
+      << "\n";
     o << "mapping tables: ";
     if (c.general.mapping_tables.empty()) o << "the built-in default";
     for (const auto& t : c.general.mapping_tables) o << t << " ";
@@ -333,7 +347,8 @@ std::string explain(const Config& c) {
         o << "user '" << u.name << "': devices ";
         if (u.devices.empty()) o << "all";
         for (const auto& d : u.devices) o << d.text() << " ";
-        o << "; from " << u.acl.describe() << "; at most " << u.max_monitors << " monitors\n";
+        o << "; from " << u.acl.describe() << "; at most " << u.max_monitors << " monitors"
+          << (u.console ? "; may open the web console" : "") << "\n";
     }
     return o.str();
 }

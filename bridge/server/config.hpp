@@ -64,6 +64,14 @@ struct UserConfig {
     std::vector<DevicePattern> devices;           // empty = every device
     NetworkAcl acl;
     std::size_t max_monitors = 200;
+    bool console = false;                         // may log in to the web console (read-only)
+};
+
+// [http]: transport of the http-listen endpoint (the web console, /api, /healthz, /metrics).
+// TLS keys as in [listener:NAME].
+struct HttpConfig {
+    bool tls = false;
+    std::string cert_file, key_file;
 };
 
 struct Config {
@@ -71,6 +79,7 @@ struct Config {
     std::vector<AsteriskServerConfig> servers;
     std::vector<ListenerConfig> listeners;
     std::vector<UserConfig> users;
+    HttpConfig http;
 
     const UserConfig* find_user(const std::string& name) const;
 };

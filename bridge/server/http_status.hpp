@@ -1,14 +1,20 @@
 #pragma once
-// The optional HTTP status endpoint (Boost.Beast): GET /healthz answers 200 when every AMI
-// link is up (503 otherwise) with a line per server, GET /metrics the Prometheus text.
-// One request per connection, bounded request size, loopback by default in the sample config.
+// The optional HTTP endpoint (Boost.Beast): GET /healthz answers 200 when every AMI link is
+// up (503 otherwise) with a line per server, GET /metrics the Prometheus text, and, when a
+// console is attached, the web console behind a login (console_http.hpp) with its live
+// event stream. Plain HTTP or TLS ([http] tls). One request per connection, bounded request
+// size, loopback by default in the sample config.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace bridge {
+
+class ConsoleHttp;
 
 struct HealthReport {
     bool healthy = false;
@@ -21,6 +27,10 @@ public:
     using MetricsFn = std::function<std::string()>;
 
     HttpStatusServer(boost::asio::io_context& io, HealthFn health, MetricsFn metrics);
+    // Serves the web console too (it must outlive the server's connections' requests).
+    void set_console(ConsoleHttp* console) { console_ = console; }
+    // Serves HTTPS with this certificate chain and key (PEM). Returns an error text or "".
+    std::string use_tls(const std::string& cert_file, const std::string& key_file);
     // "ADDRESS:PORT"; port 0 picks a free port. Returns an error text or "".
     std::string listen(const std::string& address_port);
     unsigned short port() const;
@@ -32,6 +42,8 @@ private:
     boost::asio::ip::tcp::acceptor acceptor_;
     HealthFn health_;
     MetricsFn metrics_;
+    ConsoleHttp* console_ = nullptr;
+    std::optional<boost::asio::ssl::context> tls_;
 };
 
 }  // namespace bridge

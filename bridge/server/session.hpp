@@ -66,6 +66,7 @@ public:
     bool open() const noexcept { return !closing_; }
     std::string dialect() const;
     std::size_t pending_requests() const noexcept { return pending_.size(); }
+    std::size_t queued_bytes() const noexcept { return out_bytes_; }  // output not yet written
     // The sessionID given at login (XML clients see it in StartApplicationSessionPosResponse);
     // "" for a trusted peer that works without logging in.
     const std::string& session_id() const noexcept { return session_id_; }
