@@ -25,6 +25,7 @@ enum class ErrorCode {
     tls_failed,          // TLS handshake failed (certificate verification, protocol)
     bad_banner,          // the peer is not an Asterisk Call Manager
     stopped,             // the client was stopped
+    busy,                // max_pending_actions actions are already waiting for an answer
 };
 std::string_view to_string(ErrorCode code) noexcept;
 

@@ -20,6 +20,7 @@ std::string_view to_string(ErrorCode code) noexcept {
         case ErrorCode::tls_failed: return "tls_failed";
         case ErrorCode::bad_banner: return "bad_banner";
         case ErrorCode::stopped: return "stopped";
+        case ErrorCode::busy: return "busy";
     }
     return "unknown";
 }
@@ -45,11 +46,14 @@ void ActionTracker::add(const std::string& action_id, std::string action_name,
     p.timeout = timeout;
     p.deadline = now + timeout;
     p.callback = std::move(callback);
+    if (auto old = pending_.find(action_id); old != pending_.end()) deadlines_.erase(old->second.deadline_entry);
+    p.deadline_entry = deadlines_.emplace(p.deadline, action_id);
     pending_[action_id] = std::move(p);
 }
 
 void ActionTracker::complete(std::map<std::string, Pending>::iterator it) {
     Pending p = std::move(it->second);
+    deadlines_.erase(p.deadline_entry);
     pending_.erase(it);
     if (p.callback) p.callback(std::move(p.result));
 }
@@ -97,8 +101,7 @@ bool ActionTracker::on_message(const Message& message) {
 
 std::size_t ActionTracker::expire(clock::time_point now) {
     std::vector<std::string> due;
-    for (const auto& [id, p] : pending_)
-        if (p.deadline <= now) due.push_back(id);
+    for (auto d = deadlines_.begin(); d != deadlines_.end() && d->first <= now; ++d) due.push_back(d->second);
     for (const auto& id : due) {
         auto it = pending_.find(id);
         if (it == pending_.end()) continue;  // completed by an earlier callback
@@ -116,6 +119,7 @@ std::size_t ActionTracker::expire(clock::time_point now) {
 void ActionTracker::fail_all(ErrorCode code, const std::string& why) {
     auto all = std::move(pending_);
     pending_.clear();
+    deadlines_.clear();
     for (auto& [id, p] : all) {
         p.result.error = code;
         p.result.error_text = p.action_name + " (ActionID " + id + "): " + why;
@@ -124,10 +128,8 @@ void ActionTracker::fail_all(ErrorCode code, const std::string& why) {
 }
 
 std::optional<ActionTracker::clock::time_point> ActionTracker::next_deadline() const {
-    std::optional<clock::time_point> best;
-    for (const auto& [id, p] : pending_)
-        if (!best || p.deadline < *best) best = p.deadline;
-    return best;
+    if (deadlines_.empty()) return std::nullopt;
+    return deadlines_.begin()->first;
 }
 
 }  // namespace ami

@@ -40,11 +40,14 @@ public:
     // Completes every pending action with the given error (link lost, stopped).
     void fail_all(ErrorCode code, const std::string& why);
 
+    // O(1): the deadlines are kept ordered (adding and completing an action is O(log n)), so a
+    // client with thousands of pending actions does not rescan them all on every send.
     std::optional<clock::time_point> next_deadline() const;
     std::size_t pending() const noexcept { return pending_.size(); }
     bool is_pending(const std::string& action_id) const { return pending_.count(action_id) != 0; }
 
 private:
+    using Deadlines = std::multimap<clock::time_point, std::string>;
     struct Pending {
         std::string action_name;
         clock::duration timeout{};
@@ -52,6 +55,7 @@ private:
         ActionCallback callback;
         bool collecting = false;  // response said "EventList: start"
         ActionResult result;
+        Deadlines::iterator deadline_entry;
     };
     void complete(std::map<std::string, Pending>::iterator it);
 
@@ -59,6 +63,7 @@ private:
     std::size_t max_list_items_;
     std::uint64_t counter_ = 0;
     std::map<std::string, Pending> pending_;
+    Deadlines deadlines_;  // one entry per pending action, earliest first
 };
 
 // Classifies a Response message: ok, permission_denied or error_response (+ text).

@@ -136,6 +136,14 @@ public:
             asio::post(io_, [cb = std::move(callback), r = std::move(r)]() mutable { cb(std::move(r)); });
             return;
         }
+        if (cfg_.max_pending_actions && tracker_.pending() >= cfg_.max_pending_actions) {
+            ActionResult r;
+            r.error = ErrorCode::busy;
+            r.error_text = std::string(action.action_name()) + ": " + std::to_string(tracker_.pending()) +
+                           " actions already wait for an answer from " + peer_ + " (max_pending_actions)";
+            asio::post(io_, [cb = std::move(callback), r = std::move(r)]() mutable { cb(std::move(r)); });
+            return;
+        }
         std::string name(action.action_name());
         send_internal(std::move(action), timeout.value_or(cfg_.action_timeout),
                       [self = shared_from_this(), name, cb = std::move(callback)](ActionResult r) {
@@ -180,6 +188,8 @@ private:
 
     void connect() {
         state_ = State::connecting;
+        reading_paused_ = false;
+        resume_posted_ = false;
         auto conn = std::make_shared<Connection>(io_);
         conn_ = conn;
         log_->debug("[{}] connecting{}", peer_, cfg_.tls ? " (TLS)" : "");
@@ -266,14 +276,48 @@ private:
                     return;
                 }
                 conn->parser.feed(std::string_view(conn->buffer.data(), n));
-                while (conn == self->conn_ && !conn->closed) {
-                    auto out = conn->parser.next();
-                    if (!out) break;
-                    self->on_output(conn, std::move(*out));
-                }
-                self->drain_events();
-                if (conn == self->conn_ && !conn->closed) self->read(conn);
+                self->pump(conn);
             });
+    }
+
+    // Hands parsed messages on while the subscriber keeps up. With max_queued_events waiting
+    // for it, reading stops (the rest stays in the parser and in the socket, and TCP pushes
+    // back to Asterisk) until the queue is half empty: no event is ever dropped. Should
+    // Asterisk then give up on the bridge and close the link, the owner's resync after the
+    // reconnect rebuilds its state.
+    void pump(const std::shared_ptr<Connection>& conn) {
+        while (conn == conn_ && !conn->closed) {
+            if (queue_.size() >= std::max<std::size_t>(cfg_.max_queued_events, 1)) {
+                if (!reading_paused_) {
+                    ++stats_.read_pauses;
+                    log_->log(stats_.read_pauses == 1 || stats_.read_pauses % 1000 == 0 ? spdlog::level::warn
+                                                                                       : spdlog::level::debug,
+                              "[{}] {} events wait for the subscriber: reading paused until it catches up ({} pauses)",
+                              peer_, queue_.size(), stats_.read_pauses);
+                }
+                reading_paused_ = true;
+                break;
+            }
+            auto out = conn->parser.next();
+            if (!out) break;
+            on_output(conn, std::move(*out));
+        }
+        drain_events();
+        if (conn == conn_ && !conn->closed && !reading_paused_) read(conn);
+    }
+
+    // Posted, never from inside pump(): while paused no read is outstanding, and the flag
+    // stays set until this handler runs, so there is never a second read on the socket.
+    void resume_reading() {
+        if (!reading_paused_ || resume_posted_ || queue_.size() > cfg_.max_queued_events / 2) return;
+        resume_posted_ = true;
+        asio::post(io_, [self = shared_from_this(), conn = conn_] {
+            self->resume_posted_ = false;
+            if (!self->reading_paused_ || !conn || conn != self->conn_ || conn->closed) return;
+            self->reading_paused_ = false;
+            self->log_->info("[{}] subscriber caught up: reading again", self->peer_);
+            self->pump(conn);
+        });
     }
 
     void on_read_error(const error_code& ec) {
@@ -334,14 +378,7 @@ private:
     // queue is empty and each read's events are delivered within the same handler.
     void enqueue_event(Message m) {
         ++stats_.events_received;
-        if (queue_.size() >= cfg_.max_queued_events) {
-            ++stats_.events_dropped;
-            if (stats_.events_dropped == 1 || stats_.events_dropped % 1000 == 0)
-                log_->warn("[{}] event queue full ({} queued): dropped {} ({} dropped so far)", peer_,
-                           queue_.size(), m.event_name(), stats_.events_dropped);
-            return;
-        }
-        queue_.push_back(std::move(m));
+        queue_.push_back(std::move(m));  // bounded by pump(), which stops reading when full
     }
 
     // Events read before the link went down (or before Goodbye) happened: deliver them
@@ -364,6 +401,7 @@ private:
                 log_->error("[{}] event subscriber threw on {}: {}", peer_, m.event_name(), ex.what());
             }
         }
+        resume_reading();
         if (!queue_.empty() && !drain_posted_) {
             drain_posted_ = true;
             asio::post(io_, [self = shared_from_this()] {
@@ -437,7 +475,7 @@ private:
 
     void on_logged_in() {
         state_ = State::up;
-        attempt_ = 0;
+        up_since_ = ActionTracker::clock::now();  // attempt_ resets only once the link proved stable (drop())
         ++stats_.logins;
         arm_keepalive();
         report({LinkState::up, ErrorCode::ok, "logged in to " + peer_ + " (" + banner_ + ")"});
@@ -564,7 +602,10 @@ private:
         flush_events();
         if (was_up) {
             ++stats_.link_losses;
-            log_->warn("[{}] link lost: {}", peer_, why);
+            const auto up_for = ActionTracker::clock::now() - up_since_;
+            if (up_for >= cfg_.stable_after) attempt_ = 0;
+            log_->warn("[{}] link lost after {}: {}", peer_,
+                       ms_text(std::chrono::duration_cast<milliseconds>(up_for)), why);
         } else {
             log_->warn("[{}] {}", peer_, why);
         }
@@ -638,6 +679,9 @@ private:
     std::shared_ptr<Connection> conn_;
     std::deque<Message> queue_;
     bool drain_posted_ = false;
+    bool reading_paused_ = false;  // the subscriber is behind (pump())
+    bool resume_posted_ = false;
+    ActionTracker::clock::time_point up_since_{};
     bool banner_seen_ = false;
     bool stop_requested_ = false;
     bool waiting_retry_ = false;

@@ -4,7 +4,7 @@
 // Connects, checks the banner, logs in (MD5 challenge or plain) with Events on, then
 // correlates actions with their responses and event lists by ActionID, delivers events in
 // arrival order to one subscriber, keeps the link alive with Ping and reconnects with
-// exponential back-off and jitter. Pending actions fail with link_lost when the link goes
+// exponential back-off and jitter (reset only after a link stayed up stable_after). Pending actions fail with link_lost when the link goes
 // down; they are never re-sent (a re-sent Originate would dial twice). The owner resyncs its
 // state in on_logged_in(), which runs after every (re)login.
 //
@@ -38,7 +38,8 @@ struct LinkStatus {
 struct ClientStats {
     std::uint64_t events_received = 0;   // events read that were not list items
     std::uint64_t events_delivered = 0;
-    std::uint64_t events_dropped = 0;    // subscriber queue full
+    std::uint64_t events_dropped = 0;    // always 0: a full subscriber queue pauses reading instead
+    std::uint64_t read_pauses = 0;       // times reading paused for the subscriber to catch up
     std::uint64_t parse_errors = 0;
     std::uint64_t actions_sent = 0;      // including Login, Challenge, Ping, Logoff
     std::uint64_t logins = 0;

@@ -41,9 +41,15 @@ struct ClientConfig {
     std::chrono::milliseconds backoff_min{500};   // first retry delay
     std::chrono::milliseconds backoff_max{30000}; // doubling stops here; jitter in [d/2, d]
 
-    std::size_t max_queued_events = 10000;  // events waiting for the subscriber; beyond: dropped
+    std::size_t max_queued_events = 10000;  // events waiting for the subscriber; at it, reading pauses
     std::size_t delivery_batch = 256;       // events delivered per io_context turn
     std::size_t max_list_items = 100000;    // items of one event list
+    // Actions sent and not yet answered (each also bounds the write queue: an action waits
+    // there until written); send() beyond it fails at once with ErrorCode::busy. 0 = no cap.
+    std::size_t max_pending_actions = 0;
+    // The back-off of reconnects starts again from backoff_min only once a link stayed up
+    // this long: a PBX that accepts the login and then drops is not retried every 0.5 s.
+    std::chrono::milliseconds stable_after{10000};
 
     // Write classes the owner needs; a "Permission denied" on an action of one of these
     // classes is logged as a missing capability (see Client::missing_write_classes()).

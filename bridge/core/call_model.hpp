@@ -116,6 +116,11 @@ public:
     // A MakeCall whose Originate was sent but whose first channel has not appeared yet: its
     // callID (the ChannelId) is already valid for a call monitor.
     bool call_pending(const std::string& call_id) const { return originates_.count(call_id) != 0; }
+    // The calling device of such a MakeCall ("" when the call is not pending).
+    std::string pending_calling(const std::string& call_id) const {
+        const auto it = originates_.find(call_id);
+        return it == originates_.end() ? std::string() : it->second.calling;
+    }
     std::size_t call_count() const { return calls_.size(); }
     // Every call now, sorted (the web console lists them).
     std::vector<std::string> call_ids() const {

@@ -19,7 +19,7 @@ public:
         : table_(t), params_(p), service_(std::move(service)) {}
 
     // nullopt: a placeholder had no value (name in missing_).
-    std::optional<std::string> expand(const std::string& tmpl, const std::string* item) {
+    std::optional<std::string> expand(const std::string& header, const std::string& tmpl, const std::string* item) {
         std::string out;
         for (std::size_t i = 0; i < tmpl.size(); ++i) {
             if (tmpl[i] != '$' || i + 1 >= tmpl.size() || tmpl[i + 1] != '{') {
@@ -37,9 +37,14 @@ public:
             if (!ami::safe_header_value(*v))
                 throw Failure{RenderedActions::Status::unsafe_value,
                               service_ + ": parameter " + name + " contains CR, LF or NUL; refused (header injection)"};
+            check_for_header(header, name, *v);
             out += *v;
             i = end;
         }
+        if (out.size() > kMaxRenderedHeaderBytes)
+            throw Failure{RenderedActions::Status::value_too_long,
+                          service_ + ": header " + header + " would be " + std::to_string(out.size()) +
+                              " bytes (at most " + std::to_string(kMaxRenderedHeaderBytes) + ")"};
         return out;
     }
 
@@ -58,6 +63,22 @@ public:
     const std::string& missing() const { return missing_; }
 
 private:
+    // What the header itself allows. Asterisk splits an Originate's Variable value into
+    // NAME=VALUE pairs at commas (ast_app_separate_args, which also takes quotes and
+    // backslashes as syntax): a ',' in a client's value would set further variables
+    // (CALLERID(num), inherited __VARS). Such values are refused rather than escaped, so that
+    // what reaches the dialplan is exactly what the client sent.
+    void check_for_header(const std::string& header, const std::string& name, const std::string& value) const {
+        if (value.size() > kMaxRenderedValueBytes)
+            throw Failure{RenderedActions::Status::value_too_long,
+                          service_ + ": parameter " + name + " is " + std::to_string(value.size()) + " bytes (at most " +
+                              std::to_string(kMaxRenderedValueBytes) + " go into an AMI header)"};
+        if (ami::iequals(header, "Variable") && value.find_first_of(",\\\"") != std::string::npos)
+            throw Failure{RenderedActions::Status::unsafe_value,
+                          service_ + ": parameter " + name +
+                              " contains ',', '\\' or '\"', which Asterisk takes as Variable syntax; refused (variable injection)"};
+    }
+
     std::optional<std::string> lookup(const std::string& name, const std::string* item) const {
         if (name == "item" && item) return *item;
         if (const auto it = params_.values.find(name); it != params_.values.end()) return it->second;
@@ -111,12 +132,12 @@ RenderedActions render_actions(const Table& table, const std::string& service, c
                 for (const auto& h : a.headers) {
                     if (!h.each.empty()) {
                         for (const auto& sub : r.list(h.each)) {
-                            auto v = r.expand(h.value, &sub);
+                            auto v = r.expand(h.name, h.value, &sub);
                             if (v) m.add(h.name, *v);
                         }
                         continue;
                     }
-                    auto v = r.expand(h.value, item ? &*item : nullptr);
+                    auto v = r.expand(h.name, h.value, item ? &*item : nullptr);
                     if (!v) {
                         if (h.optional) continue;
                         throw Failure{RenderedActions::Status::missing_value,
@@ -141,7 +162,7 @@ std::map<std::string, std::string> render_result(const Table& table, const Servi
     Renderer r(table, params, recipe.service);
     for (const auto& [name, tmpl] : recipe.result) {
         try {
-            if (auto v = r.expand(tmpl, nullptr)) out[name] = *v;
+            if (auto v = r.expand("", tmpl, nullptr)) out[name] = *v;
         } catch (const Failure&) {
             // unsafe or missing: left out, the server reports what it has
         }

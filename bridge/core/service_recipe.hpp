@@ -27,7 +27,9 @@ struct RenderedActions {
         not_supported,   // no recipe, or handling="notSupported": answer serviceNotSupported
         bridge_local,    // handling="bridge": the server answers it itself
         missing_value,   // a required ${name} has no value (error names it)
-        unsafe_value,    // a value contains CR, LF or NUL (error names the parameter)
+        unsafe_value,    // a value contains CR, LF or NUL, or what its header does not allow
+                         // (a ',' in a Variable value): error names the parameter
+        value_too_long,  // a value over kMaxRenderedValueBytes (error names the parameter)
     };
     Status status = Status::ok;
     std::vector<ami::Message> actions;  // without ActionID: the client assigns it
@@ -35,6 +37,11 @@ struct RenderedActions {
     const ServiceRecipe* recipe = nullptr;
     bool ok() const noexcept { return status == Status::ok; }
 };
+
+// Longest value a ${name} may put into an AMI header, and longest rendered header value: a
+// client's 60 kB "dialled number" must not become a line Asterisk drops the AMI link for.
+constexpr std::size_t kMaxRenderedValueBytes = 256;
+constexpr std::size_t kMaxRenderedHeaderBytes = 1024;
 
 // ${x} resolution order: params.values[x]; "<dev>.dialString" = table dial string of the device
 // in params.values[<dev>]; table variables; "item" inside an each.

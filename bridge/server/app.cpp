@@ -7,6 +7,7 @@
 #include "bridge/server/console_api.hpp"
 #include "bridge/server/console_http.hpp"
 #include "bridge/server/services.hpp"
+#include "bridge/server/visibility.hpp"
 
 namespace bridge {
 
@@ -27,6 +28,8 @@ ami::ClientConfig client_config(const AsteriskServerConfig& s) {
     c.action_timeout = s.action_timeout;
     c.keepalive_interval = s.ping_interval;
     c.action_id_prefix = "csta-" + s.name + "-";
+    c.max_pending_actions = s.max_pending_actions;
+    c.stable_after = s.stable_after;
     return c;
 }
 
@@ -47,7 +50,20 @@ BridgeApp::BridgeApp(boost::asio::io_context& io, Config config, std::shared_ptr
     services_ = std::make_unique<ServiceRunner>(*this);
 }
 
-BridgeApp::~BridgeApp() = default;
+BridgeApp::~BridgeApp() {
+    // The AMI clients go first, whatever order the members have: ~Client completes every
+    // pending action with ErrorCode::stopped, and those callbacks answer sessions, feed the
+    // call models and count metrics, all of which must still exist. A callback never sends
+    // anything further once the client stopped (see on_logged_in's lost()).
+    stopping_ = true;
+    for (auto& l : links_) l->client.reset();
+}
+
+std::shared_ptr<const Table> BridgeApp::table_of(const std::string& server) const {
+    for (const auto& l : links_)
+        if (l->config.name == server) return l->table;
+    return nullptr;
+}
 
 std::string BridgeApp::start() {
     for (const auto& server : config_.servers) {
@@ -69,7 +85,7 @@ std::string BridgeApp::start() {
         auto listener = std::make_unique<Listener>(io_, l, *this, [this](const std::shared_ptr<Session>& s) {
             sessions_[s->id()] = s;
             metrics_.add("csta_bridge_sessions_total");
-            if (sessions_.size() > config_.general.max_sessions) s->close("too many sessions (max-sessions)");
+            if (auto why = admit(*s); !why.empty()) s->close(why);
         });
         if (auto err = listener->start(); !err.empty()) return err;
         listeners_.push_back(std::move(listener));
@@ -108,6 +124,7 @@ void BridgeApp::on_ami_event(AsteriskLink& link, const ami::Message& m) {
 
 void BridgeApp::on_link(AsteriskLink& link, const ami::LinkStatus& status) {
     if (status.state == ami::LinkState::up) return;  // "up" is handled after resync (on_logged_in)
+    ++link.losses;
     link.last_error = std::string(ami::to_string(status.error)) + (status.detail.empty() ? "" : ": " + status.detail);
     metrics_.set("csta_bridge_ami_link_up", 0, {{"server", link.config.name}});
     if (!link.up) {
@@ -125,11 +142,21 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
     spdlog::info("asterisk '{}': logged in ({}), rebuilding the call state", link.config.name, link.client->banner());
     link.model->begin_resync();
     auto* l = &link;
-    link.client->send(ami::Message::action("CoreShowChannels"), [this, l](ami::ActionResult r) {
+    // The resync belongs to this connection: when the link drops meanwhile, the link stays
+    // down (no SystemStatus enabled); the next login resyncs again.
+    const auto losses = link.losses;
+    auto lost = [l, losses](const char* step) {
+        if (l->client && l->losses == losses && l->client->logged_in()) return false;
+        spdlog::warn("asterisk '{}': AMI link lost during the resync ({}); it stays down", l->config.name, step);
+        return true;
+    };
+    link.client->send(ami::Message::action("CoreShowChannels"), [this, l, lost](ami::ActionResult r) {
+        if (lost("CoreShowChannels")) return;
         if (!r.ok()) spdlog::warn("asterisk '{}': CoreShowChannels failed: {}", l->config.name, r.error_text);
         for (const auto& item : r.items) fan_out(l->model->on_asterisk(item));
         if (r.list_complete) fan_out(l->model->on_asterisk(*r.list_complete));
-        l->client->send(ami::Message::action("DeviceStateList"), [this, l](ami::ActionResult d) {
+        l->client->send(ami::Message::action("DeviceStateList"), [this, l, lost](ami::ActionResult d) {
+            if (lost("DeviceStateList")) return;
             for (const auto& item : d.items)
                 if (auto dev = l->table->device_for_interface(std::string(item.get("Device"))))
                     l->devices.insert(l->model->device_id(*dev));
@@ -157,9 +184,14 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
         audience.call_id = e.call_id;
         for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);
         auto type = event_type(e.event);
+        const bool call_cleared = std::holds_alternative<csta::CallClearedEvent>(e.event);
         monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev) {
             auto it = sessions_.find(m.session);
             auto s = it == sessions_.end() ? nullptr : it->second.lock();
+            // A call monitor sees its call only while the call has a device of its user
+            // (CallCleared, which has no connection left, ends the monitor).
+            if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : parked_user(m.session), audience))
+                return;
             if (s) {
                 s->push_event(ev);
                 if (console_api_) console_api_->feed().count_event_out(m.session);
@@ -254,21 +286,39 @@ LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
 
 LoginDecision BridgeApp::authenticate(Session& session, const LoginRequest& request) {
     const auto& listener = session.listener();
+    const auto address = session.peer_address().to_string();
+    const auto now = LoginGuard::clock::now();
+    auto refuse = [&](std::string reason, const char* metric) {
+        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", metric}});
+        auto d = refused(std::move(reason));
+        std::size_t suppressed = 0;
+        d.log_refusal = login_guard_.may_log(address, now, suppressed);
+        if (d.log_refusal && suppressed)
+            spdlog::warn("{} more login refusal(s) from {} in the last second not logged", suppressed, address);
+        return d;
+    };
     if (!request.has_credentials || request.user.empty()) {
-        if (!listener.unauthenticated.empty() && listener.unauthenticated.allows(session.peer_address()))
+        if (!listener.unauthenticated.empty() && listener.unauthenticated.allows(session.peer_address())) {
+            if (auto why = session_limit(session, nullptr); !why.empty()) return refuse(why, "session limit");
             return accepted(nullptr);
-        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "no credentials"}});
-        return refused("credentials required");
+        }
+        return refuse("credentials required", "no credentials");
+    }
+    // Checked before the password: a guess made while blocked tells nothing.
+    if (const auto wait = login_guard_.blocked_for(address, request.user, now); wait > LoginGuard::clock::duration::zero()) {
+        const auto s = std::chrono::ceil<std::chrono::seconds>(wait).count();
+        return refuse("too many failed logins from this address or for this user; retry in " + std::to_string(s) + " s",
+                      "back-off");
     }
     const auto* user = config_.find_user(request.user);
     if (!user || !same_secret(user->secret, request.password)) {
-        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "bad credentials"}});
-        return refused("invalid user name or password");
+        login_guard_.failed(address, request.user, now);
+        return refuse("invalid user name or password", "bad credentials");
     }
-    if (!user->acl.allows(session.peer_address())) {
-        metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "network not permitted"}});
-        return refused("user '" + user->name + "' may not log in from " + session.peer_address().to_string());
-    }
+    if (!user->acl.allows(session.peer_address()))
+        return refuse("user '" + user->name + "' may not log in from " + address, "network not permitted");
+    if (auto why = session_limit(session, user); !why.empty()) return refuse(why, "session limit");
+    login_guard_.succeeded(address, request.user);
     return accepted(user);
 }
 
@@ -346,24 +396,45 @@ void BridgeApp::finish_recovery(const std::string& session_id, SessionId old_id,
     }
 }
 
+const UserConfig* BridgeApp::parked_user(SessionId id) const {
+    for (const auto& [sid, p] : parked_)
+        if (p.id == id) return config_.find_user(p.user);
+    return nullptr;
+}
+
+namespace {
+// What one kept event costs in memory, estimated: the variant itself plus its strings' heap
+// blocks. The byte caps (session-recovery-bytes) count in these units.
+constexpr std::size_t kKeptEventBytes = sizeof(csta::Event) + 256;
+}  // namespace
+
 bool BridgeApp::keep_for_parked(SessionId id, const csta::Event& event) {
     // Lost sessions are few (at most max-sessions) and only events for them come here.
     for (auto it = parked_.begin(); it != parked_.end(); ++it) {
         if (it->second.id != id) continue;
         if (it->second.overflowed) return false;
+        const auto* user = config_.find_user(it->second.user);
+        std::size_t user_events = 0;
+        if (user)
+            for (const auto& [sid, p] : parked_)
+                if (p.user == it->second.user) user_events += p.events.size();
+        const bool over_bytes = (parked_events_ + 1) * kKeptEventBytes > config_.general.session_recovery_bytes ||
+                                (user && (user_events + 1) * kKeptEventBytes > user->session_recovery_bytes);
         if (it->second.events.size() >= config_.general.session_recovery_events ||
-            parked_events_ >= kParkedEventsTotal) {
+            parked_events_ >= kParkedEventsTotal || over_bytes) {
             // Ended after this delivery: the monitor registry is being walked right now.
             metrics_.add("csta_bridge_queue_drops_total");
             it->second.overflowed = true;
             parked_events_ -= it->second.events.size();
             it->second.events.clear();
-            boost::asio::post(io_, [this, sid = it->first, id] {
+            boost::asio::post(io_, [this, sid = it->first, id, over_bytes] {
                 const auto p = parked_.find(sid);
                 if (p != parked_.end() && p->second.id == id)
-                    end_parked(p, "too many events waiting for its recovery (session-recovery-events " +
-                                      std::to_string(config_.general.session_recovery_events) + ", or " +
-                                      std::to_string(kParkedEventsTotal) + " for all lost sessions)");
+                    end_parked(p, over_bytes ? "the events waiting for its recovery would pass session-recovery-bytes "
+                                               "(of its user, or of all lost sessions)"
+                                             : "too many events waiting for its recovery (session-recovery-events " +
+                                                   std::to_string(config_.general.session_recovery_events) + ", or " +
+                                                   std::to_string(kParkedEventsTotal) + " for all lost sessions)");
             });
             return false;
         }
@@ -400,19 +471,25 @@ AsteriskLink* BridgeApp::link_for_call(const std::string& call_id) {
 }
 
 std::string BridgeApp::reload_tables() {
+    // All or nothing: every server's table is loaded before any is given out, so a broken
+    // overlay of one server leaves every server on its old tables.
     auto loaded = Table::load(table_files_, schema_);
     if (!loaded.ok()) return loaded.error;
-    for (auto& l : links_) {
-        auto table = loaded.table;
-        if (!l->config.mapping_overlays.empty()) {
-            auto files = table_files_;
-            files.insert(files.end(), l->config.mapping_overlays.begin(), l->config.mapping_overlays.end());
-            auto own = Table::load(files, schema_);
-            if (!own.ok()) return "[asterisk:" + l->config.name + "] " + own.error;
-            table = own.table;
+    std::vector<std::shared_ptr<const Table>> tables;
+    for (const auto& l : links_) {
+        if (l->config.mapping_overlays.empty()) {
+            tables.push_back(loaded.table);
+            continue;
         }
-        l->table = table;
-        l->model->set_table(table);
+        auto files = table_files_;
+        files.insert(files.end(), l->config.mapping_overlays.begin(), l->config.mapping_overlays.end());
+        auto own = Table::load(files, schema_);
+        if (!own.ok()) return "[asterisk:" + l->config.name + "] " + own.error + " (no server got new tables)";
+        tables.push_back(own.table);
+    }
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+        links_[i]->table = tables[i];
+        links_[i]->model->set_table(tables[i]);
     }
     base_table_ = loaded.table;
     spdlog::info("mapping tables reloaded; calls and monitors kept");

@@ -19,6 +19,7 @@
 #include "bridge/server/config.hpp"
 #include "bridge/server/http_status.hpp"
 #include "bridge/server/listener.hpp"
+#include "bridge/server/login_guard.hpp"
 #include "bridge/server/metrics.hpp"
 #include "bridge/server/monitors.hpp"
 #include "bridge/server/session.hpp"
@@ -28,11 +29,16 @@ namespace bridge {
 struct AsteriskLink {
     AsteriskServerConfig config;
     std::shared_ptr<const Table> table;
-    std::unique_ptr<ami::Client> client;
+    // The model before the client: members die in reverse order, and ~Client completes the
+    // pending actions (ErrorCode::stopped) whose callbacks may still use the model.
     std::unique_ptr<CallModel> model;
+    std::unique_ptr<ami::Client> client;
     bool up = false;
     std::string last_error;
     std::set<std::string> devices;  // known device ids (DeviceStateList / ExtensionStateList)
+    // Counts the link's losses: a resync started before the last loss must not declare the
+    // link up (its actions failed with link_lost, or went to the next connection).
+    std::uint64_t losses = 0;
 };
 
 class BridgeApp : public SessionHost {
@@ -52,6 +58,8 @@ public:
 
     unsigned short listener_port(std::size_t index) const;
     unsigned short http_port() const;
+    // The mapping table a server works with now (null: no such server); for tests and status.
+    std::shared_ptr<const Table> table_of(const std::string& server) const;
     const Metrics& metrics() const { return metrics_; }
     const Config& config() const { return config_; }
 
@@ -116,10 +124,19 @@ private:
     void finish_recovery(const std::string& session_id, SessionId old_id, SessionId new_id);
     // Keeps an event for a lost session waiting for recovery (false: no such session).
     bool keep_for_parked(SessionId id, const csta::Event& event);
+    const UserConfig* parked_user(SessionId id) const;  // the user of a lost session (null: none)
     void end_parked(std::map<std::string, ParkedSession>::iterator it, const std::string& why);
     Metrics metrics_ = Metrics::standard();
     std::unique_ptr<class ServiceRunner> services_;
     bool stopping_ = false;
+
+    // Hardening (admission.cpp): "" when a new connection may stay, else why not.
+    std::string admit(const Session& session);
+    // "" when one more logged-in session (of that user) is allowed, else why not.
+    std::string session_limit(const Session& session, const UserConfig* user) const;
+    // Monitors of all the user's sessions, live and lost (max-monitors is per user).
+    std::size_t monitors_of_user(const UserConfig& user) const;
+    LoginGuard login_guard_{config_.general.login_failures_free, config_.general.login_backoff_max};
 };
 
 }  // namespace bridge

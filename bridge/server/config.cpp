@@ -143,7 +143,14 @@ void parse_general(const pt::ptree& s, Config& c, Reporter& rep) {
            {"session-timeout", seconds(g.session_timeout)},
            {"session-recovery", seconds(g.session_recovery)},
            {"session-recovery-events", size(g.session_recovery_events, 0)},
-           {"max-sessions", size(g.max_sessions, 1)}},
+           {"max-sessions", size(g.max_sessions, 1)},
+           {"max-unauthenticated", size(g.max_unauthenticated, 1)},
+           {"max-unauthenticated-per-address", size(g.max_unauthenticated_per_address, 1)},
+           {"login-failures-free", size(g.login_failures_free, 0)},
+           {"login-backoff-max-seconds", seconds(g.login_backoff_max)},
+           {"max-requests-per-session", size(g.max_requests_per_session, 1)},
+           {"max-requests-per-user", size(g.max_requests_per_user, 1)},
+           {"session-recovery-bytes", size(g.session_recovery_bytes, 0)}},
           rep);
 }
 
@@ -161,7 +168,9 @@ void parse_asterisk(const pt::ptree& s, const std::string& section, AsteriskServ
            {"device-prefix", str(a.device_prefix)},
            {"connect-timeout-ms", millis(a.connect_timeout)},
            {"action-timeout-ms", millis(a.action_timeout)},
-           {"ping-interval-ms", millis(a.ping_interval)}},
+           {"ping-interval-ms", millis(a.ping_interval)},
+           {"max-pending-actions", size(a.max_pending_actions, 1)},
+           {"stable-after-ms", millis(a.stable_after)}},
           rep);
     if (a.username.empty()) rep.error(section, "username", "missing: the AMI user of manager.conf is required");
     if (a.secret.empty()) rep.error(section, "secret", "missing: the AMI secret of manager.conf is required");
@@ -186,7 +195,10 @@ void parse_listener(const pt::ptree& s, const std::string& section, ListenerConf
            {"heartbeat-misses", size(l.heartbeat_misses, 1)},
            {"permit", acl(l.acl, true)},
            {"deny", acl(l.acl, false)},
-           {"unauthenticated-from", acl(l.unauthenticated, true)}},
+           {"unauthenticated-from", acl(l.unauthenticated, true)},
+           {"login-timeout-seconds", seconds(l.login_timeout)},
+           {"tls-ciphers", str(l.tls_ciphers)},
+           {"tls-min-version", one_of(l.tls_min_version, {"1.2", "1.3"})}},
           rep);
     l.allow_xml = l.allow_ber = false;
     for (const auto& e : encodings) {
@@ -214,6 +226,8 @@ void parse_user(const pt::ptree& s, const std::string& section, UserConfig& u, R
            {"permit", acl(u.acl, true)},
            {"deny", acl(u.acl, false)},
            {"max-monitors", size(u.max_monitors, 1)},
+           {"max-sessions", size(u.max_sessions, 1)},
+           {"session-recovery-bytes", size(u.session_recovery_bytes, 0)},
            {"console", boolean(u.console)}},
           rep);
     for (const auto& d : devices) {

@@ -20,7 +20,15 @@ struct GeneralConfig {
     std::chrono::seconds session_timeout{180};    // ECMA-354 session duration offered
     std::chrono::seconds session_recovery{60};    // how long a lost XML session keeps its monitors
     std::size_t session_recovery_events = 1000;   // events kept for it meanwhile; one more ends it
-    std::size_t max_sessions = 1000;
+    std::size_t max_sessions = 1000;              // logged-in sessions (checked at login)
+    // Hardening limits (README "Security and limits").
+    std::size_t max_unauthenticated = 100;          // connections not logged in yet, all together
+    std::size_t max_unauthenticated_per_address = 10;  // ... from one source address
+    std::size_t login_failures_free = 3;            // failed logins per address / user before back-off
+    std::chrono::seconds login_backoff_max{60};     // longest back-off after failed logins
+    std::size_t max_requests_per_session = 100;     // requests in progress (resourceBusy beyond)
+    std::size_t max_requests_per_user = 500;        // ... for all sessions of one user together
+    std::size_t session_recovery_bytes = 16 * 1024 * 1024;  // events kept for lost sessions, all together
 };
 
 struct AsteriskServerConfig {
@@ -38,6 +46,8 @@ struct AsteriskServerConfig {
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds action_timeout{10000};
     std::chrono::milliseconds ping_interval{20000};
+    std::size_t max_pending_actions = 2000;       // AMI actions sent and unanswered; resourceBusy beyond
+    std::chrono::milliseconds stable_after{10000};  // link up this long before the reconnect back-off resets
 };
 
 struct ListenerConfig {
@@ -56,6 +66,9 @@ struct ListenerConfig {
     std::size_t heartbeat_misses = 3;    // unanswered heartbeats before the session is closed
     NetworkAcl acl;                               // who may connect at all
     NetworkAcl unauthenticated;                   // who may skip login (empty = nobody)
+    std::chrono::seconds login_timeout{15};       // TLS handshake + login must be done by then
+    std::string tls_ciphers = "ECDHE+AESGCM:ECDHE+CHACHA20";  // TLS 1.2 cipher list (OpenSSL syntax)
+    std::string tls_min_version = "1.2";          // 1.2 | 1.3
 };
 
 struct UserConfig {
@@ -63,7 +76,9 @@ struct UserConfig {
     std::string secret;
     std::vector<DevicePattern> devices;           // empty = every device
     NetworkAcl acl;
-    std::size_t max_monitors = 200;
+    std::size_t max_monitors = 200;               // for all sessions of this user together
+    std::size_t max_sessions = 32;                // logged-in sessions of this user
+    std::size_t session_recovery_bytes = 4 * 1024 * 1024;  // events kept for its lost sessions
     bool console = false;                         // may log in to the web console (read-only)
 };
 

@@ -95,6 +95,7 @@ Metrics Metrics::standard() {
     m.declare_counter("csta_bridge_sessions_total", "CSTA sessions accepted, by encoding");
     m.declare_counter("csta_bridge_login_failures_total", "Refused CSTA logins, by reason");
     m.declare_counter("csta_bridge_sessions_recovered_total", "Lost XML sessions taken over again by their sessionID");
+    m.declare_counter("csta_bridge_connections_refused_total", "Connections closed before their login by a limit, by limit");
     return m;
 }
 

@@ -11,6 +11,7 @@ struct ServiceRunner::Call {
     InvokeId invoke_id = 0;
     csta::Request request;
     bool answered = false;
+    std::shared_ptr<std::size_t> user_load;  // the user's requests in progress, this one counted
     // Sends the one answer of this request; later calls are ignored.
     void answer(const csta::Response& r);
 };

@@ -49,6 +49,10 @@ std::string make_uuid() {
 void ServiceRunner::Call::answer(const csta::Response& r) {
     if (answered) return;
     answered = true;
+    if (user_load) {
+        --*user_load;
+        user_load.reset();
+    }
     if (auto* e = std::get_if<csta::ErrorCode>(&r))
         spdlog::info("session {}: {} #{} -> error {}", session->id(), csta::name(request), invoke_id, csta::describe(*e));
     else
@@ -57,8 +61,9 @@ void ServiceRunner::Call::answer(const csta::Response& r) {
 }
 
 void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke_id, csta::Request request) {
-    auto call = std::make_shared<Call>(Call{session, invoke_id, std::move(request)});
+    auto call = std::make_shared<Call>(Call{session, invoke_id, std::move(request), false, nullptr});
     spdlog::debug("session {}: {} #{}", session->id(), csta::name(call->request), invoke_id);
+    if (!admit(call)) return;
     try {
         local(call);
     } catch (const std::exception& e) {
@@ -66,6 +71,30 @@ void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke
                       invoke_id, e.what());
         call->answer(ErrorCode(Res::generic));
     }
+}
+
+bool ServiceRunner::admit(const std::shared_ptr<Call>& call) {
+    // Requests in progress: the session's own count includes this one.
+    const auto& g = app_.config_.general;
+    if (call->session->pending_requests() > g.max_requests_per_session) {
+        spdlog::warn("session {}: {} requests in progress (max-requests-per-session {}); {} #{} refused", call->session->id(),
+                     call->session->pending_requests() - 1, g.max_requests_per_session, csta::name(call->request), call->invoke_id);
+        call->answer(ErrorCode(Res::resourceBusy));
+        return false;
+    }
+    if (const auto* user = call->session->user()) {
+        auto& load = user_load_[user->name];
+        if (!load) load = std::make_shared<std::size_t>(0);
+        if (*load >= g.max_requests_per_user) {
+            spdlog::warn("session {}: user '{}' has {} requests in progress (max-requests-per-user); {} #{} refused",
+                         call->session->id(), user->name, *load, csta::name(call->request), call->invoke_id);
+            call->answer(ErrorCode(Res::resourceBusy));
+            return false;
+        }
+        ++*load;
+        call->user_load = load;
+    }
+    return true;
 }
 
 bool ServiceRunner::permitted(const std::shared_ptr<Call>& call, const std::string& device) {
@@ -116,7 +145,8 @@ csta::ErrorCode ServiceRunner::ami_error(AsteriskLink& link, const ami::ActionRe
         case ami::ErrorCode::link_lost:
         case ami::ErrorCode::not_connected:
         case ami::ErrorCode::stopped: return ErrorCode(Res::resourceOutOfService);
-        case ami::ErrorCode::timeout: return ErrorCode(Res::resourceBusy);
+        case ami::ErrorCode::timeout:
+        case ami::ErrorCode::busy: return ErrorCode(Res::resourceBusy);
         case ami::ErrorCode::rejected_by_writer: return ErrorCode(Op::invalidParameterValue);
         default: return link.table->error_for(r.response.get("Message"));
     }
@@ -140,6 +170,7 @@ void ServiceRunner::via_ami(const std::shared_ptr<Call>& call, AsteriskLink& lin
             call->answer(ErrorCode(Op::invalidParameterValue));
             return;
         case RenderedActions::Status::unsafe_value:
+        case RenderedActions::Status::value_too_long:
             spdlog::warn("session {}: {} refused: {}", call->session->id(), service, rendered.error);
             call->answer(ErrorCode(Op::invalidParameterValue));
             return;

@@ -43,6 +43,8 @@ private:
     bool add_connection(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& name,
                         const csta::ConnectionID& connection, RecipeParams& params);
     bool permitted(const std::shared_ptr<Call>& call, const std::string& device);
+    // Caps on requests in progress per session and per user; false (answered resourceBusy) beyond.
+    bool admit(const std::shared_ptr<Call>& call);
     AsteriskLink* route(const std::shared_ptr<Call>& call, const std::string& device, const std::string& call_id);
 
     void monitor_start(const std::shared_ptr<Call>& call, const csta::MonitorStart& req);
@@ -60,6 +62,7 @@ private:
     BridgeApp& app_;
     std::uint64_t next_action_ = 0;
     std::uint64_t next_xref_ = 1;
+    std::map<std::string, std::shared_ptr<std::size_t>> user_load_;  // by user name
 };
 
 // A random RFC 4122 version 4 UUID (Originate ChannelId / OtherChannelId).

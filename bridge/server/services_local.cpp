@@ -4,6 +4,7 @@
 
 #include "bridge/server/app.hpp"
 #include "bridge/server/service_call.hpp"
+#include "bridge/server/visibility.hpp"
 
 namespace bridge {
 
@@ -64,11 +65,26 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
         auto* link = c.callID ? app_.link_for_call(*c.callID) : nullptr;
-        if (!link || !(link->model->snapshot_call(*c.callID) || link->model->call_pending(*c.callID)))
+        const auto* known = link ? link->model->snapshot_call(*c.callID) : nullptr;
+        const auto* user = call->session->user();
+        // A call of other users' devices is answered like an unknown one: a guessed callID
+        // must not tell that the call exists. A MakeCall still pending is visible through its
+        // calling device.
+        const bool visible = known ? call_visible(user, *known)
+                                   : link && link->model->call_pending(*c.callID) &&
+                                         (!user || device_permitted(user->devices, link->model->pending_calling(*c.callID)));
+        if (!visible) {
+            if (known) spdlog::warn("session {}: call {} has no device of user '{}'; monitor refused", call->session->id(), *c.callID, user->name);
             return call->answer(ErrorCode(Op::invalidCallID));
+        }
         target.call_id = *c.callID;
     }
     std::size_t max = call->session->user() ? call->session->user()->max_monitors : 200;
+    if (const auto* user = call->session->user(); user && app_.monitors_of_user(*user) >= user->max_monitors) {
+        spdlog::warn("session {}: user '{}' has {} monitors in all its sessions (max-monitors)", call->session->id(),
+                     user->name, app_.monitors_of_user(*user));
+        return call->answer(ErrorCode(csta::SystemResourceAvailabilityError::overallMonitorLimitExceeded));
+    }
     auto filter = req.requestedMonitorFilter.value_or(csta::MonitorFilter{});
     auto result = app_.monitors_.start(call->session->id(), target, filter, max);
     if (auto* err = std::get_if<csta::ErrorCode>(&result)) return call->answer(*err);
@@ -82,9 +98,9 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
 
 void ServiceRunner::snapshot_device(const std::shared_ptr<Call>& call, const csta::SnapshotDevice& req) {
     const auto& device = req.snapshotObject.value;
+    if (!permitted(call, device)) return;  // first: nothing about other devices, not even unknown
     auto* link = app_.link_for_device(device);
     if (!link) return call->answer(ErrorCode(Op::invalidDeviceID));
-    if (!permitted(call, device)) return;
     csta::SnapshotDeviceResponse resp;
     for (const auto& item : link->model->snapshot_device(device)) {
         csta::SnapshotDeviceResponseInfo info;
@@ -99,6 +115,11 @@ void ServiceRunner::snapshot_call(const std::shared_ptr<Call>& call, const csta:
     if (!req.snapshotObject.callID) return call->answer(ErrorCode(Op::invalidCallID));
     auto* link = app_.link_for_call(*req.snapshotObject.callID);
     const auto* c = link ? link->model->snapshot_call(*req.snapshotObject.callID) : nullptr;
+    if (c && !call_visible(call->session->user(), *c)) {
+        spdlog::warn("session {}: call {} has no device of user '{}'; snapshot refused", call->session->id(), c->id,
+                     call->session->user()->name);
+        c = nullptr;  // answered like an unknown call
+    }
     if (!c) return call->answer(ErrorCode(Op::invalidCallID));
     csta::SnapshotCallResponse resp;
     for (const auto& conn : c->connections) {

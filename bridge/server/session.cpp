@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <boost/asio/write.hpp>
+#include <openssl/rand.h>
 #include <vector>
-#include <random>
 #include <spdlog/spdlog.h>
+#include <stdexcept>
 
 #include "csta/framing/framing.hpp"
 
@@ -13,13 +14,23 @@ namespace bridge {
 namespace asio = boost::asio;
 
 namespace {
+// 128 bits from OpenSSL's CSPRNG: a session ID is a bearer credential for session recovery,
+// so one seen ID must not reveal the next.
 std::string random_session_id() {
-    static std::mt19937_64 rng{std::random_device{}()};
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a session ID");
     static const char* hex = "0123456789ABCDEF";
     std::string s;
-    for (int i = 0; i < 32; ++i) s += hex[rng() & 15];
+    for (unsigned char b : bytes) {
+        s += hex[b >> 4];
+        s += hex[b & 15];
+    }
     return s;
 }
+
+// Frames a client may get wrong before it has logged in; one more closes the connection
+// (a peer that only sends garbage is not a CSTA client).
+constexpr std::size_t kBadInputBeforeLogin = 3;
 }  // namespace
 
 std::string_view to_string(Encoding e) { return e == Encoding::xml ? "XML" : "BER"; }
@@ -28,7 +39,7 @@ Session::Session(asio::ip::tcp::socket socket, asio::ssl::context* tls, const Li
                  SessionHost& host, SessionId id)
     : stream_(std::move(socket), *tls_or_dummy(tls)), tls_(tls), listener_(listener), host_(host), id_(id),
       session_timer_(stream_.get_executor()), close_timer_(stream_.get_executor()),
-      heartbeat_timer_(stream_.get_executor()) {
+      heartbeat_timer_(stream_.get_executor()), login_timer_(stream_.get_executor()) {
     boost::system::error_code ec;
     auto ep = stream_.next_layer().remote_endpoint(ec);
     if (!ec) {
@@ -50,6 +61,7 @@ std::string Session::dialect() const { return protocol_ ? protocol_->dialect() :
 
 void Session::start() {
     spdlog::info("session {}: {} connected to listener '{}'{}", id_, peer_, listener_.name, tls() ? " (TLS)" : "");
+    arm_login_deadline();
     if (!tls()) {
         read();
         return;
@@ -135,6 +147,8 @@ void Session::handle(Inbound item) {
                 spdlog::warn("session {}: bad input from {}: {}", id_, peer_, in.reason);
                 if (!in.reply.empty()) send(std::move(in.reply), "error reply");
                 if (in.fatal) close("unrecoverable input: " + in.reason);
+                else if (!logged_in_ && ++bad_input_before_login_ >= kBadInputBeforeLogin)
+                    close(std::to_string(bad_input_before_login_) + " bad frames before a login");
             }
         },
         std::move(item));
@@ -147,12 +161,13 @@ void Session::handle_login(const LoginRequest& request) {
     }
     auto decision = host_.login(*this, request);
     if (!decision.accepted) {
-        spdlog::warn("session {}: login of '{}' from {} refused: {}", id_, request.user, peer_, decision.reason);
+        if (decision.log_refusal) spdlog::warn("session {}: login of '{}' from {} refused: {}", id_, request.user, peer_, decision.reason);
         send(protocol_->login_refused(decision.reason, decision.session_error), "login refusal");
         close("login refused");
         return;
     }
     logged_in_ = true;
+    login_timer_.cancel();
     user_ = decision.user;
     session_id_ = decision.recovered_session_id.empty() ? random_session_id() : decision.recovered_session_id;
     if (protocol_->encoding() == Encoding::xml) {
@@ -176,6 +191,7 @@ void Session::handle_request(RequestIn in) {
         // Clients from trusted networks may skip the login; everyone else must log in first.
         if (!listener_.unauthenticated.empty() && listener_.unauthenticated.allows(peer_address_)) {
             logged_in_ = true;
+            login_timer_.cancel();
             spdlog::info("session {}: {} works without login (trusted network)", id_, peer_);
             arm_heartbeat();
         } else {
@@ -333,12 +349,24 @@ void Session::arm_heartbeat() {
     });
 }
 
+void Session::arm_login_deadline() {
+    if (listener_.login_timeout.count() <= 0) return;
+    login_timer_.expires_after(listener_.login_timeout);
+    login_timer_.async_wait([self = weak_from_this()](boost::system::error_code ec) {
+        auto s = self.lock();
+        if (ec || !s || s->closing_ || s->logged_in_) return;
+        s->close("no login within " + std::to_string(s->listener_.login_timeout.count()) +
+                 " s (login-timeout-seconds)" + (s->tls() && !s->protocol_ ? ", TLS handshake included" : ""));
+    });
+}
+
 void Session::close(const std::string& reason) {
     if (closing_) return;
     closing_ = true;
     spdlog::info("session {}: closing {}: {}", id_, peer_, reason);
     session_timer_.cancel();
     heartbeat_timer_.cancel();
+    login_timer_.cancel();
     host_.closed(*this);
     if (!writing_ && out_.empty()) {
         shutdown_transport();

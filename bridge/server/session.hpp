@@ -25,6 +25,7 @@ struct LoginDecision {
     const UserConfig* user = nullptr;  // null = unauthenticated trusted peer
     std::string session_error = "invalidApplicationInfo";  // ECMA-354 definedError when refused
     std::string recovered_session_id;  // set when the login took over a lost session
+    bool log_refusal = true;           // false: the host rate-limits its refusal log lines
 };
 
 class SessionHost {
@@ -87,6 +88,7 @@ private:
     void drop_unsent();  // empties the output queue except the frames being written
     void arm_session_timer(long seconds);
     void arm_heartbeat();
+    void arm_login_deadline();  // login (and TLS handshake) must be done by then
     void shutdown_transport();
     bool tls() const noexcept { return tls_ != nullptr; }
     static boost::asio::ssl::context* tls_or_dummy(boost::asio::ssl::context* tls);
@@ -125,6 +127,8 @@ private:
     boost::asio::steady_timer close_timer_;
     boost::asio::steady_timer heartbeat_timer_;
     std::size_t unanswered_heartbeats_ = 0;
+    boost::asio::steady_timer login_timer_;
+    std::size_t bad_input_before_login_ = 0;
 };
 
 }  // namespace bridge

@@ -106,6 +106,37 @@ TEST_CASE("CR/LF in a CSTA string never reaches the AMI stream", "[recipes]") {
     CHECK(r.actions.empty());
 }
 
+TEST_CASE("a comma in a Variable value is refused: Asterisk would split it into more variables", "[recipes][hardening]") {
+    const auto t = core_test::default_table();
+    auto p = make_call("1001", "1002");
+    p.lists["variables"] = {"CSTA_CORRELATOR=x,CALLERID(num)=6666,__EVIL=1"};
+    auto r = render_actions(*t, "MakeCall", p);
+    CHECK(r.status == RenderedActions::Status::unsafe_value);
+    CHECK(r.actions.empty());
+    CHECK(r.error.find("variable injection") != std::string::npos);
+    // Backslash and quote are Asterisk's escape syntax there: refused as well.
+    p.lists["variables"] = {"CSTA_CORRELATOR=x\\"};
+    CHECK(render_actions(*t, "MakeCall", p).status == RenderedActions::Status::unsafe_value);
+    // The same text in a header Asterisk does not split is fine (Exten: a dialled number).
+    p = make_call("1001", "1002");
+    p.lists["variables"] = {"CSTA_CORRELATOR=order-4711"};
+    r = render_actions(*t, "MakeCall", p);
+    REQUIRE(r.ok());
+    CHECK(r.actions.at(0).get("Variable") == "CSTA_CORRELATOR=order-4711");
+}
+
+TEST_CASE("every value rendered into an AMI header has a length cap", "[recipes][hardening]") {
+    const auto t = core_test::default_table();
+    auto r = render_actions(*t, "MakeCall", make_call("1001", std::string(60000, '5')));
+    CHECK(r.status == RenderedActions::Status::value_too_long);
+    CHECK(r.actions.empty());
+    CHECK(r.error.find("calledDirectoryNumber") != std::string::npos);
+    r = render_actions(*t, "MakeCall", make_call("1001", std::string(bridge::kMaxRenderedValueBytes, '5')));
+    CHECK(r.ok());
+    r = render_actions(*t, "MakeCall", make_call("1001", std::string(bridge::kMaxRenderedValueBytes + 1, '5')));
+    CHECK(r.status == RenderedActions::Status::value_too_long);
+}
+
 TEST_CASE("GenerateDigits sends one PlayDTMF per digit, as recorded", "[recipes]") {
     RecipeParams p;
     p.values = {{"connectionToSendDigits.channel", "PJSIP/1002-00000019"}, {"charactersToSend", "5#"}};

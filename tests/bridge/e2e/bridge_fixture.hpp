@@ -40,6 +40,7 @@ public:
     void pbx_b_action(const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers);
     std::string logs() const;
     test_support::ChildProcess& bridge() { return *bridge_; }
+    test_support::ChildProcess& pbx() { return *pbx_; }
 
 private:
     test_support::TempDir dir_;
