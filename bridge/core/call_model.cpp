@@ -212,6 +212,13 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
     case Primitive::originateResult: originate_result(r, m, out); break;
     case Primitive::snapshotChannel: snapshot_channel(r, m, out); break;
     case Primitive::snapshotComplete: snapshot_complete(out); break;
+    case Primitive::originateLeg: originate_leg(r, m, out); break;
+    case Primitive::originateDestination: originate_destination(r, m); break;
+    case Primitive::applicationAnswered: application_answered(r, m, out); break;
+    case Primitive::parked: parked(r, m, out); break;
+    case Primitive::unparked: unparked(r, m, out); break;
+    case Primitive::parkEnded: park_ended(r, m, out); break;
+    case Primitive::parkSwapped: park_swapped(r, m, out); break;
     case Primitive::linkDown:
     case Primitive::ignore: break;
     }
@@ -595,6 +602,7 @@ void CallModel::flush_clears(Out& out) {
                 if (auto s = table_->dial_status(c->dial_status)) cause = s->cause;
             clear_connection(out, *c, p.device, cause);
             clear_detached(out, *c, cause);
+            clear_pbx_connections(out, *c, cause);
             drop_call_if_empty(out, id, cause);
         }
         it = clears_.begin();  // an entry held back by this one may go now

@@ -46,6 +46,9 @@ struct Connection {
     std::string channel;    // uniqueid of the channel that carries it
     bool reported = false;  // monitors have heard of it (it must be cleared for them)
     bool originated = false;  // OriginatedEvent sent for it (calling side)
+    // Held by the PBX itself, without a channel of its own: an answering application (flow
+    // 13) or a parking slot (flow 14). It ends with the call's last real party.
+    bool pbx = false;
 };
 
 struct Call {
@@ -170,6 +173,19 @@ private:
     void originate_result(const EventRule& r, const ami::Message& m, Out& out);
     void snapshot_channel(const EventRule& r, const ami::Message& m, Out& out);
     void snapshot_complete(Out& out);
+    // calls the bridge did not start, calls the PBX answers (call_model_foreign.cpp)
+    void originate_leg(const EventRule& r, const ami::Message& m, Out& out);
+    void originate_destination(const EventRule& r, const ami::Message& m);
+    void application_answered(const EventRule& r, const ami::Message& m, Out& out);
+    // Clears the PBX-held connections of a call none of whose real parties is left.
+    void clear_pbx_connections(Out& out, Call& c, csta::EventCause cause);
+    // parking (call_model_parking.cpp)
+    void parked(const EventRule& r, const ami::Message& m, Out& out);
+    void unparked(const EventRule& r, const ami::Message& m, Out& out);
+    void park_ended(const EventRule& r, const ami::Message& m, Out& out);
+    void park_swapped(const EventRule& r, const ami::Message& m, Out& out);
+    // The slot a party waits in (parked_), for a blind transfer that parked it.
+    std::optional<std::string> parked_slot(const std::string& uniqueid) const;
 
     // helpers
     Channel* channel(const std::string& uniqueid);
@@ -197,6 +213,7 @@ private:
     std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
     std::map<std::string, Call> calls_;
     std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
+    std::map<std::string, std::string> parked_;  // parked party's uniqueid -> slot device id
     struct PendingOriginate {
         std::string channel_id;
         std::string calling;

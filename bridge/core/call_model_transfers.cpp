@@ -20,10 +20,12 @@ void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& o
     if (!transferer || !transferer->is_party()) return;
     auto* c = call(transferer->call_id);
     if (!c) return;
+    // A transfer to the parking extension: the call went to the slot the party is parked in.
+    const auto slot = transferee ? parked_slot(transferee->uniqueid) : std::nullopt;
     single_step_transfer(out, *c, transferer->device->id,
                          transferee && transferee->is_party() ? transferee->device->id : std::string(),
-                         device_id(r.input(m, "extension")), r.cause.value_or(EventCause::singleStepTransfer),
-                         transferer->uniqueid);
+                         slot ? *slot : device_id(r.input(m, "extension")),
+                         r.cause.value_or(EventCause::singleStepTransfer), transferer->uniqueid);
 }
 
 void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
@@ -39,7 +41,7 @@ void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from,
         item.newConnection = conn(c.id, cn.device);
         ev.transferredConnections.push_back(item);
     }
-    if (!to.empty()) {
+    if (!to.empty() && !c.find(to)) {  // (a parking slot is in the call already)
         csta::ConnectionListItem item;
         item.newConnection = conn(c.id, to);
         ev.transferredConnections.push_back(item);

@@ -22,7 +22,7 @@ std::optional<std::smatch> Pattern::match(const std::string& s) const {
 }
 
 namespace {
-constexpr std::array<std::pair<Primitive, std::string_view>, 36> kPrimitives{{
+constexpr std::array<std::pair<Primitive, std::string_view>, 43> kPrimitives{{
     {Primitive::channelCreated, "channelCreated"}, {Primitive::channelState, "channelState"},
     {Primitive::channelRenamed, "channelRenamed"}, {Primitive::callerIdChanged, "callerIdChanged"},
     {Primitive::dialBegin, "dialBegin"}, {Primitive::dialEnd, "dialEnd"},
@@ -42,6 +42,9 @@ constexpr std::array<std::pair<Primitive, std::string_view>, 36> kPrimitives{{
     {Primitive::originateResult, "originateResult"}, {Primitive::snapshotChannel, "snapshotChannel"},
     {Primitive::snapshotComplete, "snapshotComplete"}, {Primitive::linkDown, "linkDown"},
     {Primitive::ignore, "ignore"},
+    {Primitive::originateLeg, "originateLeg"}, {Primitive::originateDestination, "originateDestination"},
+    {Primitive::applicationAnswered, "applicationAnswered"}, {Primitive::parked, "parked"},
+    {Primitive::unparked, "unparked"}, {Primitive::parkEnded, "parkEnded"}, {Primitive::parkSwapped, "parkSwapped"},
 }};
 
 std::string lower(std::string_view s) {

@@ -55,7 +55,10 @@ enum class Primitive {
     blindTransfer, attendedTransfer, diverted, conferenceJoin, queued, dequeued, agentConnected, agentLoggedOn,
     agentLoggedOff, agentReady, agentNotReady, originateSent, redirectSent, consultationSent,
     forwardingSent, originateResult, snapshotChannel,
-    snapshotComplete, linkDown, ignore
+    snapshotComplete, linkDown, ignore,
+    // calls the bridge did not start, calls the PBX answers, parking (call_model_foreign.cpp,
+    // call_model_parking.cpp)
+    originateLeg, originateDestination, applicationAnswered, parked, unparked, parkEnded, parkSwapped
 };
 std::optional<Primitive> primitive_from_string(std::string_view s);
 std::string_view to_string(Primitive p);

@@ -66,7 +66,9 @@ void check_scenario(const std::string& scenario) {
 GOLDEN_SCENARIO("ami-hangup-ringing")
 GOLDEN_SCENARIO("attended-transfer")
 GOLDEN_SCENARIO("blind-transfer")
+GOLDEN_SCENARIO("call-to-application")
 GOLDEN_SCENARIO("command-output")
+GOLDEN_SCENARIO("confbridge-dial-in")
 GOLDEN_SCENARIO("dbput-dbget")
 GOLDEN_SCENARIO("dtmf")
 GOLDEN_SCENARIO("hold-retrieve")
@@ -75,6 +77,9 @@ GOLDEN_SCENARIO("login-failed")
 GOLDEN_SCENARIO("login-md5-ping-logoff")
 GOLDEN_SCENARIO("originate-answered")
 GOLDEN_SCENARIO("originate-failed")
+GOLDEN_SCENARIO("other-app-originate")
+GOLDEN_SCENARIO("other-app-originate-application")
+GOLDEN_SCENARIO("park-dial-retrieve")
 GOLDEN_SCENARIO("permission-denied")
 GOLDEN_SCENARIO("queue-member-states")
 GOLDEN_SCENARIO("redirect")
@@ -91,7 +96,10 @@ TEST_CASE("golden: every recorded transcript has a golden test case", "[golden]"
         "hold-retrieve", "list-actions", "login-failed", "login-md5-ping-logoff", "originate-answered",
         "originate-failed", "permission-denied", "queue-member-states", "redirect", "shutdown-during-call",
         "sip-call-answered-caller-hangs-up", "sip-call-busy", "sip-call-callee-hangs-up", "sip-call-no-answer",
-        "sip-call-unavailable"};
+        "sip-call-unavailable",
+        // calls other applications start, calls the PBX answers, parking (issue 10)
+        "other-app-originate", "other-app-originate-application", "call-to-application", "confbridge-dial-in",
+        "park-dial-retrieve"};
     for (const auto& path : test_support::all_ami_transcripts()) {
         INFO(path);
         CHECK(std::find(listed.begin(), listed.end(), core_test::scenario_of(path)) != listed.end());
