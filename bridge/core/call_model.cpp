@@ -213,7 +213,7 @@ void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
     case Primitive::snapshotChannel: snapshot_channel(r, m, out); break;
     case Primitive::snapshotComplete: snapshot_complete(out); break;
     case Primitive::originateLeg: originate_leg(r, m, out); break;
-    case Primitive::originateDestination: originate_destination(r, m); break;
+    case Primitive::originateDestination: originate_destination(r, m, out); break;
     case Primitive::applicationAnswered: application_answered(r, m, out); break;
     case Primitive::parked: parked(r, m, out); break;
     case Primitive::unparked: unparked(r, m, out); break;
@@ -299,7 +299,8 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
         } else if (!ch->originate && cn->state == State::null) {
             deliver(out, *c, *ch);
         }
-    } else if (ch->state == "Up" && ch->originate && !cn->originated) {
+    } else if (ch->state == "Up" && ch->originate && !cn->originated &&
+               !(c->foreign_originate && !c->destination_known)) {
         originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
     }
 }
@@ -403,7 +404,7 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     auto* cn = c->find(dest->device->id);
     if (!cn) return;
     if (dest->originate) {
-        if (status->outcome == Outcome::answered && !cn->originated)
+        if (status->outcome == Outcome::answered && !cn->originated && !(c->foreign_originate && !c->destination_known))
             originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
         return;
     }

@@ -58,6 +58,10 @@ struct Call {
     std::string called;
     bool make_call = false;
     bool consultation = false;
+    // Started by another application's Originate (flow 12): Originated waits for its
+    // OriginateResponse (which Asterisk sends before or after the answer) or the dialplan.
+    bool foreign_originate = false;
+    bool destination_known = false;
     bool dialed = false;     // a Dial of this call created an outgoing leg (DialBegin)
     bool answered = false;   // some connection was Established
     std::string dial_status; // last DialStatus of an unanswered call: decides clearing causes
@@ -175,7 +179,7 @@ private:
     void snapshot_complete(Out& out);
     // calls the bridge did not start, calls the PBX answers (call_model_foreign.cpp)
     void originate_leg(const EventRule& r, const ami::Message& m, Out& out);
-    void originate_destination(const EventRule& r, const ami::Message& m);
+    void originate_destination(const EventRule& r, const ami::Message& m, Out& out);
     void application_answered(const EventRule& r, const ami::Message& m, Out& out);
     // Clears the PBX-held connections of a call none of whose real parties is left.
     void clear_pbx_connections(Out& out, Call& c, csta::EventCause cause);

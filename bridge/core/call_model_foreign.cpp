@@ -22,6 +22,7 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
     if (!ch || !ch->is_party() || ch->originate || !ch->call_id.empty() || !ch->dialed_by.empty()) return;
     auto& c = new_call(ch->linkedid, ch->uniqueid);
     c.make_call = true;
+    c.foreign_originate = true;
     c.establish_cause = r.cause.value_or(EventCause::makeCall);
     c.calling = ch->device->id;
     c.connections.push_back({ch->device->id, State::null, ch->uniqueid, false, false});
@@ -40,14 +41,20 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
 }
 
 // OriginateResponse of an Originate the bridge did not send: its Exten is the number the call
-// is for (calledDevice of the Originated event that follows when the device answers). An
-// Originate with Application= has none: the called device stays unknown.
-void CallModel::originate_destination(const EventRule& r, const ami::Message& m) {
+// is for (calledDevice of Originated). An Originate with Application= has none: the called
+// device stays unknown. Asterisk sends it just before or just after the answer (a race:
+// other-app-originate vs originate-answered), so Originated waits for it, or for the
+// dialplan's first step (DialBegin, an answering application) if that comes first.
+void CallModel::originate_destination(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    if (!ch || !ch->originate) return;
+    if (!ch || !ch->originate || !ch->is_party()) return;
     auto* c = call(ch->call_id);
-    if (!c || !c->called.empty()) return;
-    c->called = device_id(r.input(m, "exten"));
+    if (!c || !c->foreign_originate || c->destination_known) return;
+    c->destination_known = true;
+    if (c->called.empty()) c->called = device_id(r.input(m, "exten"));
+    auto* cn = c->find(ch->device->id);
+    if (cn && ch->state == "Up" && cn->reported && !cn->originated)
+        originated(out, *c, *cn, c->establish_cause);
 }
 
 // A dialplan application that answers the call itself. The answering device is the one the

@@ -167,6 +167,11 @@ public:
     // Dial string of a device id (1001 -> PJSIP/1001), nullopt when no internal rule accepts it.
     std::optional<std::string> dial_string(const std::string& device) const;
 
+    // Parking slots (device category park), from the variable parkingSlots ("701-720",
+    // "701,702,710-719"): table_parking.cpp.
+    std::vector<std::string> parking_slots() const;
+    bool is_parking_slot(const std::string& number) const;
+
     // --- events: every rule that applies to the message, in file order (usually one).
     std::vector<const EventRule*> rules_for(const ami::Message& m, bool from_client) const;
 

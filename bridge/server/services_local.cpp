@@ -60,7 +60,8 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
         if (!permitted(call, target.device)) return;
         auto* link = app_.link_for_device(target.device);
         bool known = link && (link->devices.count(target.device) ||
-                              (link->devices.empty() && link->table->dial_string(link->model->asterisk_number(target.device))));
+                              (link->devices.empty() && link->table->dial_string(link->model->asterisk_number(target.device))) ||
+                              link->table->is_parking_slot(link->model->asterisk_number(target.device)));
         if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
@@ -140,9 +141,18 @@ void ServiceRunner::switching_function_devices(const std::shared_ptr<Call>& call
     csta::GetSwitchingFunctionDevicesResponse resp;
     resp.serviceCrossRefID = "sfd" + std::to_string(next_xref_++);
     std::vector<std::string> devices;
-    for (const auto& link : app_.links_)
+    // Asked for the park category: the table's parking slots (CALL-MODEL flow 14).
+    const bool park = req.requestedDeviceCategory == csta::ReqDeviceCategory::park;
+    for (const auto& link : app_.links_) {
+        if (park) {
+            for (const auto& slot : link->table->parking_slots())
+                if (const auto d = link->model->device_id(slot); !req.requestedDeviceID || req.requestedDeviceID->value == d)
+                    devices.push_back(d);
+            continue;
+        }
         for (const auto& d : link->devices)
             if (!req.requestedDeviceID || req.requestedDeviceID->value == d) devices.push_back(d);
+    }
     if (const auto* user = call->session->user())
         std::erase_if(devices, [&](const std::string& d) { return !device_permitted(user->devices, d); });
     call->answer(resp);
@@ -155,6 +165,7 @@ void ServiceRunner::switching_function_devices(const std::shared_ptr<Call>& call
         for (std::size_t k = i; k < std::min(devices.size(), i + segment); ++k) {
             csta::DeviceListDevice d;
             d.deviceID = csta::DeviceID(devices[k]);
+            if (park) d.deviceCategory = csta::DeviceCategory::park;
             list.deviceList.push_back(std::move(d));
         }
         call->session->push_request(list);

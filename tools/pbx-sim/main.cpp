@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     long load_hold_ms = 5000;
     double answer_ms = -1;
     bool varset = false;
+    long parking_timeout_ms = 0;
 
     po::options_description desc("pbx-sim options");
     desc.add_options()
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
         ("extensions", po::value(&extensions), "simulated extensions, e.g. 1001-1010 (default 1001-1004)")
         ("answer-ms", po::value(&answer_ms), "default ring time before answering")
         ("varset", po::bool_switch(&varset), "also emit VarSet events around Dial")
+        ("parking-timeout-ms", po::value(&parking_timeout_ms), "res_parking parkingtime (default 45000)")
         ("load-rate", po::value(&load_rate), "load mode: calls per second between random endpoints")
         ("load-hold-ms", po::value(&load_hold_ms)->default_value(load_hold_ms), "load mode: call length")
         ("log-level", po::value(&log_level)->default_value(log_level), "trace|debug|info|warn|error");
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
     if (answer_ms >= 0)
         for (auto& [ext, b] : cfg.endpoints) b.answer_after = pbxsim::Millis{static_cast<long>(answer_ms)};
     if (varset) cfg.varset_noise = true;
+    if (parking_timeout_ms > 0) cfg.parking_timeout = pbxsim::Millis{parking_timeout_ms};
 
     boost::asio::io_context io;
     pbxsim::AsioScheduler sched(io);

@@ -158,7 +158,7 @@ void Pbx::emit_bridge(std::string_view name, const Bridge& b, const Channel* c) 
 void Pbx::add_bridge_snapshot(ami::Message& m, const Bridge& b) const {
     const bool conf = !b.conference.empty();
     m.add("BridgeUniqueid", b.id);
-    m.add("BridgeType", conf ? "base" : "basic");
+    m.add("BridgeType", conf ? "base" : b.id.rfind("parking-", 0) == 0 ? "parking" : "basic");
     // A basic bridge turns multimix when a third channel joins (no event says so).
     m.add("BridgeTechnology", conf || b.members.size() > 2 ? "softmix" : "simple_bridge");
     m.add("BridgeCreator", conf ? "ConfBridge" : "<unknown>");
@@ -259,6 +259,7 @@ void Pbx::run_dialplan(const std::string& uid, const std::string& context, const
     c->context = context;
     c->exten = exten;
     c->priority = 1;
+    if (run_pbx_extension(uid, exten)) return;  // applications that answer, parking
     for (const auto& [name, q] : cfg_.queues)
         if (!q.exten.empty() && q.exten == exten) {
             c->priority = 3;  // NoOp, Answer(), Queue(name)
@@ -373,8 +374,11 @@ void Pbx::callee_answers(const std::string& callee_uid) {
         if (callee->originate_action_id) {
             callee->runs_dialplan = true;
             originate_result(*callee, true, 4);
-            const auto ctx = callee->originate_context, ext = callee->originate_exten;
-            sched_.schedule(Millis{0}, [this, callee_uid, ctx, ext] { run_dialplan(callee_uid, ctx, ext); });
+            const auto ctx = callee->originate_context, ext = callee->originate_exten, app = callee->originate_app;
+            if (!app.empty())  // Originate Application=: the channel runs it, no dialplan
+                sched_.schedule(Millis{0}, [this, callee_uid, app] { run_application(callee_uid, app, false); });
+            else
+                sched_.schedule(Millis{0}, [this, callee_uid, ctx, ext] { run_dialplan(callee_uid, ctx, ext); });
         }
         return;
     }
@@ -480,6 +484,8 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
         complete_atxfer(uid, AtxferEnd::transferer_hangup);
         return;
     }
+    if (!x->app.empty()) return application_hangup(uid, source);
+    if (x->park_slot) return parked_hangup(uid);
     if (!x->queue.empty()) return queue_abandon(uid, source);
     if (!x->queue_caller.empty()) return queue_member_gone(uid);
     if (auto b = bridges_.find(x->bridge); b != bridges_.end() && !b->second.conference.empty()) {
@@ -491,7 +497,13 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
         return;
     }
     if (!x->bridge.empty()) {
-        if (source != HangupSource::ami) emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+        // The BYE's cause shows only on a channel that took part in a Dial (or a Local half,
+        // attended-transfer); one the dialplan answered itself (ParkedCall, as recorded in
+        // park-dial-retrieve) has none.
+        if (source != HangupSource::ami) {
+            if (x->dial_completed || x->name.rfind("Local/", 0) == 0) emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+            else emit_channel_event("HangupRequest", *x);
+        }
         const auto bridge_id = x->bridge;
         leave_bridge(*x);
         if (x->runs_dialplan) emit_channel_event("SoftHangupRequest", *x, {{"Cause", "16"}});
@@ -790,10 +802,11 @@ std::vector<ami::Message> Pbx::originate(const ami::Message& a) {
     // What this simulator can run: PJSIP/<ext> to a dialplan extension. Anything else (Local
     // channels, Application=) fails like an unreachable channel.
     const std::string action_id(a.action_id()), context(a.has("Context") ? a.get("Context") : cfg_.context),
-        exten(a.get("Exten")), chan_id(a.get("ChannelId")), caller_id(a.get("CallerID"));
-    auto start = [this, action_id, channel, ext, context, exten, chan_id, caller_id] {
+        exten(a.get("Exten")), chan_id(a.get("ChannelId")), caller_id(a.get("CallerID")),
+        app(a.get("Application")), data(a.get("Data"));
+    auto start = [this, action_id, channel, ext, context, exten, chan_id, caller_id, app, data] {
         auto* b = endpoint(ext);
-        if (ext.empty() || !b || !b->registered || exten.empty() || channels_.size() >= kMaxChannels) {
+        if (ext.empty() || !b || !b->registered || (exten.empty() && app.empty()) || channels_.size() >= kMaxChannels) {
             auto m = event("OriginateResponse");
             if (!action_id.empty()) m.add("ActionID", action_id);
             m.add("Response", "Failure");
@@ -813,6 +826,8 @@ std::vector<ami::Message> Pbx::originate(const ami::Message& a) {
         c.originate_action_id = action_id;
         c.originate_context = context;
         c.originate_exten = exten;
+        c.originate_app = app;
+        c.originate_data = data;
         c.connected_num = caller_id.empty() ? "<unknown>" : caller_id;
         emit_channel_event("NewConnectedLine", c);
         emit_dial("DialBegin", nullptr, c, {{"DialString", ext}});
@@ -854,8 +869,13 @@ void Pbx::originate_result(Channel& c, bool ok, int reason) {
     if (!c.originate_action_id->empty()) m.add("ActionID", *c.originate_action_id);
     m.add("Response", ok ? "Success" : "Failure");
     m.add("Channel", c.name);
-    m.add("Context", c.originate_context);
-    m.add("Exten", c.originate_exten);
+    if (!c.originate_app.empty()) {  // as Asterisk's originate of an application reports it
+        m.add("Application", c.originate_app);
+        m.add("Data", c.originate_data);
+    } else {
+        m.add("Context", c.originate_context);
+        m.add("Exten", c.originate_exten);
+    }
     m.add("Reason", std::to_string(reason));
     m.add("Uniqueid", c.uniqueid);
     m.add("CallerIDNum", c.connected_num);
@@ -921,6 +941,10 @@ std::vector<ami::Message> Pbx::blind_transfer(const ami::Message& a) {
     if (c->bridge.empty()) return {response(a, "Error", "Transfer failed")};
     const std::string uid = c->uniqueid, context(a.has("Context") ? a.get("Context") : cfg_.context),
         exten(a.get("Exten"));
+    if (is_park_extension(exten)) {
+        sched_.schedule(Millis{0}, [this, uid, context, exten] { park_by_blind_transfer(uid, context, exten); });
+        return {response(a, "Success", "Transfer succeeded")};
+    }
     sched_.schedule(Millis{0}, [this, uid, context, exten] {
         auto* x = find(uid);  // transferer
         if (!x) return;

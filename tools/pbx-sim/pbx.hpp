@@ -48,6 +48,12 @@ struct Channel {
     std::string queue;
     Millis queue_joined{0};
     std::string queue_caller, queue_member, queue_interface;
+    // Originate Application=/Data= (pbx_apps.cpp); the application the channel runs now.
+    std::string originate_app, originate_data, app;
+    // Parked in this slot (pbx_parking.cpp); parker = the device to call back on timeout.
+    int park_slot = 0;
+    std::string parker_ext;
+    std::uint64_t park_generation = 0;
 };
 
 // "PJSIP/1002" -> "1002"; "" when the interface is not a PJSIP endpoint.
@@ -172,6 +178,21 @@ private:
     void leave_conference(Channel& x, HangupSource source);
     void emit_conference(std::string_view name, const Bridge& b, const Channel* c,
                          std::vector<std::pair<std::string, std::string>> extra = {});
+    // Applications that answer, parking (pbx_apps.cpp, pbx_parking.cpp). run_pbx_extension
+    // runs the dialplan of an application / parking extension (false: not one of those).
+    bool run_pbx_extension(const std::string& uid, const std::string& exten);
+    void emit_newexten(const Channel& c, std::string_view app, std::string_view data = {});
+    void run_application(const std::string& uid, const std::string& app, bool answer_first);
+    void application_hangup(const std::string& uid, HangupSource source);
+    bool is_park_extension(const std::string& exten) const;
+    void park(const std::string& uid, const std::string& parker_ext);
+    void park_by_blind_transfer(const std::string& transferer_uid, const std::string& context,
+                                const std::string& exten);
+    void retrieve_parked(const std::string& uid, int slot);
+    void park_timeout(const std::string& uid, std::uint64_t generation);
+    void parked_hangup(const std::string& uid);
+    ami::Message park_event(std::string_view name, const Channel& parkee, const Channel* retriever) const;
+    Bridge& parking_bridge();
 
     // --- device and extension state
     std::string device_state(const std::string& ext) const;

@@ -16,6 +16,8 @@ SimConfig SimConfig::defaults() {
     c.endpoints["1004"].registered = false;
     c.queues["q-test"] = {"ringall", {"PJSIP/1002", "PJSIP/1003"}, "750"};
     c.conferences["900"] = "room1";
+    c.applications["300"] = "Echo";
+    c.park_extensions = {"700", "800"};
     return c;
 }
 
@@ -92,6 +94,9 @@ void apply_endpoint_key(EndpointBehaviour& b, const std::string& key, const std:
     } else if (key == "remote_control") {
         if (value != "yes" && value != "no") throw std::runtime_error("remote_control: expected yes|no, got '" + value + "'");
         b.remote_control = value == "yes";
+    } else if (key == "registered") {  // the phone's contact (sipp registering, as in park-dial-retrieve)
+        if (value != "yes" && value != "no") throw std::runtime_error("registered: expected yes|no, got '" + value + "'");
+        b.registered = value == "yes";
     } else {
         throw std::runtime_error("unknown endpoint key '" + key + "'");
     }

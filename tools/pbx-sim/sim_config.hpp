@@ -41,6 +41,14 @@ struct SimConfig {
     std::map<std::string, QueueConfig> queues;
     // Extensions that run Answer() + ConfBridge(room): exten -> room (the recorded PBX: 900).
     std::map<std::string, std::string> conferences;
+    // Extensions whose dialplan answers with an application (Answer(), Echo()...): exten ->
+    // application (the recorded PBX: 300 Echo). pbx_apps.cpp.
+    std::map<std::string, std::string> applications;
+    // res_parking's default lot (the recorded PBX): parkext 700, Answer()+Park() on 800,
+    // slots 701-720, parkingtime 45 s, comebacktoorigin. pbx_parking.cpp.
+    std::vector<std::string> park_extensions;
+    int park_first = 701, park_last = 720;
+    Millis parking_timeout{45000};
     std::string context = "test";
     std::string asterisk_version = "22.11.0-rc1";
     double epoch_base = 1795675800.0;   // wall-clock seconds at simulation time 0
