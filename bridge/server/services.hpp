@@ -16,6 +16,7 @@
 namespace bridge {
 
 class BridgeApp;
+struct ConnectionLookup;
 struct AsteriskLink;
 
 class ServiceRunner {
@@ -43,6 +44,8 @@ private:
     bool add_connection(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& name,
                         const csta::ConnectionID& connection, RecipeParams& params);
     bool permitted(const std::shared_ptr<Call>& call, const std::string& device);
+    // The call model queries that complete a ConnectionID given by one part (connection_resolve).
+    ConnectionLookup connection_lookup();
     AsteriskLink* route(const std::shared_ptr<Call>& call, const std::string& device, const std::string& call_id);
 
     void monitor_start(const std::shared_ptr<Call>& call, const csta::MonitorStart& req);

@@ -49,6 +49,7 @@ std::string Session::dialect() const { return protocol_ ? protocol_->dialect() :
 void Session::start() {
     spdlog::info("session {}: {} connected to listener '{}'{}", id_, peer_, listener_.name, tls() ? " (TLS)" : "");
     if (!tls()) {
+        greet();
         read();
         return;
     }
@@ -58,6 +59,7 @@ void Session::start() {
             self->close("TLS handshake failed");
             return;
         }
+        self->greet();
         self->read();
     });
 }
