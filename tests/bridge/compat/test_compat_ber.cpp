@@ -60,6 +60,7 @@ Bytes login_frame(const std::string& file) { return two_byte_frame(from_hex(comp
 TEST_CASE("compat BER: the Siemens/Unify OpenScape AARQ (user-information EXTERNAL 1.3.12.2.218.1.1.1) logs in") {
     BridgeFixture bridge(ber_options());
     INFO(bridge.logs());
+    auto probe = bridge.client(test_support::CstaTestClient::Encoding::ber);  // waits for the AMI link
     // Both encodings of the EXTERNAL's single-ASN1-type: [0] primitive as pyasn1 writes it
     // (OpenScapepythonconnector's acsespec.py), and [0] constructed as X.208 defines it.
     for (const char* file : {"siemens-aarq-pyasn1.hex", "siemens-aarq-x208.hex"}) {
@@ -79,6 +80,7 @@ TEST_CASE("compat BER: the Siemens/Unify OpenScape AARQ (user-information EXTERN
 TEST_CASE("compat BER: calling-AP-title forms 1, 2 and 3 name the user, calling-authentication-value is the password") {
     BridgeFixture bridge(ber_options());
     INFO(bridge.logs());
+    auto probe = bridge.client(test_support::CstaTestClient::Encoding::ber);  // waits for the AMI link
     for (const char* file : {"ap-title-form1.hex", "ap-title-form2.hex", "ap-title-form3.hex"}) {
         INFO(file);
         RawLink link(bridge.csta_port(), RawLink::Framing::ber);
@@ -96,6 +98,7 @@ TEST_CASE("compat BER: calling-AP-title forms 1, 2 and 3 name the user, calling-
 TEST_CASE("compat BER: wrong credentials are refused with the same AARE whatever the login form") {
     BridgeFixture bridge(ber_options());
     INFO(bridge.logs());
+    auto probe = bridge.client(test_support::CstaTestClient::Encoding::ber);  // waits for the AMI link
     // The bridge's own form, "user:password" in calling-authentication-value, as csta-cli sends it.
     csta::ber::Aarq plain;
     plain.application_context = "1.3.12.0.180.1";
@@ -125,6 +128,7 @@ TEST_CASE("compat BER: wrong credentials are refused with the same AARE whatever
 TEST_CASE("compat BER: an AARQ whose login private data cannot be read is refused like wrong credentials") {
     BridgeFixture bridge(ber_options());
     INFO(bridge.logs());
+    auto probe = bridge.client(test_support::CstaTestClient::Encoding::ber);  // waits for the AMI link
     // The Siemens EXTERNAL with manufacturer 1.3.12.2.218.201 instead of .200 (last OID byte 48 -> 49).
     auto hex = compat_file("siemens-aarq-pyasn1.hex");
     auto at = hex.find("02815a8148");
@@ -146,7 +150,7 @@ TEST_CASE("compat BER: a greeted BER listener sends a systemStatus invoke before
     BridgeFixture bridge(ber_options("encodings = ber\ngreeting = ber\n"));
     INFO(bridge.logs());
     RawLink link(bridge.csta_port(), RawLink::Framing::ber);
-    auto f = link.frame(3s);
+    auto f = link.frame(10s);
     REQUIRE(f);
     auto d = csta::ber::Codec{}.decode_apdu(std::span<const std::uint8_t>(*f).subspan(2));
     auto* apdu = std::get_if<csta::ber::Apdu>(&d);

@@ -26,6 +26,13 @@ e2e::Options openscape_listener() {
     return o;
 }
 
+// Waits until the bridge's AMI link is up (a trusted client on the greeted listener asks
+// RequestSystemStatus), so a slow start cannot fail a call with resourceOutOfService.
+void wait_link_up(BridgeFixture& bridge) {
+    test_support::CstaTestClient probe(bridge.csta_port(), test_support::CstaTestClient::Encoding::xml, csta::xml::Edition::ed4);
+    REQUIRE(e2e::wait_link_up(probe, 20s));
+}
+
 std::string doc(const std::string& name) { return compat_file("pyssimist/" + name + ".xml"); }
 
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
@@ -67,7 +74,7 @@ const T* as(const Decoded& d) {
 // SystemStatusResponse under the same invokeID, send SystemRegister (invokeID 0) and require
 // the next message to be SystemRegisterResponse.
 void pyssimist_connect(RawLink& link) {
-    auto greeting = link.frame(3s);
+    auto greeting = link.frame(10s);
     REQUIRE(greeting);
     auto g = decoded(*greeting);
     auto* status = as<csta::SystemStatus>(g);
@@ -123,7 +130,7 @@ TEST_CASE("compat XML: greeting = xml sends SystemStatus normal in ed4 right aft
     BridgeFixture bridge(openscape_listener());
     INFO(bridge.logs());
     RawLink link(bridge.csta_port(), RawLink::Framing::xml);
-    auto f = link.frame(3s);
+    auto f = link.frame(10s);
     REQUIRE(f);
     // ECMA-323 framing: 00 00, the 16-bit length of the whole frame, four invokeID digits.
     REQUIRE(f->size() > 8);
@@ -141,6 +148,7 @@ TEST_CASE("compat XML: greeting = xml sends SystemStatus normal in ed4 right aft
 TEST_CASE("compat XML: pyssimist's connect, monitor_start, make_call and hangup against a greeted listener") {
     BridgeFixture bridge(openscape_listener());
     INFO(bridge.logs());
+    wait_link_up(bridge);
     RawLink link(bridge.csta_port(), RawLink::Framing::xml);
     pyssimist_connect(link);
     std::vector<Decoded> events;
@@ -189,6 +197,7 @@ TEST_CASE("compat XML: pyssimist's connect, monitor_start, make_call and hangup 
 TEST_CASE("compat XML: a request in the www.ecma.ch ed2 namespace is answered in it, the next ed4 one in ed4") {
     BridgeFixture bridge(openscape_listener());
     INFO(bridge.logs());
+    wait_link_up(bridge);
     RawLink link(bridge.csta_port(), RawLink::Framing::xml);
     pyssimist_connect(link);
     std::vector<Decoded> events;
@@ -215,6 +224,7 @@ TEST_CASE("compat XML: a request in the www.ecma.ch ed2 namespace is answered in
 TEST_CASE("compat XML: a request in a foreign namespace or in none is refused, never executed") {
     BridgeFixture bridge(openscape_listener());
     INFO(bridge.logs());
+    wait_link_up(bridge);
     RawLink link(bridge.csta_port(), RawLink::Framing::xml);
     pyssimist_connect(link);
     std::vector<Decoded> events;

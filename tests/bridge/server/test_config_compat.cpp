@@ -34,7 +34,7 @@ TEST_CASE("greeting: none by default; xml or ber only on a listener of that one 
     CHECK(has_error(parse("greeting = yes\n"), "greeting"));
 }
 
-TEST_CASE("--check-config lists the accepted BER login forms on a BER listener") {
+TEST_CASE("the configuration explained (--check-config) lists the accepted BER login forms on a BER listener") {
     auto r = parse("");
     REQUIRE(r.config);
     const auto text = bridge::explain(*r.config);
