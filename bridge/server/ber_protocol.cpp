@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/wire.hpp"
+#include "csta/ber/acse_login.hpp"
 #include "csta/ber/codec.hpp"
 #include "csta/framing/framing.hpp"
 
@@ -81,12 +82,18 @@ private:
         context_ = a.application_context;
         LoginRequest login;
         login.application = a.application_context;
-        if (a.password) {
-            // The calling-authentication-value carries "user:secret" (one field in ACSE).
+        // The user and password in any of the forms of csta/ber/acse_login.hpp. One that tries
+        // to log in but cannot be read is refused exactly as wrong credentials are.
+        auto named = ber::login_from_aarq(a);
+        if (!named.error.empty()) {
+            broken_ = true;
+            return BadInput{"login refused: " + named.error, login_refused("", "").value_or(Bytes{}), true};
+        }
+        if (named.has_credentials) {
+            spdlog::debug("ber: AARQ names user '{}' by {}", named.user, named.form);
             login.has_credentials = true;
-            auto colon = a.password->find(':');
-            login.user = colon == std::string::npos ? std::string() : a.password->substr(0, colon);
-            login.password = colon == std::string::npos ? *a.password : a.password->substr(colon + 1);
+            login.user = std::move(named.user);
+            login.password = std::move(named.password);
         }
         return login;
     }

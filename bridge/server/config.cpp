@@ -1,5 +1,8 @@
 #include "bridge/server/config.hpp"
 
+#include "bridge/server/greeting.hpp"
+#include "csta/ber/acse_login.hpp"
+
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <fstream>
@@ -193,6 +196,7 @@ void parse_listener(const pt::ptree& s, const std::string& section, ListenerConf
            {"max-output-queue-bytes", size(l.max_output_queue_bytes, 4096)},
            {"heartbeat-seconds", size(l.heartbeat_seconds, 0)},
            {"heartbeat-misses", size(l.heartbeat_misses, 1)},
+           {"greeting", one_of(l.greeting, {"none", "xml", "ber"})},
            {"permit", acl(l.acl, true)},
            {"deny", acl(l.acl, false)},
            {"unauthenticated-from", acl(l.unauthenticated, true)},
@@ -207,6 +211,7 @@ void parse_listener(const pt::ptree& s, const std::string& section, ListenerConf
         else rep.error(section, "encodings", "'" + e + "' is not xml or ber");
     }
     if (!l.allow_xml && !l.allow_ber) rep.error(section, "encodings", "no encoding left: give xml, ber or both");
+    if (auto err = greeting_conflict(l); !err.empty()) rep.error(section, "greeting", err);
     boost::system::error_code ec;
     boost::asio::ip::make_address(l.bind, ec);
     if (ec) rep.error(section, "bind", "'" + l.bind + "' is not an IP address");
@@ -356,6 +361,8 @@ std::string explain(const Config& c) {
           << (l.allow_xml && l.allow_ber ? "XML and BER (detected per connection)" : l.allow_xml ? "XML only" : "BER only")
           << ", answers XML in " << l.xml_edition << " until the client shows its namespace; clients: " << l.acl.describe()
           << "; without login: " << (l.unauthenticated.empty() ? "nobody" : l.unauthenticated.describe()) << "\n";
+        o << greeting_explained(l);
+        if (l.allow_ber) o << "  BER logins accepted as: " << csta::ber::describe_login_forms() << "\n";
     }
     for (const auto& u : c.users) {
         o << "user '" << u.name << "': devices ";

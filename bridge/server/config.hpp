@@ -64,6 +64,10 @@ struct ListenerConfig {
     std::size_t max_output_queue_bytes = 4 * 1024 * 1024;  // slow consumer cut-off
     std::size_t heartbeat_seconds = 30;  // SystemStatus to each logged-in client; 0 = none
     std::size_t heartbeat_misses = 3;    // unanswered heartbeats before the session is closed
+    // SystemStatus sent right after connect, before the client speaks (OpenScape Voice does
+    // so, and clients written for it wait for it): "none", "xml" or "ber". A greeting fixes
+    // the encoding, so the listener must allow only that one (bridge/server/greeting.cpp).
+    std::string greeting = "none";
     NetworkAcl acl;                               // who may connect at all
     NetworkAcl unauthenticated;                   // who may skip login (empty = nobody)
     std::chrono::seconds login_timeout{15};       // TLS handshake + login must be done by then

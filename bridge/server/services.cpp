@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/app.hpp"
+#include "bridge/server/connection_resolve.hpp"
 #include "bridge/server/service_call.hpp"
 
 namespace bridge {
@@ -65,6 +66,11 @@ void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke
     spdlog::debug("session {}: {} #{}", session->id(), csta::name(call->request), invoke_id);
     if (!admit(call)) return;
     try {
+        // A ConnectionID sent with only its deviceID or only its callID is completed first.
+        if (auto refusal = complete_connections(call->request, connection_lookup(), session->user())) {
+            spdlog::info("session {}: {} #{}: {}", session->id(), csta::name(call->request), invoke_id, refusal->reason);
+            return call->answer(refusal->code);
+        }
         local(call);
     } catch (const std::exception& e) {
         spdlog::error("session {}: {} #{} failed inside the bridge: {}", session->id(), csta::name(call->request),
@@ -95,6 +101,24 @@ bool ServiceRunner::admit(const std::shared_ptr<Call>& call) {
         call->user_load = load;
     }
     return true;
+}
+
+ConnectionLookup ServiceRunner::connection_lookup() {
+    ConnectionLookup lookup;
+    lookup.calls_of_device = [this](const std::string& device) {
+        std::vector<std::string> calls;
+        if (auto* link = app_.link_for_device(device))
+            for (const auto& item : link->model->snapshot_device(device)) calls.push_back(item.call_id);
+        return calls;
+    };
+    lookup.devices_of_call = [this](const std::string& call_id) {
+        std::vector<std::string> devices;
+        for (const auto& l : app_.links_)
+            if (const auto* c = l->model->snapshot_call(call_id))
+                for (const auto& conn : c->connections) devices.push_back(conn.device);
+        return devices;
+    };
+    return lookup;
 }
 
 bool ServiceRunner::permitted(const std::shared_ptr<Call>& call, const std::string& device) {

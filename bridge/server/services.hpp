@@ -16,6 +16,7 @@
 namespace bridge {
 
 class BridgeApp;
+struct ConnectionLookup;
 struct AsteriskLink;
 
 class ServiceRunner {
@@ -45,6 +46,8 @@ private:
     bool permitted(const std::shared_ptr<Call>& call, const std::string& device);
     // Caps on requests in progress per session and per user; false (answered resourceBusy) beyond.
     bool admit(const std::shared_ptr<Call>& call);
+    // The call model queries that complete a ConnectionID given by one part (connection_resolve).
+    ConnectionLookup connection_lookup();
     AsteriskLink* route(const std::shared_ptr<Call>& call, const std::string& device, const std::string& call_id);
 
     void monitor_start(const std::shared_ptr<Call>& call, const csta::MonitorStart& req);

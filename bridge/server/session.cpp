@@ -63,6 +63,7 @@ void Session::start() {
     spdlog::info("session {}: {} connected to listener '{}'{}", id_, peer_, listener_.name, tls() ? " (TLS)" : "");
     arm_login_deadline();
     if (!tls()) {
+        greet();
         read();
         return;
     }
@@ -72,6 +73,7 @@ void Session::start() {
             self->close("TLS handshake failed");
             return;
         }
+        self->greet();
         self->read();
     });
 }

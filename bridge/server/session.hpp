@@ -78,6 +78,7 @@ public:
 
 private:
     void read();
+    void greet();  // the listener's greeting, if any (greeting.cpp)
     void on_bytes(std::span<const std::uint8_t> bytes);
     void handle(Inbound item);
     void handle_login(const LoginRequest& request);

@@ -1,5 +1,7 @@
 // CSTA XML sessions: ECMA-323 documents in the 8-byte header framing, ECMA-354 application
 // sessions for login and keep-alive. Answers in the namespace (edition) the client used.
+#include <cctype>
+#include <map>
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/wire.hpp"
@@ -38,13 +40,19 @@ public:
         std::string_view doc(reinterpret_cast<const char*>(frame.payload.data()), frame.payload.size());
         auto decoded = codec_.decode(doc);
         for (const auto& w : decoded.warnings) spdlog::debug("xml: {}", w);
-        if (decoded.edition) edition_ = *decoded.edition;
+        if (decoded.edition) {
+            edition_ = *decoded.edition;
+            host_ = decoded.host.value_or(Host::ecma_international);
+        }
+        // The answer to this invoke id goes back in the namespace the request came in.
+        answer_ns_[invoke % 10000] = {edition_, host_};
         if (!decoded.ok()) {
             auto reason = decoded.error ? decoded.error->reason : std::string("undecodable document");
             auto code = decoded.error ? decoded.error->code : csta::ErrorCode(csta::OperationError::generic);
-            auto reply = frame_of(csta::xml::Codec::encode(csta::Response(code), edition_), invoke);
+            auto reply = frame_of(csta::xml::Codec::encode(csta::Response(code), edition_, host_), invoke);
             return BadInput{(decoded.root.empty() ? "" : "<" + decoded.root + ">: ") + reason, reply.value_or(Bytes{}), false};
         }
+        if (auto refusal = foreign_namespace(decoded, invoke)) return refusal;
         return std::visit([&](auto&& m) -> std::optional<Inbound> { return inbound(std::move(m), invoke); },
                           std::move(*decoded.message));
     }
@@ -69,16 +77,41 @@ public:
         return session_frame(csta::StopApplicationSessionPosResponse{}, logout_invoke_);
     }
     std::optional<Bytes> response(InvokeId invoke_id, const csta::Response& r) override {
-        return frame_of(csta::xml::Codec::encode(r, edition_), invoke_id);
+        auto ns = answer_ns_.find(invoke_id % 10000);
+        if (ns == answer_ns_.end()) return frame_of(csta::xml::Codec::encode(r, edition_, host_), invoke_id);
+        return frame_of(csta::xml::Codec::encode(r, ns->second.first, ns->second.second), invoke_id);
     }
     std::optional<Bytes> event(const csta::Event& e) override {
-        return frame_of(csta::xml::Codec::encode(e, edition_), fr::xml_event_invoke_id);
+        return frame_of(csta::xml::Codec::encode(e, edition_, host_), fr::xml_event_invoke_id);
     }
     std::optional<Bytes> request(InvokeId invoke_id, const csta::Request& r) override {
-        return frame_of(csta::xml::Codec::encode(r, edition_), invoke_id);
+        return frame_of(csta::xml::Codec::encode(r, edition_, host_), invoke_id);
     }
 
 private:
+    using Host = csta::xml::NamespaceHost;
+
+    // A document must be in the namespace of what it claims to be: CSTA messages in an
+    // ECMA-323 namespace (either host), session messages in ECMA-354's. One in another
+    // namespace, or in none, is not the message its root element's name suggests, so it is
+    // refused, never executed: a request or session request gets serviceNotSupported (no
+    // service has that qualified name); anything else is logged and dropped.
+    std::optional<Inbound> foreign_namespace(const csta::xml::DecodeResult& d, InvokeId invoke) const {
+        const bool session = std::holds_alternative<csta::SessionMessage>(*d.message);
+        if (session ? d.root_ns == csta::xml::kSessionNamespace : d.edition.has_value()) return std::nullopt;
+        const std::string expected = session ? "the ECMA-354 namespace " + std::string(csta::xml::kSessionNamespace)
+                                             : std::string("an ECMA-323 namespace (http://www.ecma-international.org/"
+                                                           "standards/ecma-323/csta/edN or http://www.ecma.ch/...)");
+        const std::string reason = "<" + d.root + "> is in " +
+                                   (d.root_ns.empty() ? std::string("no namespace") : "the namespace '" + d.root_ns + "'") +
+                                   ", not in " + expected + "; refused";
+        if (!session && !std::holds_alternative<csta::Request>(*d.message)) return BadInput{reason, {}, false};
+        auto reply = frame_of(csta::xml::Codec::encode(csta::Response(csta::ErrorCode(csta::OperationError::serviceNotSupported)),
+                                                       edition_, host_),
+                              invoke);
+        return BadInput{reason, reply.value_or(Bytes{}), false};
+    }
+
     std::optional<Inbound> inbound(csta::Request&& r, InvokeId invoke) { return RequestIn{invoke, std::move(r)}; }
     std::optional<Inbound> inbound(csta::Response&& r, InvokeId invoke) { return ResponseIn{invoke, std::move(r)}; }
     std::optional<Inbound> inbound(csta::Event&& e, InvokeId) {
@@ -97,6 +130,14 @@ private:
             login.application = s->applicationID;
             login.requested_duration = s->requestedSessionDuration;
             if (s->credentials) {
+                const auto& name = s->credentials->userName;
+                if (!name.empty() && (std::isspace(static_cast<unsigned char>(name.front())) ||
+                                      std::isspace(static_cast<unsigned char>(name.back())))) {
+                    broken_ = true;  // a refused login ends the session, as for a wrong password
+                    return BadInput{"login refused: the userName '" + name +
+                                        "' has white space before or after it (user names are compared exactly)",
+                                    login_refused("", "invalidApplicationInfo").value_or(Bytes{}), true};
+                }
                 login.has_credentials = true;
                 login.user = s->credentials->userName;
                 login.password = s->credentials->password;
@@ -127,6 +168,8 @@ private:
     fr::Deframer deframer_;
     csta::xml::Codec codec_;
     Edition edition_;
+    Host host_ = Host::ecma_international;
+    std::map<InvokeId, std::pair<Edition, Host>> answer_ns_;  // by invoke id (4 digits: bounded)
     std::string protocol_version_;
     InvokeId login_invoke_ = 0, keepalive_invoke_ = 0, logout_invoke_ = 0;
     bool broken_ = false;

@@ -2,6 +2,8 @@
 
 #include <Authentication-value.h>
 #include <CSTA-APDU.h>
+#include <Association-information.h>
+#include <External.h>
 
 #include <ber_tlv_length.h>
 #include <ber_tlv_tag.h>
@@ -80,9 +82,25 @@ Envelope from_asn1(const CSTA_APDU_t& a) {
     switch (a.present) {
     case CSTA_APDU_PR_aarq: {
         const auto& q = a.choice.aarq;
-        Aarq out{oid_to_string(q.application_context_name), std::nullopt};
+        Aarq out{oid_to_string(q.application_context_name), std::nullopt, {}, {}};
         if (q.calling_authentication_value && q.calling_authentication_value->present == Authentication_value_PR_charstring)
             out.password = text(q.calling_authentication_value->choice.charstring);
+        out.calling_ap_title = bytes_of(q.calling_AP_title);
+        if (q.user_information)
+            for (int i = 0; i < q.user_information->list.count; ++i) {
+                const External_t* e = q.user_information->list.array[i];
+                if (!e) continue;
+                AcseExternal x;
+                if (e->direct_reference) x.direct_reference = oid_to_string(*e->direct_reference);
+                if (e->encoding.present == External__encoding_PR_single_ASN1_type) {
+                    x.value = bytes_of(&e->encoding.choice.single_ASN1_type);
+                    x.single_asn1_type = true;
+                } else if (e->encoding.present == External__encoding_PR_octet_aligned) {
+                    const auto& o = e->encoding.choice.octet_aligned;
+                    if (o.buf) x.value.assign(o.buf, o.buf + o.size);
+                }
+                out.user_information.push_back(std::move(x));
+            }
         return out;
     }
     case CSTA_APDU_PR_aare: {

@@ -12,9 +12,23 @@ namespace csta::ber {
 
 using Bytes = std::vector<std::uint8_t>;
 
+// One EXTERNAL of an ACSE user-information field (X.208 EXTERNAL).
+struct AcseExternal {
+    std::string direct_reference;  // dotted OID; "" when absent
+    // The value: single-ASN1-type's content (one complete TLV) or octet-aligned's octets.
+    Bytes value;
+    bool single_asn1_type = false;  // which of the two the value came in
+    bool operator==(const AcseExternal&) const = default;
+};
+
 struct Aarq {
     std::string application_context;      // dotted OID, e.g. "1.3.12.0.180.1"
     std::optional<std::string> password;  // calling-authentication-value charstring
+    // Where a peer may name its user instead (csta/ber/acse_login.hpp reads them):
+    // calling-AP-title's value (one complete TLV of the AP-title CHOICE; empty when absent)
+    // and the EXTERNALs of user-information, in order.
+    Bytes calling_ap_title;
+    std::vector<AcseExternal> user_information;
     bool operator==(const Aarq&) const = default;
 };
 

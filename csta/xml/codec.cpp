@@ -64,9 +64,11 @@ DecodeResult Codec::decode(std::string_view document) {
     }
     const Node& root = parsed.root;
     r.root = root.local_name;
+    r.root_ns = root.ns;
     const bool session = root.ns == kSessionNamespace;
     if (!session) {
         r.edition = edition_from_namespace(root.ns);
+        r.host = host_from_namespace(root.ns);
         if (!r.edition)
             r.warnings.push_back(root.ns.empty() ? "root element has no namespace"
                                                  : "unknown namespace '" + root.ns + "'");
@@ -87,31 +89,31 @@ DecodeResult Codec::decode(std::string_view document) {
     return r;
 }
 
-std::string Codec::encode(const Request& m, Edition edition) {
+std::string Codec::encode(const Request& m, Edition edition, NamespaceHost host) {
     const EncodeCtx c{edition};
-    const auto ns = csta_namespace(edition);
+    const auto ns = csta_namespace(edition, host);
     return std::visit([&](const auto& x) { return encode_root(x, ns, c); }, m);
 }
-std::string Codec::encode(const Response& m, Edition edition) {
+std::string Codec::encode(const Response& m, Edition edition, NamespaceHost host) {
     const EncodeCtx c{edition};
-    const auto ns = csta_namespace(edition);
+    const auto ns = csta_namespace(edition, host);
     return std::visit([&](const auto& x) { return encode_root(x, ns, c); }, m);
 }
-std::string Codec::encode(const Event& m, Edition edition) {
+std::string Codec::encode(const Event& m, Edition edition, NamespaceHost host) {
     const EncodeCtx c{edition};
-    const auto ns = csta_namespace(edition);
+    const auto ns = csta_namespace(edition, host);
     return std::visit([&](const auto& x) { return encode_root(x, ns, c); }, m);
 }
 std::string Codec::encode(const SessionMessage& m) {
     const EncodeCtx c{};
     return std::visit([&](const auto& x) { return encode_root(x, kSessionNamespace, c); }, m);
 }
-std::string Codec::encode(const Message& m, Edition edition) {
+std::string Codec::encode(const Message& m, Edition edition, NamespaceHost host) {
     return std::visit(
         [&](const auto& inner) -> std::string {
             using V = std::decay_t<decltype(inner)>;
             if constexpr (std::is_same_v<V, SessionMessage>) return encode(inner);
-            else return encode(inner, edition);
+            else return encode(inner, edition, host);
         },
         m);
 }

@@ -34,7 +34,11 @@ struct DecodeResult {
     // Edition of the CSTA namespace the peer used; nullopt for ECMA-354 session messages and
     // documents without a (known) CSTA namespace.
     std::optional<Edition> edition;
+    // Which host that namespace was under (www.ecma-international.org or www.ecma.ch): the
+    // answer goes back in the same namespace.
+    std::optional<NamespaceHost> host;
     std::string root;  // local name of the root element ("" when malformed)
+    std::string root_ns;  // its namespace URI ("" when none)
     std::vector<std::string> warnings;
 
     bool ok() const noexcept { return message.has_value(); }
@@ -48,10 +52,14 @@ public:
 
     // Encoding never fails: every model value has an XML form. Text is escaped; private data
     // (OpaqueData::Form::private_) is written verbatim and must be well-formed XML content.
-    static std::string encode(const Message& m, Edition edition = Edition::ed6);
-    static std::string encode(const Request& m, Edition edition = Edition::ed6);
-    static std::string encode(const Response& m, Edition edition = Edition::ed6);
-    static std::string encode(const Event& m, Edition edition = Edition::ed6);
+    static std::string encode(const Message& m, Edition edition = Edition::ed6,
+                              NamespaceHost host = NamespaceHost::ecma_international);
+    static std::string encode(const Request& m, Edition edition = Edition::ed6,
+                              NamespaceHost host = NamespaceHost::ecma_international);
+    static std::string encode(const Response& m, Edition edition = Edition::ed6,
+                              NamespaceHost host = NamespaceHost::ecma_international);
+    static std::string encode(const Event& m, Edition edition = Edition::ed6,
+                              NamespaceHost host = NamespaceHost::ecma_international);
     static std::string encode(const SessionMessage& m);
 
 private:

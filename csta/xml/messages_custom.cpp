@@ -139,7 +139,9 @@ void find_credentials(const Node& n, SessionCredentials& out, bool& found) {
     for (const auto& child : n.children) {
         const auto& ln = child.local_name;
         if (ln == "userName" || ln == "user") {
-            out.userName = std::string(trim(child.text));
+            // Kept as sent: a name with white space around it is not the configured user's
+            // name, and the bridge refuses it with a reason rather than guessing.
+            out.userName = child.text;
             found = true;
         } else if (ln == "userPassword" || ln == "password") {
             out.password = child.text;

@@ -6,6 +6,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "csta/ber/acse_login.hpp"
 #include "csta/ber/codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -13,6 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto decoded = codec.decode_apdu(std::span<const std::uint8_t>(data, size));
     auto* apdu = std::get_if<csta::ber::Apdu>(&decoded);
     if (!apdu) return 0;
+    // An AARQ's login forms (AP-title, Siemens private data) are decoded too: never a crash.
+    if (auto* aarq = std::get_if<csta::ber::Aarq>(apdu)) (void)csta::ber::login_from_aarq(*aarq);
     csta::ber::Bytes again;
     try {
         again = codec.encode(*apdu);

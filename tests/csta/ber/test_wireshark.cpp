@@ -43,7 +43,7 @@ std::string write_capture() {
 
     csta_test::PcapWriter::Flow ber{40001, 4721};
     pcap.handshake(ber);
-    pcap.send(ber, true, ber_frame(Aarq{"1.3.12.0.180.1", "secret"}));
+    pcap.send(ber, true, ber_frame(Aarq{"1.3.12.0.180.1", "secret", {}, {}}));
     const Bytes make_call = ber_frame(Invoke{1, 0, MakeCall{.callingDevice = "1001", .calledDirectoryNumber = "1002"}});
     pcap.send(ber, true, Bytes(make_call.begin(), make_call.begin() + 9));  // split over two segments
     pcap.send(ber, true, Bytes(make_call.begin() + 9, make_call.end()));

@@ -232,3 +232,17 @@ TEST_CASE("lenient forms seen from older peers: bare device numbers and bare cor
     CHECK(warned_about(r, "bare number"));
     CHECK(warned_about(r, "holds text instead of <string>"));
 }
+
+TEST_CASE("a document in the www.ecma.ch namespace is read, and the answer can go back in it") {
+    Codec codec;
+    // pyssimist's tests/Features/CstaEndpoint-Basic_CSTA_MakeCall.py ClearConnection template.
+    const auto r = codec.decode(
+        "<ClearConnection xmlns=\"http://www.ecma.ch/standards/ecma-323/csta/ed2\">"
+        "<connectionToBeCleared><deviceID>1001</deviceID><callID>7</callID></connectionToBeCleared></ClearConnection>");
+    REQUIRE(r.ok());
+    CHECK(r.edition == Edition::ed2);
+    CHECK(r.host == csta::xml::NamespaceHost::ecma_ch);
+    CHECK(r.root_ns == "http://www.ecma.ch/standards/ecma-323/csta/ed2");
+    const auto answer = Codec::encode(Response(ClearConnectionResponse{}), Edition::ed2, csta::xml::NamespaceHost::ecma_ch);
+    CHECK(answer.find("<ClearConnectionResponse xmlns=\"http://www.ecma.ch/standards/ecma-323/csta/ed2\"") != std::string::npos);
+}

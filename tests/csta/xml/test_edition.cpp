@@ -21,3 +21,18 @@ TEST_CASE("editions from namespaces and protocol versions") {
     CHECK_FALSE(edition_from_protocol_version(base + "9/priv1"));
     CHECK_FALSE(edition_from_protocol_version("urn:other/ed3"));
 }
+
+TEST_CASE("both ECMA namespace hosts name every edition, and answers keep the host") {
+    const std::string old_base = "http://www.ecma.ch/standards/ecma-323/csta/ed";
+    for (int n = 2; n <= 6; ++n) {
+        CHECK(edition_from_namespace(old_base + std::to_string(n)) == static_cast<Edition>(n));
+        CHECK(host_from_namespace(old_base + std::to_string(n)) == NamespaceHost::ecma_ch);
+        CHECK(csta_namespace(static_cast<Edition>(n), NamespaceHost::ecma_ch) == old_base + std::to_string(n));
+        CHECK(host_from_namespace("http://www.ecma-international.org/standards/ecma-323/csta/ed" + std::to_string(n)) ==
+              NamespaceHost::ecma_international);
+    }
+    CHECK(edition_from_protocol_version(old_base + "3/priv2") == Edition::ed3);
+    CHECK_FALSE(edition_from_namespace("http://www.ecma.ch/standards/ecma-323/csta/ed7"));
+    CHECK_FALSE(host_from_namespace("http://www.ecma.ch/standards/ecma-354/appl_session"));
+    CHECK_FALSE(host_from_namespace("urn:example:ecma-323/csta/ed4"));
+}
