@@ -43,7 +43,7 @@ void ConsoleFeed::note_extras(const std::string& device, const csta::Event& even
 
 void ConsoleFeed::observe(const Emitted& e) {
     const auto now = std::chrono::system_clock::now();
-    if (!e.call_id.empty() && call_seen_.size() < kMaxDevices) call_seen_.emplace(e.call_id, now);
+    if (!e.call_id.empty() && call_seen_.size() < kMaxCalls) call_seen_.emplace(e.call_id, now);
     for (const auto& merged : e.merged_calls) call_seen_.erase(merged);
     if (std::holds_alternative<csta::CallClearedEvent>(e.event)) call_seen_.erase(e.call_id);
 
@@ -75,7 +75,7 @@ std::chrono::system_clock::time_point ConsoleFeed::call_seen(const std::string& 
     const auto it = call_seen_.find(call_id);
     if (it != call_seen_.end()) return it->second;
     const auto now = std::chrono::system_clock::now();
-    if (call_seen_.size() < kMaxDevices) call_seen_.emplace(call_id, now);
+    if (call_seen_.size() < kMaxCalls) call_seen_.emplace(call_id, now);
     return now;
 }
 

@@ -43,6 +43,7 @@ class ConsoleFeed {
 public:
     static constexpr std::size_t kTailPerDevice = 100;
     static constexpr std::size_t kMaxDevices = 20000;  // tails and extras beyond this are not kept
+    static constexpr std::size_t kMaxCalls = 20000;    // start times beyond this: "seen now"
     static constexpr std::size_t kMaxSubscribers = 64;
 
     // Every event of the call model, in order.
