@@ -84,6 +84,8 @@ GOLDEN_SCENARIO("sip-call-busy")
 GOLDEN_SCENARIO("sip-call-callee-hangs-up")
 GOLDEN_SCENARIO("sip-call-no-answer")
 GOLDEN_SCENARIO("sip-call-unavailable")
+GOLDEN_SCENARIO("trunk-inbound-answered")
+GOLDEN_SCENARIO("trunk-inbound-queue")
 
 TEST_CASE("golden: every recorded transcript has a golden test case", "[golden]") {
     const std::vector<std::string> listed = {
@@ -91,7 +93,7 @@ TEST_CASE("golden: every recorded transcript has a golden test case", "[golden]"
         "hold-retrieve", "list-actions", "login-failed", "login-md5-ping-logoff", "originate-answered",
         "originate-failed", "permission-denied", "queue-member-states", "redirect", "shutdown-during-call",
         "sip-call-answered-caller-hangs-up", "sip-call-busy", "sip-call-callee-hangs-up", "sip-call-no-answer",
-        "sip-call-unavailable"};
+        "sip-call-unavailable", "trunk-inbound-answered", "trunk-inbound-queue"};
     for (const auto& path : test_support::all_ami_transcripts()) {
         INFO(path);
         CHECK(std::find(listed.begin(), listed.end(), core_test::scenario_of(path)) != listed.end());
