@@ -43,7 +43,7 @@ std::string CallModel::asterisk_number(const std::string& device_id) const {
 }
 
 std::optional<DeviceName> CallModel::device_for_channel(const std::string& channel, std::string_view caller_id_num) const {
-    auto d = table_->device_for_channel(channel, caller_id_num);
+    auto d = table_->device_for_channel(channel, caller_id_num, trunk_endpoints_);
     if (d) d->id = device_id(d->id);
     return d;
 }
@@ -110,7 +110,7 @@ void CallModel::emit(Out& out, const Call& c, csta::Event ev, const std::vector<
     e.event = std::move(ev);
     e.call_id = c.id;
     for (const auto& cn : c.connections)
-        if (cn.reported) e.recipients.push_back({cn.device, cn.state});
+        if (cn.reported && !cn.external) e.recipients.push_back({cn.device, cn.state});
     for (const auto& d : extra_recipients)
         if (std::none_of(e.recipients.begin(), e.recipients.end(), [&](const Recipient& r) { return r.device == d; }))
             e.recipients.push_back({d, State::null});
@@ -258,17 +258,23 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         c.establish_cause = EventCause::makeCall;
         c.calling = stored.device->id;
         c.called = o.called;
+        c.dialled = o.called;
         c.connections.push_back({stored.device->id, State::null, stored.uniqueid, false, false});
         stored.call_id = c.id;
         stored.originate = true;
         return;
     }
     if (stored.state == "Down") return;  // an outgoing leg: DialBegin tells whose call it joins
+    if (stored.device->kind == DeviceKind::external) {
+        start_network_call(stored);  // a call from a trunk (call_model_dialled.cpp)
+        return;
+    }
 
     // A device starting a call of its own (off-hook / INVITE): ServiceInitiated.
     auto& c = new_call(stored.linkedid, stored.uniqueid);
     c.calling = stored.device->id;
     c.called = stored.exten == "s" ? std::string() : device_id(stored.exten);
+    c.dialled = c.called;  // the number dialled (DNIS): calledDevice of the call's events
     c.connections.push_back({stored.device->id, State::initiated, stored.uniqueid, true, false});
     stored.call_id = c.id;
     csta::ServiceInitiatedEvent ev;
@@ -312,8 +318,9 @@ void CallModel::originated(Out& out, Call& c, Connection& cn, EventCause cause) 
     csta::OriginatedEvent ev;
     ev.originatedConnection = conn(c.id, cn.device);
     ev.callingDevice = dev(cn.device);
-    ev.calledDevice = dev(c.called);
+    ev.calledDevice = dev(called_device(c, c.called));
     ev.cause = cause;
+    add_network_devices(c, ev.networkCallingDevice, ev.networkCalledDevice);
     emit(out, c, ev);
 }
 
@@ -326,8 +333,9 @@ void CallModel::deliver(Out& out, Call& c, Channel& dest) {
     ev.connection = conn(c.id, cn->device);
     ev.alertingDevice = dev(cn->device);
     ev.callingDevice = dev(c.calling);
-    ev.calledDevice = dev(cn->device);
+    ev.calledDevice = dev(called_device(c, cn->device));
     ev.cause = c.establish_cause;
+    add_network_devices(c, ev.networkCallingDevice, ev.networkCalledDevice);
     emit(out, c, ev);
 }
 
@@ -341,8 +349,9 @@ void CallModel::establish(Out& out, Call& c, Channel& dest) {
     ev.establishedConnection = conn(c.id, cn->device);
     ev.answeringDevice = dev(cn->device);
     ev.callingDevice = dev(c.calling);
-    ev.calledDevice = dev(cn->device);
+    ev.calledDevice = dev(called_device(c, cn->device));
     ev.cause = c.establish_cause;  // the cause of the Delivered that preceded it
+    add_network_devices(c, ev.networkCallingDevice, ev.networkCalledDevice);
     emit(out, c, ev);
 }
 
@@ -356,8 +365,9 @@ void CallModel::fail(Out& out, Call& c, Channel& dest, EventCause cause) {
     ev.failedConnection = conn(c.id, cn->device);
     ev.failingDevice = dev(cn->device);
     ev.callingDevice = dev(c.calling);
-    ev.calledDevice = dev(cn->device);
+    ev.calledDevice = dev(called_device(c, cn->device));
     ev.cause = cause;
+    add_network_devices(c, ev.networkCallingDevice, ev.networkCalledDevice);
     emit(out, c, ev);
     if (!was_reported) {
         // The failing party was never part of the call for its monitors: drop it quietly.
@@ -390,6 +400,7 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     }
     if (c->find(dest->device->id)) return;
     c->connections.push_back({dest->device->id, State::null, dest->uniqueid, false, false});
+    c->connections.back().external = dest->device->kind == DeviceKind::external;
     dest->call_id = c->id;
     if (dest->state == "Ringing") deliver(out, *c, *dest);
 }
@@ -700,8 +711,9 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     ev.queuedConnection = conn(c->id, queue);
     ev.queue = dev(queue);
     ev.callingDevice = dev(c->calling);
-    ev.calledDevice = dev(queue);
+    ev.calledDevice = dev(called_device(*c, queue));
     ev.cause = r.cause.value_or(EventCause::enteringDistribution);
+    add_network_devices(*c, ev.networkCallingDevice, ev.networkCalledDevice);
     emit(out, *c, ev);
 }
 
@@ -886,7 +898,10 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     }
     const auto state = stored.state == "Up" ? State::connected
                      : stored.state == "Ringing" ? State::alerting : State::initiated;
-    if (!c->find(stored.device->id)) c->connections.push_back({stored.device->id, state, uid, true, true});
+    if (!c->find(stored.device->id)) {
+        c->connections.push_back({stored.device->id, state, uid, true, true});
+        c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient
+    }
     stored.call_id = c->id;
 }
 

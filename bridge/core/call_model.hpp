@@ -49,6 +49,7 @@ struct Connection {
     // Held by the PBX itself, without a channel of its own: an answering application (flow
     // 13) or a parking slot (flow 14). It ends with the call's last real party.
     bool pbx = false;
+    bool external = false;    // a party outside the switch (trunk): never a device monitor's recipient
 };
 
 struct Call {
@@ -68,6 +69,13 @@ struct Call {
     // Cause of ServiceInitiated/Originated/Delivered/Established in this call: newCall,
     // makeCall, consultation, or singleStepTransfer after a single-step transfer.
     csta::EventCause establish_cause = csta::EventCause::newCall;
+    // The number that was dialled (DNIS; CALL-MODEL flow 15, call_model_dialled.cpp): the
+    // calling channel's first dialplan extension, the DID of a call from a trunk. Empty:
+    // unknown, each event names the device it reached.
+    std::string dialled;
+    // A call from a trunk: the caller number and the DID as the network gave them.
+    std::string network_calling;
+    std::string network_called;
 
     Connection* find(const std::string& device);
     const Connection* find(const std::string& device) const;
@@ -88,6 +96,9 @@ public:
     // Swaps the mapping table (reload); calls and channels are kept.
     void set_table(std::shared_ptr<const Table> table) { table_ = std::move(table); }
     const Table& table() const { return *table_; }
+    // The server's trunk-endpoints ([asterisk:NAME]): glob patterns of its trunks' endpoint
+    // names, for the table's siteTrunks rules.
+    void set_trunk_endpoints(std::vector<std::string> globs) { trunk_endpoints_ = std::move(globs); }
 
     // An AMI message from Asterisk (event or response).
     std::vector<Emitted> on_asterisk(const ami::Message& m);
@@ -191,6 +202,12 @@ private:
     // The slot a party waits in (parked_), for a blind transfer that parked it.
     std::optional<std::string> parked_slot(const std::string& uniqueid) const;
 
+    // the number dialled (call_model_dialled.cpp)
+    void start_network_call(Channel& trunk);
+    std::string called_device(const Call& c, const std::string& reached) const;
+    static void add_network_devices(const Call& c, std::optional<csta::ExtendedDeviceID>& calling,
+                                    std::optional<csta::ExtendedDeviceID>& called);
+
     // helpers
     Channel* channel(const std::string& uniqueid);
     Call* call(const std::string& id);
@@ -210,6 +227,7 @@ private:
 
     std::shared_ptr<const Table> table_;
     std::string prefix_;
+    std::vector<std::string> trunk_endpoints_;
     // The table's name for a channel, with the server prefix on its device id.
     std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
     std::optional<std::string> device_for_interface(const std::string& interface) const;

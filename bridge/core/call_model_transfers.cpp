@@ -53,6 +53,9 @@ void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from,
                         c.connections.end());
     emit(out, c, ev, {from});
     if (!transferee.empty()) c.calling = transferee;
+    // The transferred call now goes to the number the transfer dialled: the transferee is its
+    // calling party, so the number it "dialled" is the transfer target.
+    if (!to.empty()) c.dialled = to;
     c.establish_cause = cause;  // the transferred-to party is Delivered/Established with it
     forget_pending_clear(transferer_uid);
     if (auto* t = channel(transferer_uid)) t->call_id.clear();
@@ -211,9 +214,10 @@ void CallModel::divert(Out& out, Call& diverted_call, Channel& dest, const std::
     ev.divertingDevice = dev(from);
     ev.newDestination = dev(to);
     ev.callingDevice = dev(c->calling);
-    ev.calledDevice = dev(c->called);
+    ev.calledDevice = dev(called_device(*c, c->called));
     ev.lastRedirectionDevice = dev(from);
     ev.cause = cause;
+    add_network_devices(*c, ev.networkCallingDevice, ev.networkCalledDevice);
     auto* cn = c->find(from);
     if (cn) cn->state = State::null;
     emit(out, *c, ev, {from});

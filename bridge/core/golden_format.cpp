@@ -48,6 +48,13 @@ std::string text(const std::optional<std::string>& s) { return s && !s->empty() 
 struct Line {
     std::ostringstream os;
     void field(const char* name, const std::string& v) { os << ' ' << name << '=' << v; }
+    // What the network gave for a call from a trunk (ECMA-269 networkCallingDevice /
+    // networkCalledDevice): written after cause, in schema order, only when the event has them.
+    template <class Ev>
+    void network(const Ev& ev) {
+        if (ev.networkCallingDevice) field("networkCallingDevice", device(ev.networkCallingDevice));
+        if (ev.networkCalledDevice) field("networkCalledDevice", device(ev.networkCalledDevice));
+    }
 };
 
 }  // namespace
@@ -68,6 +75,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("calledDevice", device(ev.calledDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::DeliveredEvent>) {
             l.field("connection", connection(ev.connection, a));
             l.field("alertingDevice", device(ev.alertingDevice));
@@ -75,6 +83,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("calledDevice", device(ev.calledDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::EstablishedEvent>) {
             l.field("establishedConnection", connection(ev.establishedConnection, a));
             l.field("answeringDevice", device(ev.answeringDevice));
@@ -82,6 +91,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("calledDevice", device(ev.calledDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::ConnectionClearedEvent>) {
             l.field("droppedConnection", connection(ev.droppedConnection, a));
             l.field("releasingDevice", device(ev.releasingDevice));
@@ -98,6 +108,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("calledDevice", device(ev.calledDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::HeldEvent>) {
             l.field("heldConnection", connection(ev.heldConnection, a));
             l.field("holdingDevice", device(ev.holdingDevice));
@@ -133,6 +144,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("lastRedirectionDevice", device(ev.lastRedirectionDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::QueuedEvent>) {
             l.field("queuedConnection", connection(ev.queuedConnection, a));
             l.field("queue", device(ev.queue));
@@ -140,6 +152,7 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("calledDevice", device(ev.calledDevice));
             l.field("localConnectionInfo", state(ev.localConnectionInfo));
             l.field("cause", cause(ev.cause));
+            l.network(ev);
         } else if constexpr (std::is_same_v<T, csta::AgentLoggedOnEvent> || std::is_same_v<T, csta::AgentLoggedOffEvent>) {
             l.field("agentDevice", device(ev.agentDevice));
             l.field("agentID", text(ev.agentID));

@@ -113,20 +113,48 @@ std::string Table::default_schema_for(const std::string& table_path) {
 
 std::optional<DeviceName> Table::device_for_channel(const std::string& channel,
                                                     std::string_view caller_id_num) const {
+    return device_for_channel(channel, caller_id_num, {});
+}
+
+std::optional<DeviceName> Table::device_for_channel(const std::string& channel, std::string_view caller_id_num,
+                                                    const std::vector<std::string>& trunk_endpoints) const {
+    const std::string number(caller_id_num);
     for (const auto& r : devices_) {
         auto m = r.channel.match(channel);
         if (!m) continue;
+        if (r.site_trunks && (m->size() < 2 || !any_glob_matches(trunk_endpoints, (*m)[1].str()))) continue;
+        std::optional<std::smatch> n;
+        if (r.number_pattern && !(n = r.number_pattern->match(number))) continue;
         DeviceName d;
         d.kind = r.kind;
         d.rule = r.key;
         if (r.kind != DeviceKind::plumbing) {
-            std::map<std::string, std::string> vars{{"callerIdNum", std::string(caller_id_num)}};
-            d.id = expand_simple(r.id_template, &*m, vars);
+            std::map<std::string, std::string> vars{{"callerIdNum", number}};
+            d.id = expand_simple(r.id_template, n ? &*n : &*m, vars);
             if (d.id == "<unknown>") d.id.clear();
         }
         return d;
     }
     return std::nullopt;
+}
+
+bool glob_matches(std::string_view glob, std::string_view s) {
+    // '*' any run of characters, '?' one character; iterative with one backtrack point.
+    std::size_t g = 0, i = 0, star = std::string_view::npos, mark = 0;
+    while (i < s.size()) {
+        if (g < glob.size() && (glob[g] == '?' || glob[g] == s[i])) { ++g; ++i; }
+        else if (g < glob.size() && glob[g] == '*') { star = g++; mark = i; }
+        else if (star != std::string_view::npos) { g = star + 1; i = ++mark; }
+        else return false;
+    }
+    while (g < glob.size() && glob[g] == '*') ++g;
+    return g == glob.size();
+}
+
+bool any_glob_matches(const std::vector<std::string>& globs, std::string_view s) {
+    for (const auto& g : globs)
+        if (glob_matches(g, s)) return true;
+    return false;
 }
 
 std::optional<std::string> Table::device_for_interface(const std::string& interface) const {

@@ -44,6 +44,12 @@ struct DeviceRule {
     std::string dial_template;  // "PJSIP/${device}"
     int priority = 100;
     SourcePos pos;
+    // Trunks a site names ([asterisk:NAME] trunk-endpoints): the rule applies only when $1 of
+    // `channel` (the endpoint) matches one of the server's trunk-endpoints patterns.
+    bool site_trunks = false;
+    // An external party's number format: the rule applies only when this regex finds the
+    // caller number, and `id` takes its $1..$9 (+4930123456 -> 030123456 with ^\+49(.+)$ / 0$1).
+    std::optional<Pattern> number_pattern;
 };
 
 // The fixed set of transitions the C++ interpreter knows; the table decides which AMI event
@@ -162,6 +168,10 @@ public:
     // The device a channel stands for (kind plumbing => not a device); nullopt when no rule
     // matches (the channel is then ignored, with a log line from the caller).
     std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
+    // The same, for a server whose configuration names its trunk endpoints (glob patterns such
+    // as "carrier*", "trunk-*"): rules with siteTrunks apply to those endpoints only.
+    std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num,
+                                                 const std::vector<std::string>& trunk_endpoints) const;
     // Device id for an AMI interface value (Interface: PJSIP/1004).
     std::optional<std::string> device_for_interface(const std::string& interface) const;
     // Dial string of a device id (1001 -> PJSIP/1001), nullopt when no internal rule accepts it.
@@ -204,6 +214,10 @@ private:
     std::vector<ErrorRule> errors_;    // sorted by priority, stable
     std::vector<std::string> files_;
 };
+
+// Shell-style patterns ('*', '?') for names a configuration lists (trunk-endpoints).
+bool glob_matches(std::string_view glob, std::string_view s);
+bool any_glob_matches(const std::vector<std::string>& globs, std::string_view s);
 
 // Expands $1..$9 from a match and ${name} from vars ("" when unknown).
 std::string expand_simple(const std::string& tmpl, const std::smatch* groups,

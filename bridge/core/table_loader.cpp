@@ -250,6 +250,8 @@ private:
         r.id_template = n.get("id", r.kind == DeviceKind::external ? "${callerIdNum}" : "$1");
         r.dial_template = n.get("dialString");
         r.priority = std::stoi(n.get("priority", "100"));
+        r.site_trunks = n.get("siteTrunks") == "true" || n.get("siteTrunks") == "1";
+        if (n.attr("numberPattern")) r.number_pattern = pattern(n, "numberPattern");
         r.pos = n.pos;
         if (r.kind == DeviceKind::internal && r.id_template.empty())
             throw LoadError(n.pos.str() + ": <device kind=\"internal\"> needs an id template");

@@ -78,6 +78,7 @@ std::string BridgeApp::start() {
             link->table = loaded.table;
         }
         link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
+        link->model->set_trunk_endpoints(server.trunk_endpoints);  // the table's siteTrunks rules
         link->client = std::make_unique<ami::Client>(io_, client_config(server));
         links_.push_back(std::move(link));
     }

@@ -5,6 +5,8 @@
 
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -137,6 +139,21 @@ Handler acl(NetworkAcl& target, bool permit) {
     };
 }
 
+// trunk-endpoints: endpoint names with '*' / '?' wildcards (PJSIP endpoint names: letters,
+// digits, '-', '_', '.', '+').
+Handler endpoint_patterns(std::vector<std::string>& target) {
+    return [&target](const std::string& v) {
+        target = split_list(v);
+        for (const auto& p : target) {
+            const bool ok = !p.empty() && std::all_of(p.begin(), p.end(), [](char ch) {
+                return std::isalnum(static_cast<unsigned char>(ch)) || std::string_view("-_.+*?").find(ch) != std::string_view::npos;
+            });
+            if (!ok) return "'" + p + "' is not an endpoint name pattern (letters, digits, - _ . + and the wildcards * ?)";
+        }
+        return std::string();
+    };
+}
+
 void parse_general(const pt::ptree& s, Config& c, Reporter& rep) {
     auto& g = c.general;
     apply(s, "general",
@@ -169,6 +186,7 @@ void parse_asterisk(const pt::ptree& s, const std::string& section, AsteriskServ
            {"auth", one_of(a.auth, {"auto", "md5", "plain"})},
            {"mapping-overlays", list(a.mapping_overlays)},
            {"device-prefix", str(a.device_prefix)},
+           {"trunk-endpoints", endpoint_patterns(a.trunk_endpoints)},
            {"connect-timeout-ms", millis(a.connect_timeout)},
            {"action-timeout-ms", millis(a.action_timeout)},
            {"ping-interval-ms", millis(a.ping_interval)},
@@ -354,6 +372,10 @@ std::string explain(const Config& c) {
           << s.username << " (" << s.auth << " login" << (s.tls ? std::string(", certificate ") + (s.verify ? "verified" : "NOT verified") : "")
           << ")";
         if (!s.device_prefix.empty()) o << ", devices named " << s.device_prefix << "<number>";
+        if (!s.trunk_endpoints.empty()) {
+            o << ", trunks";
+            for (const auto& t : s.trunk_endpoints) o << " " << t;
+        }
         o << "\n";
     }
     for (const auto& l : c.listeners) {

@@ -43,6 +43,7 @@ struct AsteriskServerConfig {
     std::string auth = "auto";                    // auto | md5 | plain
     std::vector<std::string> mapping_overlays;    // extra tables for this server only
     std::string device_prefix;                    // namespaces device ids when several servers
+    std::vector<std::string> trunk_endpoints;     // endpoint name patterns of its trunks (carrier*, trunk-*)
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds action_timeout{10000};
     std::chrono::milliseconds ping_interval{20000};

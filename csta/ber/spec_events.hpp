@@ -53,6 +53,8 @@ CSTA_BER_SPEC(OriginatedEvent, OriginatedEvent, opcode::cSTAEventReport) {
     f(m.localConnectionInfo, a.localConnectionInfo);
     f(m.correlatorData, a.correlatorData);
     f(m.cause, a.cause);
+    f(m.networkCallingDevice, a.networkCallingDevice);
+    f(m.networkCalledDevice, a.networkCalledDevice);
     f(m.associatedCallingDevice, a.associatedCallingDevice);
     f(m.associatedCalledDevice, a.associatedCalledDevice);
 }
@@ -162,6 +164,10 @@ CSTA_BER_SPEC(DivertedEvent, DivertedEvent, opcode::cSTAEventReport) {
     f(m.correlatorData, a.correlatorData);
     f(m.userData, a.userData);
     f(m.cause, a.cause);
+    f(m.networkCallingDevice, a.networkCallingDevice);
+    f(m.networkCalledDevice, a.networkCalledDevice);
+    f(m.associatedCallingDevice, a.associatedCallingDevice);
+    f(m.associatedCalledDevice, a.associatedCalledDevice);
 }
 };
 CSTA_BER_CALL_EVENT(DivertedEvent, diverted);
@@ -178,6 +184,10 @@ CSTA_BER_SPEC(QueuedEvent, QueuedEvent, opcode::cSTAEventReport) {
     f(m.correlatorData, a.correlatorData);
     f(m.userData, a.userData);
     f(m.cause, a.cause);
+    f(m.networkCallingDevice, a.networkCallingDevice);
+    f(m.networkCalledDevice, a.networkCalledDevice);
+    f(m.associatedCallingDevice, a.associatedCallingDevice);
+    f(m.associatedCalledDevice, a.associatedCalledDevice);
 }
 };
 CSTA_BER_CALL_EVENT(QueuedEvent, queued);

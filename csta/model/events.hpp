@@ -36,6 +36,8 @@ struct OriginatedEvent {
     std::optional<LocalConnectionState> localConnectionInfo{};
     std::optional<CorrelatorData> correlatorData{};
     EventCause cause = EventCause::newCall;
+    std::optional<NetworkCallingDeviceID> networkCallingDevice{};
+    std::optional<NetworkCalledDeviceID> networkCalledDevice{};
     std::optional<AssociatedCallingDeviceID> associatedCallingDevice{};
     std::optional<AssociatedCalledDeviceID> associatedCalledDevice{};
     std::optional<Extensions> extensions{};
@@ -200,6 +202,10 @@ struct DivertedEvent {
     std::optional<CorrelatorData> correlatorData{};
     std::optional<UserData> userData{};
     EventCause cause = EventCause::redirected;
+    std::optional<NetworkCallingDeviceID> networkCallingDevice{};
+    std::optional<NetworkCalledDeviceID> networkCalledDevice{};
+    std::optional<AssociatedCallingDeviceID> associatedCallingDevice{};
+    std::optional<AssociatedCalledDeviceID> associatedCalledDevice{};
     std::optional<Extensions> extensions{};
     bool operator==(const DivertedEvent&) const = default;
 };
@@ -218,6 +224,10 @@ struct QueuedEvent {
     std::optional<CorrelatorData> correlatorData{};
     std::optional<UserData> userData{};
     EventCause cause = EventCause::enteringDistribution;
+    std::optional<NetworkCallingDeviceID> networkCallingDevice{};
+    std::optional<NetworkCalledDeviceID> networkCalledDevice{};
+    std::optional<AssociatedCallingDeviceID> associatedCallingDevice{};
+    std::optional<AssociatedCalledDeviceID> associatedCalledDevice{};
     std::optional<Extensions> extensions{};
     bool operator==(const QueuedEvent&) const = default;
 };

@@ -66,6 +66,7 @@ std::string_view cause_text(int cause) noexcept {
         case 18: return "No user responding";
         case 19: return "User alerting, no answer";
         case 21: return "Call Rejected";
+        case 26: return "Answered elsewhere";  // a ringall queue's other members (trunk-inbound-queue)
         case 34: return "Circuit/channel congestion";
         case 127: return "Interworking, unspecified";
         default: return "Unknown";
@@ -196,7 +197,7 @@ void Pbx::varset(const Channel& c, std::string_view var, std::string_view value,
 
 Channel& Pbx::new_channel(const std::string& ext, ChanState state, std::string caller_num,
                           std::string caller_name, std::string exten, std::string linkedid,
-                          std::optional<std::string> uniqueid) {
+                          std::optional<std::string> uniqueid, std::string context) {
     Channel c;
     c.device_ext = ext;
     char seq[16];
@@ -213,7 +214,7 @@ Channel& Pbx::new_channel(const std::string& ext, ChanState state, std::string c
     c.linkedid = linkedid.empty() ? c.uniqueid : linkedid;
     c.caller_num = std::move(caller_num);
     c.caller_name = std::move(caller_name);
-    c.context = cfg_.context;
+    c.context = context.empty() ? cfg_.context : std::move(context);
     c.exten = std::move(exten);
     c.state = state;
     auto [it, inserted] = channels_.emplace(c.uniqueid, std::move(c));
@@ -499,10 +500,14 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
     if (!x->bridge.empty()) {
         // The BYE's cause shows only on a channel that took part in a Dial (or a Local half,
         // attended-transfer); one the dialplan answered itself (ParkedCall, as recorded in
-        // park-dial-retrieve) has none.
+        // park-dial-retrieve) has none, nor has a queue caller bridged with its member by
+        // app_queue (recorded: trunk-inbound-queue).
+        const bool queue_caller = x->runs_dialplan && y && !y->queue_member.empty();
         if (source != HangupSource::ami) {
-            if (x->dial_completed || x->name.rfind("Local/", 0) == 0) emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
-            else emit_channel_event("HangupRequest", *x);
+            if (!queue_caller && (x->dial_completed || x->name.rfind("Local/", 0) == 0))
+                emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
+            else
+                emit_channel_event("HangupRequest", *x);
         }
         const auto bridge_id = x->bridge;
         leave_bridge(*x);
@@ -678,6 +683,13 @@ void Pbx::publish_device(const std::string& ext) {
     last = state;
     const auto codes = codes_for(state);
     const std::string device = "PJSIP/" + ext;
+    if (is_trunk(ext)) {  // a trunk has no hint and is no queue member: its device state only
+        auto ds = event("DeviceStateChange");
+        ds.add("Device", device);
+        ds.add("State", state);
+        emit(std::move(ds));
+        return;
+    }
     for (const auto& [qname, q] : queues_) {
         for (const auto& m : q.members) {
             if (!ami::iequals(m.interface, device)) continue;
@@ -717,6 +729,7 @@ std::optional<std::string_view> Pbx::action_class(std::string_view action) {
         {"SimCall", "system"}, {"SimHangup", "system"}, {"SimHold", "system"},
         {"SimUnhold", "system"}, {"SimAnswer", "system"}, {"SimEndpoint", "system"},
         {"SimShutdown", "system"}, {"SimDropLink", "system"}, {"SimLoad", "system"},
+        {"SimTrunkCall", "system"},
     };
     for (const auto& [name, cls] : table)
         if (ami::iequals(name, action)) return cls;
@@ -754,6 +767,7 @@ std::vector<ami::Message> Pbx::execute(const ami::Message& a) {
         sched_.schedule(Millis{0}, [fn = std::move(fn)] { (void)fn(); });
         return std::vector<ami::Message>{response(a, "Success", ok)};
     };
+    if (auto r = trunk_action(a)) return *r;  // SimTrunkCall, SimHangup of a trunk (pbx_trunk.cpp)
     if (is("SimCall")) {
         const std::string from(a.get("From")), to(a.get("To"));
         if (!endpoint(from)) return {response(a, "Error", "Unknown extension in From")};

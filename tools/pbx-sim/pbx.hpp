@@ -82,6 +82,9 @@ public:
     std::string phone_hangup(const std::string& ext);  // BYE or CANCEL of ext's newest channel
     std::string phone_hold(const std::string& ext, bool hold);
     std::string phone_answer(const std::string& ext);  // answers a ringing leg now
+    // A call from the carrier: trunk endpoint `trunk` delivers caller_num's call to `did`,
+    // which runs the trunk's context (pbx_trunk.cpp). Hung up by phone_hangup(trunk).
+    std::string trunk_call(const std::string& trunk, const std::string& caller_num, const std::string& did);
     // The phone registers (or its contact goes away): device state follows.
     std::string set_registered(const std::string& ext, bool registered);
 
@@ -138,7 +141,7 @@ private:
     // --- channels and calls
     Channel& new_channel(const std::string& ext, ChanState state, std::string caller_num,
                          std::string caller_name, std::string exten, std::string linkedid,
-                         std::optional<std::string> uniqueid);
+                         std::optional<std::string> uniqueid, std::string context = {});
     Channel* find(const std::string& uniqueid);
     Channel* find_by_name(std::string_view name);
     void set_state(Channel& c, ChanState s);
@@ -166,6 +169,10 @@ private:
     void move_to_bridge(Channel& c, Bridge& to);
     void atxfer_feature_digit(const std::string& uid, char digit);
     void leave_multiparty_bridge(Channel& x, HangupSource source);
+    // Trunks (pbx_trunk.cpp): SimTrunkCall, and SimHangup of a trunk's call; nullopt when the
+    // action is none of those.
+    std::optional<std::vector<ami::Message>> trunk_action(const ami::Message& a);
+    bool is_trunk(const std::string& ext) const { return cfg_.trunks.count(ext) != 0; }
     // Queue() with strategy ringall (pbx_queue.cpp).
     void join_queue(const std::string& uid, const std::string& queue);
     void queue_member_answers(const std::string& leg_uid);

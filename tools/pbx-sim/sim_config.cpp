@@ -18,6 +18,7 @@ SimConfig SimConfig::defaults() {
     c.conferences["900"] = "room1";
     c.applications["300"] = "Echo";
     c.park_extensions = {"700", "800"};
+    c.trunks["trunk-carrier"] = {"from-trunk", {{"5551000", "1002"}, {"5551750", "750"}}};
     return c;
 }
 
@@ -102,6 +103,31 @@ void apply_endpoint_key(EndpointBehaviour& b, const std::string& key, const std:
     }
 }
 
+namespace {
+// [trunk NAME] context=from-trunk dids=5551000:1002,5551750:750
+void load_trunk_section(const boost::property_tree::ptree& body, TrunkConfig& t) {
+    for (const auto& [k, v] : body) {
+        const auto val = v.get_value<std::string>();
+        if (k == "context") {
+            t.context = val;
+        } else if (k == "dids") {
+            t.dids.clear();
+            std::vector<std::string> items;
+            boost::split(items, val, boost::is_any_of(","));
+            for (auto item : items) {
+                boost::trim(item);
+                const auto colon = item.find(':');
+                if (colon == std::string::npos || colon == 0 || colon + 1 == item.size())
+                    throw std::runtime_error("dids: '" + item + "' is not DID:extension");
+                t.dids[item.substr(0, colon)] = item.substr(colon + 1);
+            }
+        } else {
+            throw std::runtime_error("unknown key '" + k + "'");
+        }
+    }
+}
+}  // namespace
+
 void load_ini(const std::string& path, SimConfig& cfg) {
     namespace pt = boost::property_tree;
     pt::ptree tree;
@@ -147,6 +173,8 @@ void load_ini(const std::string& path, SimConfig& cfg) {
                     boost::split(q.static_members, *m, boost::is_any_of(","));
                     for (auto& x : q.static_members) boost::trim(x);
                 }
+            } else if (words.size() == 2 && words[0] == "trunk") {
+                load_trunk_section(body, cfg.trunks[words[1]]);
             } else if (words.size() == 2 && words[0] == "conference") {
                 if (parse_extension_range(words[1]).size() != 1) throw std::runtime_error("one extension per section");
                 cfg.conferences[words[1]] = body.get<std::string>("room", "room" + words[1]);

@@ -35,6 +35,14 @@ struct QueueConfig {
     std::string exten;  // the extension that runs Answer() + Queue(name) ("" = none)
 };
 
+// A carrier trunk (CALL-MODEL flow 15): calls from PJSIP endpoint NAME run `context`, where
+// each DID reaches an extension: a phone's (NoOp, Dial) or a queue's (Answer, Queue), like
+// [from-trunk] of the recorded PBX (tests/data/asterisk-conf/extensions.conf).
+struct TrunkConfig {
+    std::string context = "from-trunk";
+    std::map<std::string, std::string> dids;  // DID -> the extension it reaches
+};
+
 struct SimConfig {
     std::map<std::string, ManagerUser> users;
     std::map<std::string, EndpointBehaviour> endpoints;  // by extension
@@ -49,6 +57,9 @@ struct SimConfig {
     std::vector<std::string> park_extensions;
     int park_first = 701, park_last = 720;
     Millis parking_timeout{45000};
+    // Trunks by endpoint name (the recorded PBX: trunk-carrier, DIDs 5551000 -> 1002 and
+    // 5551750 -> 750, the queue q-test).
+    std::map<std::string, TrunkConfig> trunks;
     std::string context = "test";
     std::string asterisk_version = "22.11.0-rc1";
     double epoch_base = 1795675800.0;   // wall-clock seconds at simulation time 0
@@ -73,6 +84,7 @@ std::vector<std::string> parse_classes(const std::string& list);
 //                   hangup_ms=3000 forward=1003 ring_ms=2
 //   [queue NAME] strategy=ringall members=PJSIP/1002,PJSIP/1003 exten=750
 //   [conference 900] room=room1
+//   [trunk trunk-carrier] context=from-trunk dids=5551000:1002,5551750:750
 // Throws std::runtime_error naming the section/key on bad values.
 void load_ini(const std::string& path, SimConfig& cfg);
 // Applies one endpoint key (shared by the INI reader and the SimEndpoint action).

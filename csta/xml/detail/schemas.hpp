@@ -660,6 +660,8 @@ struct Schema<OriginatedEvent> {
         field("localConnectionInfo", &T::localConnectionInfo),
         field("correlatorData", &T::correlatorData),
         field("cause", &T::cause),
+        field("networkCallingDevice", &T::networkCallingDevice),
+        field("networkCalledDevice", &T::networkCalledDevice),
         field("associatedCallingDevice", &T::associatedCallingDevice),
         field("associatedCalledDevice", &T::associatedCalledDevice),
         field("extensions", &T::extensions)};
@@ -832,6 +834,10 @@ struct Schema<DivertedEvent> {
         field("correlatorData", &T::correlatorData),
         field("userData", &T::userData),
         field("cause", &T::cause),
+        field("networkCallingDevice", &T::networkCallingDevice),
+        field("networkCalledDevice", &T::networkCalledDevice),
+        field("associatedCallingDevice", &T::associatedCallingDevice),
+        field("associatedCalledDevice", &T::associatedCalledDevice),
         field("extensions", &T::extensions)};
 };
 
@@ -851,6 +857,10 @@ struct Schema<QueuedEvent> {
         field("correlatorData", &T::correlatorData),
         field("userData", &T::userData),
         field("cause", &T::cause),
+        field("networkCallingDevice", &T::networkCallingDevice),
+        field("networkCalledDevice", &T::networkCalledDevice),
+        field("associatedCallingDevice", &T::associatedCallingDevice),
+        field("associatedCalledDevice", &T::associatedCalledDevice),
         field("extensions", &T::extensions)};
 };
 

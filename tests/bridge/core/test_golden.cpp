@@ -89,6 +89,8 @@ GOLDEN_SCENARIO("sip-call-busy")
 GOLDEN_SCENARIO("sip-call-callee-hangs-up")
 GOLDEN_SCENARIO("sip-call-no-answer")
 GOLDEN_SCENARIO("sip-call-unavailable")
+GOLDEN_SCENARIO("trunk-inbound-answered")
+GOLDEN_SCENARIO("trunk-inbound-queue")
 
 TEST_CASE("golden: every recorded transcript has a golden test case", "[golden]") {
     const std::vector<std::string> listed = {
@@ -99,7 +101,9 @@ TEST_CASE("golden: every recorded transcript has a golden test case", "[golden]"
         "sip-call-unavailable",
         // calls other applications start, calls the PBX answers, parking (issue 10)
         "other-app-originate", "other-app-originate-application", "call-to-application", "confbridge-dial-in",
-        "park-dial-retrieve"};
+        "park-dial-retrieve",
+        // inbound trunk calls and the number dialled (issue 16)
+        "trunk-inbound-answered", "trunk-inbound-queue"};
     for (const auto& path : test_support::all_ami_transcripts()) {
         INFO(path);
         CHECK(std::find(listed.begin(), listed.end(), core_test::scenario_of(path)) != listed.end());

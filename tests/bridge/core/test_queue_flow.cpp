@@ -2,6 +2,8 @@
 // SYNTHETIC message sequence shaped like Asterisk 22's (header names from the AMI event
 // documentation: QueueCallerJoin/AgentConnect carry the caller's channel snapshot and the
 // member's as Dest*). It checks the model's transitions, not Asterisk's behaviour.
+// 1001 dialled 750 (Newchannel Exten): every event of the call names 750 as calledDevice, the
+// number dialled (CALL-MODEL flow 15, tests/golden/README.md rule 20).
 #include <catch2/catch.hpp>
 
 #include "bridge/core/golden_format.hpp"
@@ -41,22 +43,22 @@ TEST_CASE("queue: caller queued at the ACD group, agent alerted, agent connects,
     CHECK(text ==
         "monitor 1001\n"
         "  ServiceInitiatedEvent initiatedConnection=C1:1001 initiatingDevice=1001 localConnectionInfo=initiated cause=newCall\n"
-        "  OriginatedEvent originatedConnection=C1:1001 callingDevice=1001 calledDevice=q-test localConnectionInfo=connected cause=newCall\n"
-        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=q-test localConnectionInfo=connected cause=enteringDistribution\n"
-        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=connected cause=newCall\n"
-        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=connected cause=newCall\n"
+        "  OriginatedEvent originatedConnection=C1:1001 callingDevice=1001 calledDevice=750 localConnectionInfo=connected cause=newCall\n"
+        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=750 localConnectionInfo=connected cause=enteringDistribution\n"
+        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=connected cause=newCall\n"
+        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=connected cause=newCall\n"
         "  ConnectionClearedEvent droppedConnection=C1:q-test releasingDevice=q-test localConnectionInfo=connected cause=distributed\n"
         "  ConnectionClearedEvent droppedConnection=C1:1001 releasingDevice=1001 localConnectionInfo=null cause=normalClearing\n"
         "monitor 1002\n"
-        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=alerting cause=newCall\n"
-        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=connected cause=newCall\n"
+        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=alerting cause=newCall\n"
+        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=connected cause=newCall\n"
         "  ConnectionClearedEvent droppedConnection=C1:q-test releasingDevice=q-test localConnectionInfo=connected cause=distributed\n"
         "  ConnectionClearedEvent droppedConnection=C1:1001 releasingDevice=1001 localConnectionInfo=connected cause=normalClearing\n"
         "  ConnectionClearedEvent droppedConnection=C1:1002 releasingDevice=1002 localConnectionInfo=null cause=normalClearing\n"
         "monitor q-test\n"
-        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=q-test localConnectionInfo=queued cause=enteringDistribution\n"
-        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=queued cause=newCall\n"
-        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=queued cause=newCall\n"
+        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=750 localConnectionInfo=queued cause=enteringDistribution\n"
+        "  DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=queued cause=newCall\n"
+        "  EstablishedEvent establishedConnection=C1:1002 answeringDevice=1002 callingDevice=1001 calledDevice=750 localConnectionInfo=queued cause=newCall\n"
         "  ConnectionClearedEvent droppedConnection=C1:q-test releasingDevice=q-test localConnectionInfo=null cause=distributed\n");
     CHECK(model.call_count() == 0);
 }
@@ -73,7 +75,7 @@ TEST_CASE("queue: a caller who abandons is cleared from the queue with callNotAn
     const auto text = bridge::render_golden(out, std::set<std::string>{"q-test"});
     CHECK(text ==
         "monitor q-test\n"
-        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=q-test localConnectionInfo=queued cause=enteringDistribution\n"
+        "  QueuedEvent queuedConnection=C1:q-test queue=q-test callingDevice=1001 calledDevice=750 localConnectionInfo=queued cause=enteringDistribution\n"
         "  ConnectionClearedEvent droppedConnection=C1:q-test releasingDevice=q-test localConnectionInfo=null cause=callNotAnswered\n");
     CHECK(model.call_count() == 0);
 }

@@ -135,8 +135,12 @@ void expect_diverted_to_1003(BridgeFixture& bridge, CstaTestClient& c, Xrefs& x)
             CHECK(*d->connection.callID == call_id);  // the call keeps its id
             if (d->monitorCrossRefID == x["1002"]) CHECK(d->localConnectionInfo == State::null);
         }
-        if (const auto* dl = std::get_if<csta::DeliveredEvent>(&e); dl && dl->alertingDevice.device.value == "1003")
+        if (const auto* dl = std::get_if<csta::DeliveredEvent>(&e); dl && dl->alertingDevice.device.value == "1003") {
             CHECK(dl->connection.callID == call_id);
+            // The number 1001 dialled stays the calledDevice: 1002 (CALL-MODEL flow 15, ECMA-269
+            // originally called device); alertingDevice says that 1003 rings.
+            CHECK(dl->calledDevice.device.value == "1002");
+        }
     }
 }
 

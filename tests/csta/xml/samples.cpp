@@ -156,7 +156,7 @@ std::vector<Message> full_samples() {
     evt(ServiceInitiatedEvent{"M1", conn("C1", "1001"), dev("1001"), dev("1002"), LocalConnectionState::initiated,
                               text("corr"), EventCause::makeCall, ext()});
     evt(OriginatedEvent{"M1", conn("C1", "1001"), dev("1001"), dev("1002"), dev("1001"), lc, text("corr"),
-                        EventCause::makeCall, dev("1001"), dev("1002"), ext()});
+                        EventCause::makeCall, dev("0049301234"), dev("5551000"), dev("1001"), dev("1002"), ext()});
     evt(DeliveredEvent{"M1", conn("C1", "1002"), dev("1002"), dev("1001"), dev("1002"), redirection(),
                        conn("N1", "T1"), LocalConnectionState::alerting, text("corr"), text("u"),
                        EventCause::newCall, dev("0049301234"), dev("1002"), dev("1001"), dev("1002"), ext()});
@@ -179,9 +179,10 @@ std::vector<Message> full_samples() {
                          text("c"), text("u"), EventCause::conference, ext()});
     evt(DivertedEvent{"M1", conn("C1", "1002"), dev("1002"), dev("1005"), ExtendedDeviceID(dev("1001")),
                       ExtendedDeviceID(dev("1002")), redirection(), LocalConnectionState::null, text("c"),
-                      text("u"), EventCause::callForwardNoAnswer, ext()});
+                      text("u"), EventCause::callForwardNoAnswer, dev("1"), dev("2"), dev("3"), dev("4"), ext()});
     evt(QueuedEvent{"M1", conn("C1", "600"), dev("600"), dev("1001"), dev("600"), redirection(), 3, 2,
-                    LocalConnectionState::queued, text("c"), text("u"), EventCause::enteringDistribution, ext()});
+                    LocalConnectionState::queued, text("c"), text("u"), EventCause::enteringDistribution, dev("1"),
+                    dev("2"), dev("3"), dev("4"), ext()});
     evt(NetworkReachedEvent{"M1", conn("C1", "T1"), dev("T1"), dev("1001"), dev("0049301234"), redirection(),
                             conn("N1", "T1"), lc, text("c"), text("u"), EventCause::networkSignal, ext()});
     evt(DigitsGeneratedEvent{"M1", conn("C1", "1001"), "123", {100, 100, 80}, {50, 50}, ext()});

@@ -233,6 +233,22 @@ TEST_CASE("calibration: park-dial-retrieve", "[calibration]") {
           {reg(0.134, "1001"), call(0.566, "1001", "1002"), reg(2.698, "1004"), call(6.353, "1004", "701"), bye(9.363, "1004")});
 }
 
+// Calls from the carrier trunk (endpoint trunk-carrier, context from-trunk): the outside
+// caller +4930123456 dials a DID; the carrier hangs up (BYE).
+StoryStep trunk_call(double t, const char* did) {
+    return {t, [did](Pbx& p) { REQUIRE(p.trunk_call("trunk-carrier", "+4930123456", did).empty()); }};
+}
+
+TEST_CASE("calibration: trunk-inbound-answered", "[calibration]") {
+    check("trunk-inbound-answered", recorded_pbx(false), {trunk_call(0.415, "5551000"), bye(5.430, "trunk-carrier")});
+}
+
+TEST_CASE("calibration: trunk-inbound-queue", "[calibration]") {
+    auto cfg = recorded_pbx(false);
+    cfg.endpoints["1002"].mode = pbxsim::EndpointBehaviour::Mode::no_answer;  // 1003 answers, as recorded
+    check("trunk-inbound-queue", cfg, {trunk_call(0.417, "5551750"), bye(5.427, "trunk-carrier")});
+}
+
 TEST_CASE("calibration: the comparison catches a wrong story", "[calibration]") {
     // The busy recording replayed against a phone that answers must be reported as
     // different, or the comparisons above prove nothing.
