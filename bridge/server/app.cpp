@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include "bridge/server/server_tables.hpp"
 #include "bridge/server/services.hpp"
 
 namespace bridge {
@@ -16,6 +17,7 @@ ami::ClientConfig client_config(const AsteriskServerConfig& s) {
     c.port = s.port;
     c.name = s.name;
     c.tls = s.tls;
+    c.http = s.transport == "http" || s.transport == "https";
     c.verify = s.verify;
     c.ca_file = s.ca_file;
     c.username = s.username;
@@ -51,14 +53,9 @@ std::string BridgeApp::start() {
     for (const auto& server : config_.servers) {
         auto link = std::make_unique<AsteriskLink>();
         link->config = server;
-        link->table = base_table_;
-        if (!server.mapping_overlays.empty()) {
-            auto files = table_files_;
-            files.insert(files.end(), server.mapping_overlays.begin(), server.mapping_overlays.end());
-            auto loaded = Table::load(files, schema_);
-            if (!loaded.ok()) return "[asterisk:" + server.name + "] mapping-overlays: " + loaded.error;
-            link->table = loaded.table;
-        }
+        auto loaded = server_table(server, table_files_, base_table_, schema_);  // overlays, site settings
+        if (!loaded.ok()) return loaded.error;
+        link->table = loaded.table;
         link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
         link->client = std::make_unique<ami::Client>(io_, client_config(server));
         links_.push_back(std::move(link));
@@ -392,16 +389,10 @@ std::string BridgeApp::reload_tables() {
     auto loaded = Table::load(table_files_, schema_);
     if (!loaded.ok()) return loaded.error;
     for (auto& l : links_) {
-        auto table = loaded.table;
-        if (!l->config.mapping_overlays.empty()) {
-            auto files = table_files_;
-            files.insert(files.end(), l->config.mapping_overlays.begin(), l->config.mapping_overlays.end());
-            auto own = Table::load(files, schema_);
-            if (!own.ok()) return "[asterisk:" + l->config.name + "] " + own.error;
-            table = own.table;
-        }
-        l->table = table;
-        l->model->set_table(table);
+        auto own = server_table(l->config, table_files_, loaded.table, schema_);
+        if (!own.ok()) return own.error;
+        l->table = own.table;
+        l->model->set_table(own.table);
     }
     base_table_ = loaded.table;
     spdlog::info("mapping tables reloaded; calls and monitors kept");
