@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ami/action_tracker.hpp"
+#include "ami/http_transport.hpp"
 #include "ami/log.hpp"
 #include "ami/md5_login.hpp"
 #include "ami/parser.hpp"
@@ -71,6 +72,7 @@ struct Connection {
     std::deque<std::string> out;
     bool writing = false;
     bool closed = false;
+    std::shared_ptr<HttpTransport> http;  // AMI over HTTP: stands in for the stream
 };
 
 class ClientImpl : public std::enable_shared_from_this<ClientImpl> {
@@ -192,7 +194,7 @@ private:
         resume_posted_ = false;
         auto conn = std::make_shared<Connection>(io_);
         conn_ = conn;
-        log_->debug("[{}] connecting{}", peer_, cfg_.tls ? " (TLS)" : "");
+        log_->debug("[{}] connecting{}{}", peer_, cfg_.http ? " (AMI over HTTP)" : "", cfg_.tls ? " (TLS)" : "");
         connect_timer_.expires_after(cfg_.connect_timeout);
         connect_timer_.async_wait([self = shared_from_this(), conn](const error_code& ec) {
             if (ec || conn != self->conn_ || self->state_ != State::connecting) return;
@@ -201,6 +203,7 @@ private:
                            (self->banner_seen_ ? "" : " (TCP connect, TLS handshake and banner)"));
         });
         banner_seen_ = false;
+        if (cfg_.http) return start_http(conn);
         resolver_.async_resolve(cfg_.host, std::to_string(cfg_.port),
                                 [self = shared_from_this(), conn](const error_code& ec, tcp::resolver::results_type results) {
                                     if (conn != self->conn_ || self->state_ != State::connecting) return;
@@ -256,6 +259,34 @@ private:
                 self->log_->debug("[{}] TLS established, waiting for the banner", self->peer_);
                 self->read(conn);
             });
+    }
+
+    // AMI over HTTP: the transport's bytes go to the parser as the socket's would; its end
+    // is a lost link (or the end of a stop).
+    void start_http(const std::shared_ptr<Connection>& conn) {
+        HttpTransportSettings h{cfg_.host, cfg_.port, cfg_.http_path, tls_ctx_ ? &*tls_ctx_ : nullptr, cfg_.verify,
+                                cfg_.server_name, cfg_.http_wait_event, cfg_.action_timeout, peer_};
+        std::weak_ptr<ClientImpl> weak = shared_from_this();
+        conn->http = HttpTransport::create(
+            io_, std::move(h),
+            [weak, conn](std::string_view bytes) {
+                auto self = weak.lock();
+                if (!self || conn != self->conn_ || conn->closed) return;
+                conn->parser.feed(bytes);
+                while (conn == self->conn_ && !conn->closed) {
+                    auto out = conn->parser.next();
+                    if (!out) break;
+                    self->on_output(conn, std::move(*out));
+                }
+                self->drain_events();
+            },
+            [weak, conn](ErrorCode code, const std::string& why) {
+                auto self = weak.lock();
+                if (!self || conn != self->conn_ || conn->closed) return;
+                if (self->state_ == State::stopping) self->finish_stop();
+                else self->drop(self->state_ == State::connecting ? code : ErrorCode::link_lost, why);
+            });
+        conn->http->start();
     }
 
     // OpenSSL's reason for a failed chain/name check ("self-signed certificate", "hostname
@@ -536,7 +567,8 @@ private:
         tracker_.add(id, name, timeout, ActionTracker::clock::now(), std::move(cb));
         rearm_deadline();
         ++stats_.actions_sent;
-        write(conn_, std::move(s.bytes));
+        if (conn_ && conn_->http) conn_->http->send(action);
+        else write(conn_, std::move(s.bytes));
     }
 
     void write(const std::shared_ptr<Connection>& conn, std::string bytes) {
@@ -590,6 +622,7 @@ private:
         if (conn_) {
             conn_->closed = true;
             conn_->stream.close();
+            if (conn_->http) conn_->http->close();
         }
         conn_.reset();
     }

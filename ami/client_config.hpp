@@ -24,6 +24,12 @@ struct ClientConfig {
     std::string ca_file;       // PEM trust anchors; empty = the system store
     std::string server_name;   // SNI and the name checked in the certificate; empty = host
 
+    // AMI over HTTP instead of the TCP stream (with tls: https): actions to http_path, events
+    // by a WaitEvent long poll of http_wait_event (ami/http_transport.hpp).
+    bool http = false;
+    std::string http_path = "/rawman";
+    std::chrono::seconds http_wait_event{20};
+
     std::string username;
     std::string secret;
     AuthMode auth = AuthMode::automatic;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ami/parser.hpp"
+#include "bridge/core/data_dir.hpp"
 #include "bridge/core/golden_format.hpp"
 #ifdef CSTA_HAVE_XML
 #include "csta/xml/codec.hpp"
@@ -32,13 +33,7 @@ std::vector<Emitted> replay_transcript(const ami::Transcript& t, CallModel& mode
     return out;
 }
 
-std::string default_table_path() {
-#ifdef CSTA_MAPPINGS_DIR
-    return std::string(CSTA_MAPPINGS_DIR) + "/asterisk.xml";
-#else
-    return "mappings/asterisk.xml";
-#endif
-}
+std::string default_table_path() { return installed_mappings_dir() + "/asterisk.xml"; }
 
 namespace {
 

@@ -15,7 +15,7 @@ namespace bridge {
 // are written to `log` (if given) and skipped.
 std::vector<Emitted> replay_transcript(const ami::Transcript& t, CallModel& model, std::ostream* log = nullptr);
 
-// The default table shipped with the sources (mappings/asterisk.xml).
+// The installation's default table (asterisk.xml of installed_mappings_dir(), data_dir.hpp).
 std::string default_table_path();
 
 // `csta-bridge replay FILE.ami [--table FILE.xml ...] [--monitor DEVICE|all ...]

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "bridge/core/data_dir.hpp"
+
 namespace bridge {
 
 std::string SourcePos::str() const {
@@ -104,11 +106,7 @@ std::string expand_simple(const std::string& tmpl, const std::smatch* groups,
 std::string Table::default_schema_for(const std::string& table_path) {
     const auto beside = std::filesystem::path(table_path).parent_path() / "mapping-table.xsd";
     if (std::filesystem::exists(beside)) return beside.string();
-#ifdef CSTA_MAPPINGS_DIR
-    return std::string(CSTA_MAPPINGS_DIR) + "/mapping-table.xsd";
-#else
-    return beside.string();
-#endif
+    return installed_mappings_dir() + "/mapping-table.xsd";
 }
 
 std::optional<DeviceName> Table::device_for_channel(const std::string& channel,

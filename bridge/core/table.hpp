@@ -161,7 +161,7 @@ public:
     // definitions replace earlier ones with the same key. Every file is validated against
     // `schema` (mappings/mapping-table.xsd); DTDs and external entities are refused.
     static TableLoad load(const std::vector<std::string>& paths, const std::string& schema);
-    // The XSD that sits beside a table file, or CSTA_MAPPINGS_DIR's.
+    // The XSD that sits beside a table file, or the installation's (data_dir.hpp).
     static std::string default_schema_for(const std::string& table_path);
 
     // --- devices
@@ -193,6 +193,9 @@ public:
     // --- services
     const ServiceRecipe* recipe(std::string_view service) const;
     const std::map<std::string, std::string>& variables() const noexcept { return variables_; }
+    // A copy whose variables are these values over the table's own (site settings of one
+    // [asterisk:NAME]: context, feature codes...); table_variables.cpp.
+    std::shared_ptr<const Table> with_variables(const std::map<std::string, std::string>& values) const;
 
     // --- errors: the CSTA error for an AMI error Message.
     csta::ErrorCode error_for(std::string_view ami_message) const;

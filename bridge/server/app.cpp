@@ -6,6 +6,7 @@
 
 #include "bridge/server/console_api.hpp"
 #include "bridge/server/console_http.hpp"
+#include "bridge/server/server_tables.hpp"
 #include "bridge/server/services.hpp"
 #include "bridge/server/visibility.hpp"
 
@@ -19,6 +20,7 @@ ami::ClientConfig client_config(const AsteriskServerConfig& s) {
     c.port = s.port;
     c.name = s.name;
     c.tls = s.tls;
+    c.http = s.transport == "http" || s.transport == "https";
     c.verify = s.verify;
     c.ca_file = s.ca_file;
     c.username = s.username;
@@ -69,14 +71,9 @@ std::string BridgeApp::start() {
     for (const auto& server : config_.servers) {
         auto link = std::make_unique<AsteriskLink>();
         link->config = server;
-        link->table = base_table_;
-        if (!server.mapping_overlays.empty()) {
-            auto files = table_files_;
-            files.insert(files.end(), server.mapping_overlays.begin(), server.mapping_overlays.end());
-            auto loaded = Table::load(files, schema_);
-            if (!loaded.ok()) return "[asterisk:" + server.name + "] mapping-overlays: " + loaded.error;
-            link->table = loaded.table;
-        }
+        auto loaded = server_table(server, table_files_, base_table_, schema_);  // overlays, site settings
+        if (!loaded.ok()) return loaded.error;
+        link->table = loaded.table;
         link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
         link->model->set_trunk_endpoints(server.trunk_endpoints);  // the table's siteTrunks rules
         link->client = std::make_unique<ami::Client>(io_, client_config(server));
@@ -478,14 +475,8 @@ std::string BridgeApp::reload_tables() {
     if (!loaded.ok()) return loaded.error;
     std::vector<std::shared_ptr<const Table>> tables;
     for (const auto& l : links_) {
-        if (l->config.mapping_overlays.empty()) {
-            tables.push_back(loaded.table);
-            continue;
-        }
-        auto files = table_files_;
-        files.insert(files.end(), l->config.mapping_overlays.begin(), l->config.mapping_overlays.end());
-        auto own = Table::load(files, schema_);
-        if (!own.ok()) return "[asterisk:" + l->config.name + "] " + own.error + " (no server got new tables)";
+        auto own = server_table(l->config, table_files_, loaded.table, schema_);
+        if (!own.ok()) return own.error + " (no server got new tables)";
         tables.push_back(own.table);
     }
     for (std::size_t i = 0; i < links_.size(); ++i) {

@@ -120,6 +120,14 @@ Handler seconds(std::chrono::seconds& target) {
         return std::string();
     };
 }
+Handler seconds_or_zero(std::chrono::seconds& target) {
+    return [&target](const std::string& v) {
+        std::size_t n = 0;
+        if (!parse_uint(v, n, 86400)) return "'" + v + "' is not a number of seconds (0-86400)";
+        target = std::chrono::seconds(n);
+        return std::string();
+    };
+}
 Handler list(std::vector<std::string>& target) {
     return [&target](const std::string& v) { target = split_list(v); return std::string(); };
 }
@@ -161,7 +169,7 @@ void parse_general(const pt::ptree& s, Config& c, Reporter& rep) {
            {"mapping-tables", list(g.mapping_tables)},
            {"http-listen", str(g.http_listen)},
            {"session-timeout", seconds(g.session_timeout)},
-           {"session-recovery", seconds(g.session_recovery)},
+           {"session-recovery", seconds_or_zero(g.session_recovery)},
            {"session-recovery-events", size(g.session_recovery_events, 0)},
            {"max-sessions", size(g.max_sessions, 1)},
            {"max-unauthenticated", size(g.max_unauthenticated, 1)},
@@ -174,9 +182,35 @@ void parse_general(const pt::ptree& s, Config& c, Reporter& rep) {
           rep);
 }
 
+// A site setting, checked for what the table does with it: the context and the AstDB families
+// go into AMI headers, the feature codes are keyed as DTMF, the timeout is milliseconds.
+Handler site_variable(std::map<std::string, std::string>& target, const std::string& key, const std::string& variable) {
+    return [&target, key, variable](const std::string& v) {
+        if (key == "originate-timeout-ms") {
+            std::size_t n = 0;
+            if (!parse_uint(v, n, 86400000) || n == 0) return "'" + v + "' is not a number of milliseconds (1-86400000)";
+            target[variable] = std::to_string(n);
+            return std::string();
+        }
+        if (key.starts_with("atxfer-")) {
+            if (v.empty() || v.size() > 16 || v.find_first_not_of("0123456789*#ABCD") != std::string::npos)
+                return "'" + v + "' is not a feature code (DTMF digits 0-9 * # A-D, as in features.conf)";
+        } else if (v.empty() || std::any_of(v.begin(), v.end(), [](unsigned char c) {
+                       return c <= ' ' || c == 0x7f || c == ',' || c == ';' || c == '|' || c == '"' || c == '/';
+                   })) {
+            return "'" + v + "' is not " + (key == "context" ? "a dial-plan context" : "an AstDB family") +
+                   " name (no spaces, , ; | \" / or control characters)";
+        }
+        target[variable] = v;
+        return std::string();
+    };
+}
+
 void parse_asterisk(const pt::ptree& s, const std::string& section, AsteriskServerConfig& a, Reporter& rep) {
-    apply(s, section,
-          {{"host", str(a.host)},
+    std::string transport;
+    std::map<std::string, Handler> keys{
+           {"transport", one_of(transport, {"tcp", "tls", "http", "https"})},
+           {"host", str(a.host)},
            {"port", port(a.port)},
            {"tls", boolean(a.tls)},
            {"ca-file", str(a.ca_file)},
@@ -191,8 +225,17 @@ void parse_asterisk(const pt::ptree& s, const std::string& section, AsteriskServ
            {"action-timeout-ms", millis(a.action_timeout)},
            {"ping-interval-ms", millis(a.ping_interval)},
            {"max-pending-actions", size(a.max_pending_actions, 1)},
-           {"stable-after-ms", millis(a.stable_after)}},
-          rep);
+           {"stable-after-ms", millis(a.stable_after)}};
+    for (const auto& sv : site_variables()) keys[sv.key] = site_variable(a.table_variables, sv.key, sv.variable);
+    apply(s, section, keys, rep);
+    // transport names the protocol; the older tls = yes means transport = tls.
+    if (transport.empty()) transport = a.tls ? "tls" : "tcp";
+    else if (a.tls && (transport == "tcp" || transport == "http"))
+        rep.error(section, "tls", "tls = yes contradicts transport = " + transport + " (use transport = tls or https)");
+    a.transport = transport;
+    a.tls = transport == "tls" || transport == "https";
+    if (transport.starts_with("http") && s.find("port") == s.not_found())
+        a.port = transport == "http" ? 8088 : 8089;  // Asterisk's http.conf defaults
     if (a.username.empty()) rep.error(section, "username", "missing: the AMI user of manager.conf is required");
     if (a.secret.empty()) rep.error(section, "secret", "missing: the AMI secret of manager.conf is required");
     if (a.tls && !a.verify) rep.warn(section, "verify", "TLS without certificate verification: anyone on the path can impersonate Asterisk");
@@ -268,6 +311,22 @@ void parse_http(const pt::ptree& s, HttpConfig& h, Reporter& rep) {
 }
 
 }  // namespace
+
+const std::vector<SiteVariable>& site_variables() {
+    static const std::vector<SiteVariable> keys{
+        {"context", "context"},
+        {"originate-timeout-ms", "originateTimeout"},
+        {"dnd-family", "dndFamily"},
+        {"cf-family", "cfFamily"},
+        {"cfb-family", "cfbFamily"},
+        {"cfu-family", "cfuFamily"},
+        {"atxfer-complete-code", "atxferCompleteCode"},
+        {"atxfer-threeway-code", "atxferThreewayCode"},
+        {"atxfer-swap-code", "atxferSwapCode"},
+        {"atxfer-abort-code", "atxferAbortCode"},
+    };
+    return keys;
+}
 
 const UserConfig* Config::find_user(const std::string& name) const {
     for (const auto& u : users)
@@ -363,12 +422,9 @@ std::string explain(const Config& c) {
       << (c.general.http_listen.empty() ? "off" : (c.http.tls ? "https://" : "http://") + c.general.http_listen +
                                                      " (/healthz, /metrics, web console for users with console = yes)")
       << "\n";
-    o << "mapping tables: ";
-    if (c.general.mapping_tables.empty()) o << "the built-in default";
-    for (const auto& t : c.general.mapping_tables) o << t << " ";
-    o << "\n";
     for (const auto& s : c.servers) {
-        o << "Asterisk '" << s.name << "': " << (s.tls ? "TLS " : "TCP ") << s.host << ":" << s.port << " as user "
+        const std::string transport = s.transport == "http" ? "AMI over HTTP " : s.transport == "https" ? "AMI over HTTPS " : s.tls ? "TLS " : "TCP ";
+        o << "Asterisk '" << s.name << "': " << transport << s.host << ":" << s.port << " as user "
           << s.username << " (" << s.auth << " login" << (s.tls ? std::string(", certificate ") + (s.verify ? "verified" : "NOT verified") : "")
           << ")";
         if (!s.device_prefix.empty()) o << ", devices named " << s.device_prefix << "<number>";
@@ -376,6 +432,9 @@ std::string explain(const Config& c) {
             o << ", trunks";
             for (const auto& t : s.trunk_endpoints) o << " " << t;
         }
+        for (const auto& sv : site_variables())  // its mapping tables and variables: server_tables.hpp
+            if (const auto it = s.table_variables.find(sv.variable); it != s.table_variables.end())
+                o << ", " << sv.key << " " << it->second;
         o << "\n";
     }
     for (const auto& l : c.listeners) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <istream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ struct GeneralConfig {
     std::vector<std::string> mapping_tables;      // default table first, overlays after
     std::string http_listen;                      // "" = off, else "ADDRESS:PORT" (/healthz, /metrics)
     std::chrono::seconds session_timeout{180};    // ECMA-354 session duration offered
-    std::chrono::seconds session_recovery{60};    // how long a lost XML session keeps its monitors
+    std::chrono::seconds session_recovery{60};    // how long a lost XML session keeps its monitors; 0 = no recovery
     std::size_t session_recovery_events = 1000;   // events kept for it meanwhile; one more ends it
     std::size_t max_sessions = 1000;              // logged-in sessions (checked at login)
     // Hardening limits (README "Security and limits").
@@ -35,7 +36,8 @@ struct AsteriskServerConfig {
     std::string name;
     std::string host = "127.0.0.1";
     std::uint16_t port = 5038;
-    bool tls = false;
+    bool tls = false;                             // tls or https
+    std::string transport = "tcp";                // tcp | tls | http | https (AMI over HTTP: /rawman)
     std::string ca_file;                          // TLS: CA bundle for the server certificate
     bool verify = true;                           // TLS: check the server certificate
     std::string username;
@@ -49,7 +51,18 @@ struct AsteriskServerConfig {
     std::chrono::milliseconds ping_interval{20000};
     std::size_t max_pending_actions = 2000;       // AMI actions sent and unanswered; resourceBusy beyond
     std::chrono::milliseconds stable_after{10000};  // link up this long before the reconnect back-off resets
+    // Site settings (context = from-internal, ...): mapping-table variable -> value for this
+    // server, over the table's own value. site_variables() lists the keys.
+    std::map<std::string, std::string> table_variables;
 };
+
+// An [asterisk:NAME] key that sets a variable of the mapping table (mappings/asterisk.xml
+// <variables>) for that server only.
+struct SiteVariable {
+    std::string key;       // "context"
+    std::string variable;  // "context"
+};
+const std::vector<SiteVariable>& site_variables();
 
 struct ListenerConfig {
     std::string name;

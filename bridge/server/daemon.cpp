@@ -9,16 +9,13 @@
 #include "bridge/core/replay.hpp"
 #include "bridge/core/table.hpp"
 #include "bridge/server/app.hpp"
+#include "bridge/server/server_tables.hpp"
 
 namespace bridge {
 
 namespace {
 
 constexpr const char* kDefaultConfig = "/etc/csta-bridge/csta-bridge.conf";
-
-std::vector<std::string> table_files(const Config& c) {
-    return c.general.mapping_tables.empty() ? std::vector<std::string>{default_table_path()} : c.general.mapping_tables;
-}
 
 int usage() {
     std::cerr << "usage: csta-bridge [--config FILE] [--log-level LEVEL]\n"
@@ -37,23 +34,23 @@ int check_config_main(const std::string& path) {
         std::cerr << path << ": " << r.errors.size() << " error(s)\n";
         return 2;
     }
-    auto files = table_files(*r.config);
-    auto table = Table::load(files, Table::default_schema_for(files.front()));
+    auto files = general_table_files(*r.config);
+    const auto schema = Table::default_schema_for(files.front());
+    auto table = Table::load(files, schema);
     if (!table.ok()) {
         std::cerr << "error: mapping table: " << table.error << "\n";
         return 2;
     }
-    for (const auto& s : r.config->servers)
-        if (!s.mapping_overlays.empty()) {
-            auto all = files;
-            all.insert(all.end(), s.mapping_overlays.begin(), s.mapping_overlays.end());
-            auto own = Table::load(all, Table::default_schema_for(files.front()));
-            if (!own.ok()) {
-                std::cerr << "error: [asterisk:" << s.name << "] mapping-overlays: " << own.error << "\n";
-                return 2;
-            }
+    std::string tables;
+    for (const auto& s : r.config->servers) {
+        auto own = server_table(s, files, table.table, schema);
+        if (!own.ok()) {
+            std::cerr << "error: " << own.error << "\n";
+            return 2;
         }
-    std::cout << path << ": OK\n" << explain(*r.config);
+        tables += explain_server_table(s, files, r.config->general.mapping_tables.empty(), *own.table);
+    }
+    std::cout << path << ": OK\n" << explain(*r.config) << tables;
     return 0;
 }
 
@@ -76,7 +73,7 @@ int daemon_main(const std::vector<std::string>& args) {
     }
     auto config = std::move(*loaded.config);
     spdlog::set_level(spdlog::level::from_str(log_level.empty() ? config.general.log_level : log_level));
-    auto files = table_files(config);
+    auto files = general_table_files(config);
     auto schema = Table::default_schema_for(files.front());
     auto table = Table::load(files, schema);
     if (!table.ok()) {

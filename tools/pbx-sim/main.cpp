@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
         ("port,p", po::value(&so.port)->default_value(so.port), "AMI port")
         ("tls-cert", po::value(&so.tls_cert), "PEM certificate: serve AMI over TLS")
         ("tls-key", po::value(&so.tls_key), "PEM private key for --tls-cert")
+        ("http-port", po::value<std::uint16_t>(), "also serve AMI over HTTP (/rawman, WaitEvent) on this port")
+        ("http-timeout-ms", po::value<long>(), "AMI over HTTP: idle sessions end after this long (default 60000)")
         ("extensions", po::value(&extensions), "simulated extensions, e.g. 1001-1010 (default 1001-1004)")
         ("answer-ms", po::value(&answer_ms), "default ring time before answering")
         ("varset", po::bool_switch(&varset), "also emit VarSet events around Dial")
@@ -52,6 +54,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     spdlog::set_level(spdlog::level::from_str(log_level));
+    if (vm.count("http-port")) so.http_port = vm["http-port"].as<std::uint16_t>();
+    if (vm.count("http-timeout-ms")) so.http_session_timeout = pbxsim::Millis{vm["http-timeout-ms"].as<long>()};
     if (so.tls_cert.empty() != so.tls_key.empty()) {
         std::cerr << "pbx-sim: --tls-cert and --tls-key go together\n";
         return 2;

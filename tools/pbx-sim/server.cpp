@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "tools/pbx-sim/asio_scheduler.hpp"
+#include "tools/pbx-sim/http_server.hpp"
 
 namespace pbxsim {
 
@@ -162,11 +163,18 @@ Server::~Server() {
     pbx_.set_event_sink({});
 }
 
+std::uint16_t Server::http_port() const noexcept { return http_ ? http_->port() : 0; }
+
 std::size_t Server::session_count() const noexcept { return connections_.size(); }
 
 void Server::start() {
     listen();
     spdlog::info("pbx-sim: AMI listening on {}:{}{}", opt_.bind, port_, tls_ ? " (TLS)" : "");
+    if (opt_.http_port) {
+        http_ = std::make_unique<HttpServer>(io_, pbx_, [this] { return hooks(); }, opt_.bind, *opt_.http_port,
+                                             opt_.http_session_timeout);
+        http_->start();
+    }
 }
 
 void Server::listen() {
@@ -243,6 +251,7 @@ AmiSession::Hooks Server::hooks() {
 void Server::on_event(const ami::Message& e) {
     auto copy = connections_;  // a delivery may close (and unlist) a connection
     for (auto& c : copy) c->deliver(e);
+    if (http_) http_->on_event(e);
     if (ami::iequals(e.event_name(), "Shutdown")) {
         // The PBX is gone: sessions end after the event, nobody can connect until the
         // simulated restart.
@@ -271,12 +280,14 @@ void Server::drop_link(Millis pause) {
     if (acceptor_) acceptor_->close(ignored);
     auto copy = connections_;
     for (auto& c : copy) c->close();
+    if (http_) http_->drop_sessions();
     sched_.schedule(pause, [this] { relisten(); });
 }
 
 void Server::stop() {
     stopped_ = true;
     load_.stop();
+    if (http_) http_->stop();
     boost::system::error_code ignored;
     if (acceptor_) acceptor_->close(ignored);
     auto copy = connections_;

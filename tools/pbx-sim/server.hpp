@@ -24,6 +24,9 @@ struct ServerOptions {
     std::size_t max_sessions = 256;
     std::size_t max_pending_output = 8 * 1024 * 1024;  // a slower reader is disconnected
     Millis restart_after{2000};  // after Event: Shutdown, not listening for that long
+    // AMI over HTTP (/rawman, WaitEvent) on this port as well (0 = any free port): http_server.hpp.
+    std::optional<std::uint16_t> http_port;
+    Millis http_session_timeout{60000};  // Asterisk's httptimeout
 };
 
 class Server {
@@ -32,6 +35,7 @@ public:
     ~Server();
     void start();  // throws on bind errors
     std::uint16_t port() const noexcept { return port_; }
+    std::uint16_t http_port() const noexcept;  // 0 without AMI over HTTP
     std::size_t session_count() const noexcept;
     // Closes every session and stops listening for `pause`, then listens again.
     void drop_link(Millis pause);
@@ -55,6 +59,7 @@ private:
     std::uint16_t port_ = 0;
     std::list<std::shared_ptr<Connection>> connections_;
     LoadGenerator load_;
+    std::unique_ptr<class HttpServer> http_;
     bool stopped_ = false;
     struct ArmedDrop {
         std::string action;

@@ -15,8 +15,14 @@ BridgeFixture::BridgeFixture(Options o) : ami_port_(test_support::free_port()), 
     std::vector<std::string> pbx_args{"--port", std::to_string(ami_port_), "--bind", "127.0.0.1", "--log-level", "debug"};
     std::istringstream extra(o.pbx_args);
     for (std::string a; extra >> a;) pbx_args.push_back(a);
+    const unsigned short http_port = o.ami_over_http ? test_support::free_port() : 0;
+    if (o.ami_over_http) {
+        pbx_args.push_back("--http-port");
+        pbx_args.push_back(std::to_string(http_port));
+    }
     pbx_ = std::make_unique<test_support::ChildProcess>(PBX_SIM_BIN, pbx_args, dir_.path() + "/pbx-sim.log");
     REQUIRE(test_support::wait_for_port(ami_port_, std::chrono::seconds(10)));
+    if (o.ami_over_http) REQUIRE(test_support::wait_for_port(http_port, std::chrono::seconds(10)));
     std::string second;
     if (o.second_pbx) {
         ami_port_b_ = test_support::free_port();
@@ -30,7 +36,8 @@ BridgeFixture::BridgeFixture(Options o) : ami_port_(test_support::free_port()), 
     auto conf = dir_.file("csta-bridge.conf",
                           "[general]\nlog-level = debug\nmapping-tables = " + test_support::source_dir() +
                               "/mappings/asterisk.xml\n" + o.extra_general +
-                              "[asterisk:pbx]\nhost = 127.0.0.1\nport = " + std::to_string(ami_port_) +
+                              "[asterisk:pbx]\nhost = 127.0.0.1\nport = " +
+                              (o.ami_over_http ? std::to_string(http_port) + "\ntransport = http" : std::to_string(ami_port_)) +
                               "\nusername = bridge\nsecret = bridgepass\nping-interval-ms = 1000\n" + o.asterisk_extra +
                               second + "[listener:cti]\nbind = 127.0.0.1\nport = " + std::to_string(csta_port_) + "\n" +
                               o.extra_listener + o.users);

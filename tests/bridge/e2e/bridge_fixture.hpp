@@ -23,6 +23,9 @@ struct Options {
     // device-prefix: the bridge requires one per server when there are several).
     bool second_pbx = false;
     std::string second_asterisk_extra = "device-prefix = b\n";
+    // [asterisk:pbx] over HTTP (transport = http, pbx-sim --http-port); pbx_action() still
+    // reaches pbx-sim over its TCP AMI port.
+    bool ami_over_http = false;
 };
 
 class BridgeFixture {

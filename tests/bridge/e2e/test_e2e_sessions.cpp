@@ -199,3 +199,23 @@ TEST_CASE("recovery refused: unknown sessionID, another user's, after StopApplic
         CHECK(why == "invalidSessionID");
     }
 }
+
+TEST_CASE("session-recovery = 0: a lost session ends at once, its monitors stop, its sessionID is refused") {
+    BridgeFixture bridge(with_recovery("0"));
+    INFO(bridge.logs());
+    std::string sid;
+    {
+        auto first = bridge.client();
+        monitor_device(*first, "1001");
+        sid = first->session_id();
+        REQUIRE_FALSE(sid.empty());
+    }
+    std::this_thread::sleep_for(300ms);
+    bool ok = true;
+    std::string why;
+    recover(bridge, sid, ok, &why);
+    CHECK_FALSE(ok);
+    CHECK(why == "invalidSessionID");
+    CHECK_THAT(bridge.logs(), Catch::Contains(": 1 monitors stopped"));
+    CHECK_THAT(bridge.logs(), !Catch::Contains("waiting for recovery"));
+}
