@@ -1,5 +1,7 @@
 #include "bridge/core/table.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -137,16 +139,8 @@ std::optional<DeviceName> Table::device_for_channel(const std::string& channel, 
 }
 
 bool glob_matches(std::string_view glob, std::string_view s) {
-    // '*' any run of characters, '?' one character; iterative with one backtrack point.
-    std::size_t g = 0, i = 0, star = std::string_view::npos, mark = 0;
-    while (i < s.size()) {
-        if (g < glob.size() && (glob[g] == '?' || glob[g] == s[i])) { ++g; ++i; }
-        else if (g < glob.size() && glob[g] == '*') { star = g++; mark = i; }
-        else if (star != std::string_view::npos) { g = star + 1; i = ++mark; }
-        else return false;
-    }
-    while (g < glob.size() && glob[g] == '*') ++g;
-    return g == glob.size();
+    // Shell-style '*' and '?' (fnmatch(3)); no flags: '/' and '.' are ordinary characters.
+    return fnmatch(std::string(glob).c_str(), std::string(s).c_str(), 0) == 0;
 }
 
 bool any_glob_matches(const std::vector<std::string>& globs, std::string_view s) {
