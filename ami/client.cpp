@@ -273,12 +273,7 @@ private:
                 auto self = weak.lock();
                 if (!self || conn != self->conn_ || conn->closed) return;
                 conn->parser.feed(bytes);
-                while (conn == self->conn_ && !conn->closed) {
-                    auto out = conn->parser.next();
-                    if (!out) break;
-                    self->on_output(conn, std::move(*out));
-                }
-                self->drain_events();
+                self->pump(conn);  // pauses the WaitEvent loop while the subscriber is behind
             },
             [weak, conn](ErrorCode code, const std::string& why) {
                 auto self = weak.lock();
@@ -334,7 +329,9 @@ private:
             on_output(conn, std::move(*out));
         }
         drain_events();
-        if (conn == conn_ && !conn->closed && !reading_paused_) read(conn);
+        if (conn != conn_ || conn->closed) return;
+        if (conn->http) conn->http->set_paused(reading_paused_);
+        else if (!reading_paused_) read(conn);
     }
 
     // Posted, never from inside pump(): while paused no read is outstanding, and the flag

@@ -57,8 +57,8 @@ std::string form_encode(const Message& action) {
     return out;
 }
 
-std::optional<std::vector<Header>> form_decode(std::string_view form) {
-    std::vector<Header> out;
+std::optional<Message> form_decode(std::string_view form) {
+    Message out;
     while (!form.empty()) {
         const auto amp = form.find('&');
         const auto field = form.substr(0, amp);
@@ -68,7 +68,7 @@ std::optional<std::vector<Header>> form_decode(std::string_view form) {
         auto name = unescape(field.substr(0, eq));
         auto value = unescape(eq == std::string_view::npos ? std::string_view() : field.substr(eq + 1));
         if (!name || !value) return std::nullopt;
-        out.push_back({std::move(*name), std::move(*value)});
+        out.add(*name, *value);
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>  // before Asio's awaitable.hpp, which uses std::exchange without it (Boost 1.74)
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -63,11 +64,17 @@ public:
                        asio::detached);
     }
 
+    void set_paused(bool paused) override {
+        paused_ = paused;
+        if (!paused && resume_) resume_->cancel();
+    }
+
     void close() override {
         if (closed_) return;
         closed_ = true;
         on_bytes_ = nullptr;
         on_closed_ = nullptr;
+        if (resume_) resume_->cancel();
         cancel_all();
     }
 
@@ -117,6 +124,14 @@ private:
     asio::awaitable<void> wait_events(Self) {
         const auto timeout = std::to_string(s_.wait_event_timeout.count());
         while (!closed_) {
+            while (paused_ && !closed_) {  // the client's subscriber is behind: poll when it caught up
+                asio::steady_timer timer(io_, std::chrono::hours(24));
+                resume_ = &timer;
+                error_code ec;
+                co_await timer.async_wait(use_ec(ec));
+                resume_ = nullptr;
+            }
+            if (closed_) co_return;
             const std::string id = "http-wait-" + std::to_string(++waits_);
             const std::string target = s_.path + "?Action=WaitEvent&Timeout=" + timeout + "&ActionID=" + id, no_form;
             const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(s_.wait_event_timeout) + s_.request_timeout;
@@ -267,6 +282,8 @@ private:
     std::string cookie_;  // mansession_id as the server sent it (with its quotes)
     bool logged_in_ = false;
     bool closed_ = false;
+    bool paused_ = false;
+    asio::steady_timer* resume_ = nullptr;  // the wait of a paused WaitEvent loop
     unsigned waits_ = 0;
     unsigned next_stream_ = 0;
     std::map<unsigned, beast::tcp_stream*> streams_;  // open exchanges, cancelled by close()

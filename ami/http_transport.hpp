@@ -51,6 +51,9 @@ public:
     virtual void start() = 0;
     // Sends one action; its answer body arrives through on_bytes.
     virtual void send(const Message& action) = 0;
+    // Back-pressure: while paused no new WaitEvent is sent (Asterisk keeps the events queued
+    // in its manager session, as TCP keeps them in the socket); unpausing polls again.
+    virtual void set_paused(bool paused) = 0;
     // Cancels every request; no callback runs afterwards.
     virtual void close() = 0;
     virtual ~HttpTransport() = default;

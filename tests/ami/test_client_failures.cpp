@@ -281,7 +281,7 @@ TEST_CASE("actions: timeout, not connected, rejected by the writer — each comp
     CHECK(client.logged_in());  // a late or missing answer does not kill the link
 }
 
-TEST_CASE("garbage on the wire is counted and logged; the session goes on", "[client]") {
+TEST_CASE("garbage on the wire is counted and logged, the session goes on", "[client]") {
     asio::io_context io;
     auto t = login_only();
     t.chunks.push_back({0.0, ami::TranscriptChunk::Direction::from_asterisk,

@@ -46,7 +46,7 @@ TEST_CASE("a PBX that accepts the login and drops at once: the back-off keeps gr
     CHECK(gap >= 160ms);
 }
 
-TEST_CASE("actions beyond max_pending_actions fail at once with busy; the others go on", "[client][hardening]") {
+TEST_CASE("actions beyond max_pending_actions fail at once with busy, the others go on", "[client][hardening]") {
     boost::asio::io_context io;
     test_support::ReplayOptions o;
     o.close_at_end = false;

@@ -184,7 +184,7 @@ TEST_CASE("Permission denied is its own error and names the missing write class"
     CHECK(client.missing_write_classes() == std::vector<std::string>{"originate"});
 }
 
-TEST_CASE("event lists complete once with every item; items are not delivered as events", "[client]") {
+TEST_CASE("event lists complete once with every item, items are not delivered as events", "[client]") {
     const auto transcript = fixture("list-actions.ami");
     // What the transcript says about each action: its ActionID there, its item count.
     const auto recorded = test_support::client_actions(transcript);
@@ -300,7 +300,7 @@ TEST_CASE("Asterisk shutdown: link lost, pending action fails, reconnect, nothin
     CHECK(client.stats().logins == 2);
 }
 
-TEST_CASE("a slow subscriber: reading pauses while the queue is full; every event arrives, in order", "[client]") {
+TEST_CASE("a slow subscriber: reading pauses while the queue is full, every event arrives, in order", "[client]") {
     boost::asio::io_context io;
     ReplayServer server(io, fixture("sip-call-answered-caller-hangs-up.ami"));
     const auto expected = test_support::server_events(server.transcript());

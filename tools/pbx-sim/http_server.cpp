@@ -156,11 +156,10 @@ asio::awaitable<std::optional<HttpServer::Answer>> HttpServer::answer(const std:
     const auto q = target.find('?');
     const auto path = target.substr(0, q);
     if (path != "/rawman") co_return Answer{404, "404 Not Found: pbx-sim serves AMI over HTTP at /rawman only\r\n", {}};
-    auto fields = ami::form_decode(form.empty() && q != std::string::npos ? std::string_view(target).substr(q + 1)
+    auto decoded = ami::form_decode(form.empty() && q != std::string::npos ? std::string_view(target).substr(q + 1)
                                                                           : std::string_view(form));
-    if (!fields) co_return Answer{400, "400 Bad Request: bad %-escape\r\n", {}};
-    ami::Message action;
-    for (const auto& f : *fields) action.add(f.name, f.value);
+    if (!decoded) co_return Answer{400, "400 Bad Request: bad %-escape\r\n", {}};
+    ami::Message action = std::move(*decoded);
     auto session = session_for(cookie);
     session->last_used = std::chrono::steady_clock::now();
     Answer a{200, {}, session->id};

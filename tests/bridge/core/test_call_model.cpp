@@ -148,7 +148,7 @@ TEST_CASE("a call that loses its last connection is reported cleared to call mon
     CHECK(out[out.size() - 2].event.index() == csta::Event(csta::ConnectionClearedEvent{}).index());
 }
 
-TEST_CASE("a server's device prefix names every device of its calls; Asterisk gets the bare number", "[model]") {
+TEST_CASE("a server's device prefix names every device of its calls, Asterisk gets the bare number", "[model]") {
     const auto steps = steps_of("list-actions");
     bridge::CallModel model(core_test::default_table(), "a");
     std::vector<bridge::Emitted> out;

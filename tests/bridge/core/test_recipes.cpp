@@ -219,7 +219,7 @@ TEST_CASE("recipes for agent state and call control match the recorded actions",
     CHECK(clear.actions[1].get("Channel") == "PJSIP/1002-00000003");
 }
 
-TEST_CASE("services without a recipe answer serviceNotSupported; missing values are named", "[recipes]") {
+TEST_CASE("services without a recipe answer serviceNotSupported, missing values are named", "[recipes]") {
     const auto t = core_test::default_table();
     CHECK(render_actions(*t, "HoldCall", {}).status == RenderedActions::Status::not_supported);
     CHECK(render_actions(*t, "Frobnicate", {}).status == RenderedActions::Status::not_supported);

@@ -104,7 +104,7 @@ std::map<std::string, std::string> connections(const pt::ptree& call) {
 
 }  // namespace
 
-TEST_CASE("console: the API needs a console login; /healthz and /metrics stay open; GET only") {
+TEST_CASE("console: the API needs a console login, /healthz and /metrics stay open, GET only") {
     ConsoleBridge b("[user:nope]\nsecret = nopepass\n");
     auto crm = b.bridge.client();  // waits until the AMI link is up
     CHECK(get(b.http_port, "/healthz").result() == http::status::ok);

@@ -327,7 +327,7 @@ TEST_CASE("flow 6: ConsultationCall then TransferCall (atxfercomplete keyed by t
     expect_golden(bridge, *c, x, "attended-transfer");
 }
 
-TEST_CASE("flow 7: ConsultationCall then ConferenceCall (atxferthreeway) -> Conferenced at every party; "
+TEST_CASE("flow 7: ConsultationCall then ConferenceCall (atxferthreeway) -> Conferenced at every party, "
           "the conferencing device leaves, the others stay (golden sim/threeway-conference)") {
     BridgeFixture bridge;
     auto c = bridge.client();
@@ -434,7 +434,7 @@ TEST_CASE("SnapshotDevice / SnapshotCall during a call, GetSwitchingFunctionDevi
     CHECK(devices == std::set<std::string>{"1001", "1002", "1003", "1004"});
 }
 
-TEST_CASE("MonitorStop ends a monitor's events; ChangeMonitorFilter without Delivered removes them") {
+TEST_CASE("MonitorStop ends a monitor's events, ChangeMonitorFilter without Delivered removes them") {
     BridgeFixture bridge;
     auto c = bridge.client();
     auto x = monitor_all(*c, {"1001", "1002", "1003"});

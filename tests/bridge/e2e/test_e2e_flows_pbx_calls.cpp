@@ -167,7 +167,9 @@ TEST_CASE("flow 14: a parked call nobody retrieves times out so the slot's conne
     sst.transferredTo = csta::DeviceID("800");
     REQUIRE(c->call(sst));
     // Written from CALL-MODEL flow 14 and res_parking (comebacktoorigin: Dial(PJSIP/1001) from
-    // the parked channel when parkingtime runs out); 1001 answers after 300 ms.
+    // the parked channel when parkingtime runs out); 1001 answers after 300 ms. calledDevice is
+    // the call's dialled number (CALL-MODEL flow 15): since the single-step transfer to the
+    // parking extension that is the slot 701, not 1001, which alertingDevice/answeringDevice name.
     const std::map<std::string, std::vector<std::string>> expected{
         {"1002", {
             "DeliveredEvent connection=C1:1002 alertingDevice=1002 callingDevice=1001 calledDevice=1002 localConnectionInfo=alerting cause=newCall",
@@ -175,8 +177,8 @@ TEST_CASE("flow 14: a parked call nobody retrieves times out so the slot's conne
             "QueuedEvent queuedConnection=C1:701 queue=701 callingDevice=1001 calledDevice=701 localConnectionInfo=connected cause=park",
             "TransferedEvent primaryOldCall=C1:1001 secondaryOldCall=- transferringDevice=1001 transferredToDevice=701 transferredConnections=[C1:1002>C1:1002,C1:701>C1:701] localConnectionInfo=connected cause=singleStepTransfer",
             "ConnectionClearedEvent droppedConnection=C1:701 releasingDevice=701 localConnectionInfo=connected cause=timeout",
-            "DeliveredEvent connection=C1:1001 alertingDevice=1001 callingDevice=1002 calledDevice=1001 localConnectionInfo=connected cause=recall",
-            "EstablishedEvent establishedConnection=C1:1001 answeringDevice=1001 callingDevice=1002 calledDevice=1001 localConnectionInfo=connected cause=recall",
+            "DeliveredEvent connection=C1:1001 alertingDevice=1001 callingDevice=1002 calledDevice=701 localConnectionInfo=connected cause=recall",
+            "EstablishedEvent establishedConnection=C1:1001 answeringDevice=1001 callingDevice=1002 calledDevice=701 localConnectionInfo=connected cause=recall",
         }},
         {"701", {
             "QueuedEvent queuedConnection=C1:701 queue=701 callingDevice=1001 calledDevice=701 localConnectionInfo=queued cause=park",

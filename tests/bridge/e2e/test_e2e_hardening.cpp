@@ -143,7 +143,7 @@ TEST_CASE("hardening: a peer that sends only bad BER frames before its AARQ is d
 
 // ---- item 4: login brute force
 
-TEST_CASE("hardening: failed logins back off per address and per user; the right password waits too") {
+TEST_CASE("hardening: failed logins back off per address and per user, the right password waits too") {
     Options o;
     o.extra_general = "login-failures-free = 2\nlogin-backoff-max-seconds = 2\n";
     BridgeFixture bridge(o);
@@ -350,7 +350,7 @@ TEST_CASE("hardening: a link lost during the resync is not declared up (no Syste
 
 // ---- item 9: per-user caps (sessions, monitors, kept events in bytes)
 
-TEST_CASE("hardening: max-monitors counts all sessions of a user; max-sessions per user refuses one more login") {
+TEST_CASE("hardening: max-monitors counts all sessions of a user, max-sessions per user refuses one more login") {
     Options o;
     o.users = "[user:crm]\nsecret = crmpass\ndevices = 1000-1999\nmax-monitors = 20\n"
               "[user:limited]\nsecret = limitedpass\ndevices = 1001\nmax-monitors = 2\nmax-sessions = 3\n";

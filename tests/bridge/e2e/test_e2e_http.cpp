@@ -80,7 +80,7 @@ TEST_CASE("AMI over HTTP: login by cookie, a call and its events by WaitEvent, r
     CHECK(down);
     REQUIRE(wait_link_up(*c, 15s));
     const auto logs = bridge.logs();
-    CHECK_THAT(logs, Catch::Contains("link lost: WaitEvent"));
+    CHECK_THAT(logs, Catch::Contains("AMI link lost (link_lost: WaitEvent"));
     CHECK(occurrences(logs, "rebuilding the call state") == 2);  // the first login and the one after the loss
     auto again = bridge.client();  // a new session: its own monitors on the same phones
     call_and_clear(*again);

@@ -131,7 +131,7 @@ TEST_CASE("SystemStatus heartbeats: a client that answers stays, a silent one is
     CHECK_THAT(bridge.bridge().log(), Catch::Contains("SystemStatus heartbeats unanswered"));
 }
 
-TEST_CASE("a client that stops reading is disconnected at its output limit; the others are not slowed") {
+TEST_CASE("a client that stops reading is disconnected at its output limit, the others are not slowed") {
     Options o;
     o.extra_listener = "max-output-queue-bytes = 4096\n";
     o.pbx_args = "--answer-ms 50 --extensions 1001-1010 --load-rate 40 --load-hold-ms 300";
@@ -188,7 +188,7 @@ TEST_CASE("a client that stops reading is disconnected at its output limit; the 
     CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
 }
 
-TEST_CASE("at a high call rate a client that reads keeps up and is never cut off; a stalled one still is") {
+TEST_CASE("at a high call rate a client that reads keeps up and is never cut off, a stalled one still is") {
     // Issue 17: frames were written one async_write at a time, so output drained far slower
     // than AMI produced it and a client that did read was cut off as a slow consumer. Now
     // every queued frame goes out in one gathered write; only a socket that does not drain
@@ -248,7 +248,7 @@ TEST_CASE("at a high call rate a client that reads keeps up and is never cut off
     CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(*status));
 }
 
-TEST_CASE("SystemRegister is answered with a registration id; SystemStatus then reaches the client") {
+TEST_CASE("SystemRegister is answered with a registration id, SystemStatus then reaches the client") {
     BridgeFixture bridge;
     auto c = bridge.client(Enc::ber);
     auto r = c->call(csta::SystemRegister{});

@@ -31,7 +31,7 @@ TEST_CASE("a new-call watch fires once, for the device's first call other than t
     CHECK(w.size() == 0);
 }
 
-TEST_CASE("removed watches never fire; a callback may add another watch") {
+TEST_CASE("removed watches never fire, a callback may add another watch") {
     NewCallWatches w;
     int fired = 0;
     const auto id = w.add("1001", "C1", [&](const std::string&) { ++fired; });

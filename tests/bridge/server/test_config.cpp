@@ -120,7 +120,7 @@ TEST_CASE("every key the sample configuration shows commented out is accepted wi
     CHECK(r.config->servers[0].table_variables.at("context") == "from-internal");
 }
 
-TEST_CASE("session-recovery = 0 means no recovery; negative or over a day is refused") {
+TEST_CASE("session-recovery = 0 means no recovery, negative or over a day is refused") {
     auto r = parse("[general]\nsession-recovery = 0\n" + kMinimal);
     REQUIRE(r.config);
     CHECK(r.config->general.session_recovery == std::chrono::seconds(0));
@@ -167,7 +167,7 @@ TEST_CASE("bad site settings are refused with the key") {
     CHECK_THAT(all, Catch::Contains("[asterisk:two] dnd-family: 'a/b' is not an AstDB family"));
 }
 
-TEST_CASE("a server's table: its overlays, then its site settings; MakeCall dials in its context") {
+TEST_CASE("a server's table: its overlays, then its site settings, MakeCall dials in its context") {
     const auto mappings = test_support::source_dir() + "/mappings";
     const std::vector<std::string> files{mappings + "/asterisk.xml"};
     const auto schema = mappings + "/mapping-table.xsd";

@@ -18,7 +18,7 @@ bool has_error(const bridge::ConfigResult& r, const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("greeting: none by default; xml or ber only on a listener of that one encoding") {
+TEST_CASE("greeting: none by default, xml or ber only on a listener of that one encoding") {
     auto plain = parse("");
     INFO((plain.errors.empty() ? std::string() : plain.errors.front()));
     REQUIRE(plain.config);

@@ -91,7 +91,7 @@ TEST_CASE("login guard: one refusal log line per address and second, with the co
 
 // ---- item 6
 
-TEST_CASE("TLS listener: ECDHE+AEAD only by default; a CBC-SHA1 client is refused", "[hardening][tls]") {
+TEST_CASE("TLS listener: ECDHE+AEAD only by default, a CBC-SHA1 client is refused", "[hardening][tls]") {
     const auto cert = test_support::make_self_signed_cert("localhost");
     asio::io_context io;
     auto cfg = config_from("[asterisk:pbx]\nport = " + std::to_string(test_support::free_port()) +

@@ -58,7 +58,7 @@ TEST_CASE("Siemens/Unify AARQ: user-information EXTERNAL 1.3.12.2.218.1.1.1 with
     CHECK_THAT(dumpasn1(vector_of("siemens-aarq-x208.hex")).text, Catch::Contains("'user=crm,passwd=crmpass'"));
 }
 
-TEST_CASE("calling-AP-title forms 1, 2, 3 name the user; calling-authentication-value is the password") {
+TEST_CASE("calling-AP-title forms 1, 2, 3 name the user, calling-authentication-value is the password") {
     struct Case {
         const char* file;
         const char* user;

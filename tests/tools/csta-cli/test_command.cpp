@@ -125,7 +125,7 @@ TEST_CASE("client-side commands: wait, wait-event, raw, help, quit") {
     CHECK(parse_command("exit").command->kind == Command::Kind::quit);
 }
 
-TEST_CASE("blank lines and comments are nothing; mistakes say what is expected") {
+TEST_CASE("blank lines and comments are nothing, mistakes say what is expected") {
     CHECK_FALSE(parse_command("").command);
     CHECK(parse_command("   ").error.empty());
     CHECK(parse_command("# monitor 1001").error.empty());
@@ -136,7 +136,7 @@ TEST_CASE("blank lines and comments are nothing; mistakes say what is expected")
     CHECK(error_of("dial 1001") == "unknown command 'dial' (try help)");
 }
 
-TEST_CASE("scripts split on ';' and newlines, empty pieces dropped") {
+TEST_CASE("scripts split on semicolons and newlines, empty pieces dropped") {
     auto lines = csta_cli::split_script("monitor 1001; monitor 1002;;\n makecall 1001 1002 ;  \nquit");
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "monitor 1001");

@@ -261,7 +261,7 @@ TEST_CASE("in a three-way bridge the transferee may leave first", "[core]") {
     CHECK(c.pbx.channel_count() == 0);
 }
 
-TEST_CASE("keyed *2 while consulting completes the transfer; other codes are swallowed", "[core]") {
+TEST_CASE("keyed *2 while consulting completes the transfer, other codes are swallowed", "[core]") {
     Consulting c;
     c.key('*');
     c.key('9');  // no such feature: swallowed, nothing happens
