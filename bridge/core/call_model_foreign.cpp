@@ -52,6 +52,9 @@ void CallModel::originate_destination(const EventRule& r, const ami::Message& m,
     if (!c || !c->foreign_originate || c->destination_known) return;
     c->destination_known = true;
     if (c->called.empty()) c->called = device_id(r.input(m, "exten"));
+    // The originated channel's own Newchannel said Exten s: the Originate's extension is the
+    // number this call was dialled to (DNIS, CALL-MODEL flow 15).
+    if (c->dialled.empty()) c->dialled = c->called;
     auto* cn = c->find(ch->device->id);
     if (cn && ch->state == "Up" && cn->reported && !cn->originated)
         originated(out, *c, *cn, c->establish_cause);

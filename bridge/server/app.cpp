@@ -99,7 +99,8 @@ std::string BridgeApp::start() {
         console_http_ = std::make_unique<ConsoleHttp>(config_, *console_api_);
         http_->set_console(console_http_.get());
         if (config_.http.tls)
-            if (auto err = http_->use_tls(config_.http.cert_file, config_.http.key_file); !err.empty()) return "[http] " + err;
+            if (auto err = http_->use_tls(config_.http.cert_file, config_.http.key_file, config_.http.tls_min_version,
+                                          config_.http.tls_ciphers); !err.empty()) return "[http] " + err;
         if (auto err = http_->listen(config_.general.http_listen); !err.empty()) return "[general] http-listen: " + err;
     }
     for (auto& link : links_) start_link(*link);

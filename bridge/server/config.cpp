@@ -306,7 +306,10 @@ void parse_user(const pt::ptree& s, const std::string& section, UserConfig& u, R
 }
 
 void parse_http(const pt::ptree& s, HttpConfig& h, Reporter& rep) {
-    apply(s, "http", {{"tls", boolean(h.tls)}, {"cert-file", str(h.cert_file)}, {"key-file", str(h.key_file)}}, rep);
+    apply(s, "http",
+          {{"tls", boolean(h.tls)}, {"cert-file", str(h.cert_file)}, {"key-file", str(h.key_file)},
+           {"tls-ciphers", str(h.tls_ciphers)}, {"tls-min-version", one_of(h.tls_min_version, {"1.2", "1.3"})}},
+          rep);
     if (h.tls && (h.cert_file.empty() || h.key_file.empty())) rep.error("http", "tls", "TLS needs cert-file and key-file");
 }
 

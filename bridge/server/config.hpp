@@ -105,6 +105,8 @@ struct UserConfig {
 struct HttpConfig {
     bool tls = false;
     std::string cert_file, key_file;
+    std::string tls_ciphers = "ECDHE+AESGCM:ECDHE+CHACHA20";  // as a listener's (tls_policy.hpp)
+    std::string tls_min_version = "1.2";
 };
 
 struct Config {

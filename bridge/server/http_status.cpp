@@ -1,5 +1,7 @@
 #include "bridge/server/http_status.hpp"
 
+#include "bridge/server/tls_policy.hpp"
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -208,12 +210,17 @@ private:
 HttpStatusServer::HttpStatusServer(asio::io_context& io, HealthFn health, MetricsFn metrics)
     : io_(io), acceptor_(io), health_(std::move(health)), metrics_(std::move(metrics)) {}
 
-std::string HttpStatusServer::use_tls(const std::string& cert_file, const std::string& key_file) {
+std::string HttpStatusServer::use_tls(const std::string& cert_file, const std::string& key_file,
+                                      const std::string& min_version, const std::string& ciphers) {
     try {
         tls_.emplace(asio::ssl::context::tls_server);
         tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
                           asio::ssl::context::single_dh_use);
+        if (auto err = restrict_tls(tls_->native_handle(), min_version, ciphers); !err.empty()) {
+            tls_.reset();
+            return err;
+        }
         tls_->use_certificate_chain_file(cert_file);
         tls_->use_private_key_file(key_file, asio::ssl::context::pem);
     } catch (const boost::system::system_error& e) {

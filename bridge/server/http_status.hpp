@@ -30,7 +30,9 @@ public:
     // Serves the web console too (it must outlive the server's connections' requests).
     void set_console(ConsoleHttp* console) { console_ = console; }
     // Serves HTTPS with this certificate chain and key (PEM). Returns an error text or "".
-    std::string use_tls(const std::string& cert_file, const std::string& key_file);
+    // TLS with the listeners' policy (tls_policy.hpp): minimum version and cipher list.
+    std::string use_tls(const std::string& cert_file, const std::string& key_file, const std::string& min_version,
+                        const std::string& ciphers);
     // "ADDRESS:PORT"; port 0 picks a free port. Returns an error text or "".
     std::string listen(const std::string& address_port);
     unsigned short port() const;

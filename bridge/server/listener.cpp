@@ -1,5 +1,7 @@
 #include "bridge/server/listener.hpp"
 
+#include "bridge/server/tls_policy.hpp"
+
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
@@ -11,29 +13,15 @@ using tcp = asio::ip::tcp;
 Listener::Listener(asio::io_context& io, const ListenerConfig& config, SessionHost& host, SessionCreated created)
     : io_(io), config_(config), host_(host), created_(std::move(created)), acceptor_(io) {}
 
-// Forward secrecy and authenticated encryption only: TLS 1.2 with ECDHE key exchange and
-// AES-GCM / ChaCha20-Poly1305 by default (tls-ciphers), no static-RSA key exchange, no CBC;
-// TLS 1.3 suites are all of that kind. The minimum version is tls-min-version.
-std::string Listener::restrict_tls() {
-    SSL_CTX* ctx = tls_->native_handle();
-    const int min = config_.tls_min_version == "1.3" ? TLS1_3_VERSION : TLS1_2_VERSION;
-    if (SSL_CTX_set_min_proto_version(ctx, min) != 1)
-        return "listener '" + config_.name + "': tls-min-version " + config_.tls_min_version + " not supported by OpenSSL";
-    if (SSL_CTX_set_cipher_list(ctx, config_.tls_ciphers.c_str()) != 1)
-        return "listener '" + config_.name + "': tls-ciphers '" + config_.tls_ciphers + "' names no cipher OpenSSL knows";
-    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
-    return {};
-}
-
 std::string Listener::setup_tls() {
     try {
         tls_.emplace(asio::ssl::context::tls_server);
         tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
                           asio::ssl::context::single_dh_use);
-        if (auto err = restrict_tls(); !err.empty()) {
+        if (auto err = restrict_tls(tls_->native_handle(), config_.tls_min_version, config_.tls_ciphers); !err.empty()) {
             tls_.reset();
-            return err;
+            return "listener '" + config_.name + "': " + err;
         }
         tls_->use_certificate_chain_file(config_.cert_file);
         tls_->use_private_key_file(config_.key_file, asio::ssl::context::pem);

@@ -25,7 +25,6 @@ public:
 private:
     void accept();
     std::string setup_tls();
-    std::string restrict_tls();  // protocol version and cipher list of tls_
 
     boost::asio::io_context& io_;
     const ListenerConfig& config_;

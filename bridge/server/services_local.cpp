@@ -131,7 +131,9 @@ void ServiceRunner::snapshot_call(const std::shared_ptr<Call>& call, const csta:
         resp.snapshotData.push_back(std::move(info));
     }
     if (!c->calling.empty()) resp.callingDevice = csta::DeviceID(c->calling);
-    if (!c->called.empty()) resp.calledDevice = csta::DeviceID(c->called);
+    // calledDevice: the number dialled (DNIS, CALL-MODEL flow 15) as in the call's events.
+    const std::string& called = c->dialled.empty() ? c->called : c->dialled;
+    if (!called.empty()) resp.calledDevice = csta::DeviceID(called);
     call->answer(resp);
 }
 

@@ -62,6 +62,19 @@ void answered_by_phone(CstaTestClient::Encoding enc) {
     auto x = monitor_all(*c, {"1002"});
     bridge.pbx_action("SimTrunkCall", {{"Trunk", "trunk-carrier"}, {"From", "+4930123456"}, {"To", "5551000"}});
     REQUIRE(wait_device_state(*c, "1002", State::connected));
+    // SnapshotCall says it too: calledDevice is the number dialled, not the phone that answered.
+    auto d = c->call(csta::SnapshotDevice{csta::DeviceID("1002"), {}});
+    REQUIRE(d);
+    auto* sd = std::get_if<csta::SnapshotDeviceResponse>(&*d);
+    REQUIRE(sd);
+    REQUIRE(sd->snapshotData.size() == 1);
+    REQUIRE(sd->snapshotData.front().connectionIdentifier.callID);
+    auto r = c->call(csta::SnapshotCall{sd->snapshotData.front().connectionIdentifier, {}});
+    REQUIRE(r);
+    auto* sc = std::get_if<csta::SnapshotCallResponse>(&*r);
+    REQUIRE(sc);
+    CHECK(ext(sc->calledDevice) == "5551000");
+    CHECK(ext(sc->callingDevice) == "+4930123456");
     bridge.pbx_action("SimHangup", {{"Exten", "trunk-carrier"}});
     expect_story(bridge, *c, x, "trunk-inbound-answered", "5551000");
 }

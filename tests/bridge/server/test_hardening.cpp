@@ -91,6 +91,35 @@ TEST_CASE("login guard: one refusal log line per address and second, with the co
 
 // ---- item 6
 
+// TLS 1.2 handshakes with a client offering only `ciphers` (nullptr: OpenSSL's defaults), from
+// another thread while the bridge runs on io: 1 accepted, 0 refused.
+static int tls12_handshake(asio::io_context& io, unsigned short port, const char* ciphers) {
+    std::atomic<int> result{-1};
+    std::thread client([&] {
+        asio::io_context cio;
+        asio::ssl::context ctx(asio::ssl::context::tls_client);
+        SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+        if (ciphers) SSL_CTX_set_cipher_list(ctx.native_handle(), ciphers);
+        ctx.set_verify_mode(asio::ssl::verify_none);
+        asio::ssl::stream<asio::ip::tcp::socket> s(cio, ctx);
+        s.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
+        boost::system::error_code ec;
+        s.handshake(asio::ssl::stream_base::client, ec);
+        result = ec ? 0 : 1;
+    });
+    test_support::run_until(io, [&] { return result != -1; }, 5000ms);
+    client.join();
+    return result.load();
+}
+
+// ECDHE + AEAD only (tls_policy.hpp).
+static void check_tls_policy(asio::io_context& io, unsigned short port) {
+    CHECK(tls12_handshake(io, port, nullptr) == 1);
+    CHECK(tls12_handshake(io, port, "ECDHE-ECDSA-AES128-SHA") == 0);     // ECDHE, but CBC with SHA-1
+    CHECK(tls12_handshake(io, port, "ECDHE-ECDSA-AES256-SHA384") == 0);  // CBC
+    CHECK(tls12_handshake(io, port, "ECDHE-ECDSA-AES128-GCM-SHA256") == 1);
+}
+
 TEST_CASE("TLS listener: ECDHE+AEAD only by default, a CBC-SHA1 client is refused", "[hardening][tls]") {
     const auto cert = test_support::make_self_signed_cert("localhost");
     asio::io_context io;
@@ -99,31 +128,24 @@ TEST_CASE("TLS listener: ECDHE+AEAD only by default, a CBC-SHA1 client is refuse
                            "cert-file = " + cert.cert_file + "\nkey-file = " + cert.key_file + "\n[user:crm]\nsecret = s\n");
     bridge::BridgeApp app(io, cfg, base_table(), {table_file()}, schema_file());
     REQUIRE(app.start().empty());
-    const auto port = app.listener_port(0);
+    check_tls_policy(io, app.listener_port(0));
+    app.stop({});
+    io.run_for(100ms);
+}
 
-    // Handshake from another thread; the bridge runs on this one.
-    auto handshake = [&](const char* ciphers) {
-        std::atomic<int> result{-1};
-        std::thread client([&] {
-            asio::io_context cio;
-            asio::ssl::context ctx(asio::ssl::context::tls_client);
-            SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_2_VERSION);
-            if (ciphers) SSL_CTX_set_cipher_list(ctx.native_handle(), ciphers);
-            ctx.set_verify_mode(asio::ssl::verify_none);
-            asio::ssl::stream<asio::ip::tcp::socket> s(cio, ctx);
-            s.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
-            boost::system::error_code ec;
-            s.handshake(asio::ssl::stream_base::client, ec);
-            result = ec ? 0 : 1;
-        });
-        test_support::run_until(io, [&] { return result != -1; }, 5000ms);
-        client.join();
-        return result.load();
-    };
-    CHECK(handshake(nullptr) == 1);
-    CHECK(handshake("ECDHE-ECDSA-AES128-SHA") == 0);   // ECDHE, but CBC with SHA-1
-    CHECK(handshake("ECDHE-ECDSA-AES256-SHA384") == 0);  // CBC
-    CHECK(handshake("ECDHE-ECDSA-AES128-GCM-SHA256") == 1);
+TEST_CASE("TLS of the HTTP endpoint ([http] tls): the listeners' policy, a CBC-SHA1 client is refused", "[hardening][tls]") {
+    const auto cert = test_support::make_self_signed_cert("localhost");
+    asio::io_context io;
+    const auto http_port = test_support::free_port();
+    auto cfg = config_from("[general]\nhttp-listen = 127.0.0.1:" + std::to_string(http_port) +
+                           "\n[asterisk:pbx]\nport = " + std::to_string(test_support::free_port()) +
+                           "\nusername = u\nsecret = s\n[listener:cti]\nbind = 127.0.0.1\nport = " +
+                           std::to_string(test_support::free_port()) + "\n"
+                           "[user:crm]\nsecret = s\nconsole = yes\n[http]\ntls = yes\ncert-file = " + cert.cert_file +
+                           "\nkey-file = " + cert.key_file + "\n");
+    bridge::BridgeApp app(io, cfg, base_table(), {table_file()}, schema_file());
+    REQUIRE(app.start().empty());
+    check_tls_policy(io, http_port);
     app.stop({});
     io.run_for(100ms);
 }
