@@ -43,6 +43,24 @@ struct Sim {
     }
 };
 
+// An AMI client of pbx-sim's /rawman as user bridge (MD5 challenge and login on one cookie).
+ami::ClientConfig http_client_config(const Sim& sim) {
+    ami::ClientConfig cfg;
+    cfg.host = "127.0.0.1";
+    cfg.port = sim.server.http_port();
+    cfg.http = true;
+    cfg.username = "bridge";
+    cfg.secret = "bridgepass";
+    return cfg;
+}
+
+// Runs io in 20 ms steps until done() or the limit; done()'s last answer.
+bool run_until(asio::io_context& io, const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done() && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
+    return done();
+}
+
 pbxsim::ServerOptions with_http() {
     pbxsim::ServerOptions o;
     o.port = 0;
@@ -233,13 +251,8 @@ TEST_CASE("form fields: encoding round trip and the mansession_id of a cookie", 
 TEST_CASE("the AMI client over HTTP: login, actions, event lists, events by WaitEvent, resync after a lost session", "[http]") {
     Sim sim(with_http());
     asio::io_context io;
-    ami::ClientConfig cfg;
-    cfg.host = "127.0.0.1";
-    cfg.port = sim.server.http_port();
-    cfg.http = true;
+    auto cfg = http_client_config(sim);
     cfg.http_wait_event = std::chrono::seconds(2);
-    cfg.username = "bridge";
-    cfg.secret = "bridgepass";  // auto: MD5 challenge and login on the same cookie
     cfg.backoff_min = 100ms;
     cfg.backoff_max = 200ms;
     ami::Client client(io, cfg);
@@ -250,19 +263,14 @@ TEST_CASE("the AMI client over HTTP: login, actions, event lists, events by Wait
     client.on_link([&](const ami::LinkStatus& s) { links.push_back(s); });
     client.on_event([&](const ami::Message& m) { events.push_back(m); });
     client.start();
-    auto run_until = [&](const std::function<bool()>& done, std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done() && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
-        return done();
-    };
-    REQUIRE(run_until([&] { return logins == 1; }, 10s));
+    REQUIRE(run_until(io, [&] { return logins == 1; }, 10s));
     CHECK_THAT(client.banner(), Catch::StartsWith("Asterisk Call Manager/HTTP (http://127.0.0.1:"));
     CHECK_THAT(client.banner(), Catch::EndsWith("Server: Asterisk/22.11.0-rc1)"));
 
     std::optional<ami::ActionResult> ping, list, originate;
     client.send(ami::Message::action("Ping"), [&](ami::ActionResult r) { ping = std::move(r); });
     client.send(ami::Message::action("DeviceStateList"), [&](ami::ActionResult r) { list = std::move(r); });
-    REQUIRE(run_until([&] { return ping && list; }, 5s));
+    REQUIRE(run_until(io, [&] { return ping && list; }, 5s));
     CHECK(ping->ok());
     CHECK(ping->response.get("Ping") == "Pong");
     CHECK(list->ok());
@@ -282,7 +290,7 @@ TEST_CASE("the AMI client over HTTP: login, actions, event lists, events by Wait
             if (e.event_name() == event && e.get("Channel").starts_with(channel_prefix)) return true;
         return false;
     };
-    REQUIRE(run_until([&] { return originate && saw("Newchannel", "PJSIP/1001") && saw("Newchannel", "PJSIP/1002"); }, 10s));
+    REQUIRE(run_until(io, [&] { return originate && saw("Newchannel", "PJSIP/1001") && saw("Newchannel", "PJSIP/1002"); }, 10s));
     CHECK(originate->ok());
     for (const auto& e : events) CHECK(e.event_name() != "WaitEventComplete");  // the transport's own
 
@@ -291,7 +299,7 @@ TEST_CASE("the AMI client over HTTP: login, actions, event lists, events by Wait
     auto d = ami::Message::action("SimDropLink");
     d.add("Duration", "200");
     client.send(d, [&](ami::ActionResult r) { drop = std::move(r); });
-    REQUIRE(run_until([&] { return logins == 2; }, 15s));
+    REQUIRE(run_until(io, [&] { return logins == 2; }, 15s));
     bool lost = false;
     for (const auto& l : links) lost |= l.state == ami::LinkState::down && l.error == ami::ErrorCode::link_lost;
     CHECK(lost);
@@ -300,19 +308,14 @@ TEST_CASE("the AMI client over HTTP: login, actions, event lists, events by Wait
     // Stop logs off over HTTP.
     bool stopped = false;
     client.stop([&] { stopped = true; });
-    CHECK(run_until([&] { return stopped; }, 5s));
+    CHECK(run_until(io, [&] { return stopped; }, 5s));
 }
 
 TEST_CASE("the AMI client over HTTP: a slow subscriber pauses the WaitEvent loop, every event arrives, in order", "[http]") {
     Sim sim(with_http());
     asio::io_context io;
-    ami::ClientConfig cfg;
-    cfg.host = "127.0.0.1";
-    cfg.port = sim.server.http_port();
-    cfg.http = true;
+    auto cfg = http_client_config(sim);
     cfg.http_wait_event = std::chrono::seconds(1);
-    cfg.username = "bridge";
-    cfg.secret = "bridgepass";
     cfg.max_queued_events = 3;  // a WaitEvent answer carries more than this: the loop must pause
     cfg.delivery_batch = 1;
     ami::Client client(io, cfg);
@@ -326,12 +329,7 @@ TEST_CASE("the AMI client over HTTP: a slow subscriber pauses the WaitEvent loop
         most_queued = std::max<std::size_t>(most_queued, st.events_received - st.events_delivered);
     });
     client.start();
-    auto run_until = [&](const std::function<bool()>& done, std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done() && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
-        return done();
-    };
-    REQUIRE(run_until([&] { return logged_in; }, 10s));
+    REQUIRE(run_until(io, [&] { return logged_in; }, 10s));
     auto o = ami::Message::action("Originate");
     o.add("Channel", "PJSIP/1001");
     o.add("Context", "default");
@@ -343,7 +341,7 @@ TEST_CASE("the AMI client over HTTP: a slow subscriber pauses the WaitEvent loop
     auto count = [&](std::string_view event) {
         return std::count_if(events.begin(), events.end(), [&](const ami::Message& e) { return e.event_name() == event; });
     };
-    REQUIRE(run_until([&] { return originate && count("Newchannel") >= 2 && count("Newstate") >= 2; }, 15s));
+    REQUIRE(run_until(io, [&] { return originate && count("Newchannel") >= 2 && count("Newstate") >= 2; }, 15s));
     const auto st = client.stats();
     CHECK(st.events_dropped == 0);
     CHECK(st.read_pauses > 0);
@@ -355,27 +353,20 @@ TEST_CASE("the AMI client over HTTP: a slow subscriber pauses the WaitEvent loop
     CHECK(first_new->get("Channel").starts_with("PJSIP/1001"));
     bool stopped = false;
     client.stop([&] { stopped = true; });
-    CHECK(run_until([&] { return stopped; }, 5s));
+    CHECK(run_until(io, [&] { return stopped; }, 5s));
 }
 
 TEST_CASE("the AMI client over HTTP: no /rawman there is a clear connect error", "[http]") {
     Sim sim(with_http());
     asio::io_context io;
-    ami::ClientConfig cfg;
-    cfg.host = "127.0.0.1";
-    cfg.port = sim.server.http_port();
-    cfg.http = true;
+    auto cfg = http_client_config(sim);
     cfg.http_path = "/nothing-here";
-    cfg.username = "bridge";
-    cfg.secret = "bridgepass";
     cfg.reconnect = false;
     ami::Client client(io, cfg);
     std::optional<ami::LinkStatus> link;
     client.on_link([&](const ami::LinkStatus& s) { link = s; });
     client.start();
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (!link && std::chrono::steady_clock::now() < deadline) io.run_for(20ms);
-    REQUIRE(link);
+    REQUIRE(run_until(io, [&] { return link.has_value(); }, 5s));
     CHECK(link->error == ami::ErrorCode::connect_failed);
     CHECK_THAT(link->detail, Catch::Contains("/nothing-here answered HTTP 404"));
     CHECK_THAT(link->detail, Catch::Contains("webenabled = yes"));
