@@ -1,9 +1,5 @@
 #include "bridge/server/greeting.hpp"
 
-#include <spdlog/spdlog.h>
-
-#include "bridge/server/session.hpp"
-
 namespace bridge {
 
 std::string greeting_conflict(const ListenerConfig& l) {
@@ -19,19 +15,6 @@ std::string greeting_explained(const ListenerConfig& l) {
     return "  greets every connection with SystemStatus (normal) in " +
            std::string(l.greeting == "xml" ? "XML " + l.xml_edition : std::string("BER")) +
            " before the client speaks (OpenScape Voice style)\n";
-}
-
-// Called once the transport is ready (after the TLS handshake), before the first read.
-void Session::greet() {
-    if (listener_.greeting == "none" || protocol_) return;
-    WireOptions options{listener_.max_frame_bytes, listener_.xml_edition.back() - '0'};
-    protocol_ = listener_.greeting == "xml" ? make_xml_protocol(options) : make_ber_protocol(options);
-    csta::SystemStatus greeting;
-    greeting.systemStatus = csta::SystemStatusValue::normal;
-    const auto id = next_own_invoke_;
-    next_own_invoke_ = next_own_invoke_ % 9998 + 1;
-    spdlog::debug("session {}: greeting {} with SystemStatus ({})", id_, peer_, protocol_->dialect());
-    send(protocol_->request(id, greeting), "greeting");
 }
 
 }  // namespace bridge
