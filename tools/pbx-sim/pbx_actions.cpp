@@ -137,11 +137,11 @@ std::vector<ami::Message> Pbx::originate(const ami::Message& a) {
         auto& c = new_channel(ext, ChanState::down, ext, "Ext " + ext, "s", "",
                               chan_id.empty() ? std::nullopt : std::optional<std::string>(chan_id));
         ++processed_calls_;
-        c.originate_action_id = action_id;
-        c.originate_context = context;
-        c.originate_exten = exten;
-        c.originate_app = app;
-        c.originate_data = data;
+        c.originate.action_id = action_id;
+        c.originate.context = context;
+        c.originate.exten = exten;
+        c.originate.app = app;
+        c.originate.data = data;
         c.connected_num = caller_id.empty() ? "<unknown>" : caller_id;
         emit_channel_event("NewConnectedLine", c);
         emit_dial("DialBegin", nullptr, c, {{"DialString", ext}});
@@ -178,23 +178,23 @@ std::vector<ami::Message> Pbx::originate(const ami::Message& a) {
 }
 
 void Pbx::originate_result(Channel& c, bool ok, int reason) {
-    if (!c.originate_action_id) return;
+    if (!c.originate.action_id) return;
     auto m = event("OriginateResponse");
-    if (!c.originate_action_id->empty()) m.add("ActionID", *c.originate_action_id);
+    if (!c.originate.action_id->empty()) m.add("ActionID", *c.originate.action_id);
     m.add("Response", ok ? "Success" : "Failure");
     m.add("Channel", c.name);
-    if (!c.originate_app.empty()) {  // as Asterisk's originate of an application reports it
-        m.add("Application", c.originate_app);
-        m.add("Data", c.originate_data);
+    if (!c.originate.app.empty()) {  // as Asterisk's originate of an application reports it
+        m.add("Application", c.originate.app);
+        m.add("Data", c.originate.data);
     } else {
-        m.add("Context", c.originate_context);
-        m.add("Exten", c.originate_exten);
+        m.add("Context", c.originate.context);
+        m.add("Exten", c.originate.exten);
     }
     m.add("Reason", std::to_string(reason));
     m.add("Uniqueid", c.uniqueid);
     m.add("CallerIDNum", c.connected_num);
     m.add("CallerIDName", "<unknown>");
-    c.originate_action_id.reset();
+    c.originate.action_id.reset();
     emit(std::move(m));
 }
 
@@ -282,8 +282,8 @@ std::vector<ami::Message> Pbx::play_dtmf(const ami::Message& a) {
             auto* x = find(uid);
             if (!x) return;
             emit_channel_event("DTMFEnd", *x, {{"Digit", digit}, {"DurationMs", "0"}, {"Direction", "Received"}});
-            if (!x->atxfer_consult_bridge.empty() &&
-                (x->bridge == x->atxfer_consult_bridge || x->bridge == x->atxfer_orig_bridge))
+            if (!x->atxfer.consult_bridge.empty() &&
+                (x->bridge == x->atxfer.consult_bridge || x->bridge == x->atxfer.orig_bridge))
                 return atxfer_feature_digit(uid, digit[0]);
             // '#' starts the blind-transfer feature code #1: the bridge swallows it.
             if (digit == "#" || digit == "*" || x->bridge.empty()) return;

@@ -182,16 +182,16 @@ void Pbx::callee_ringing(const std::string& callee_uid) {
 void Pbx::callee_answers(const std::string& callee_uid) {
     auto* callee = find(callee_uid);
     if (!callee || callee->state == ChanState::up) return;
-    if (!callee->queue_caller.empty()) return queue_member_answers(callee_uid);
+    if (!callee->queue.caller.empty()) return queue_member_answers(callee_uid);
     auto* caller = find(callee->peer);
     set_state(*callee, ChanState::up);
     if (!caller) {  // an originated channel: no Dial() caller
         emit_dial("DialEnd", nullptr, *callee, {{"DialStatus", "ANSWER"}});
         update_device(callee->device_ext);
-        if (callee->originate_action_id) {
+        if (callee->originate.action_id) {
             callee->runs_dialplan = true;
             originate_result(*callee, true, 4);
-            const auto ctx = callee->originate_context, ext = callee->originate_exten, app = callee->originate_app;
+            const auto ctx = callee->originate.context, ext = callee->originate.exten, app = callee->originate.app;
             if (!app.empty())  // Originate Application=: the channel runs it, no dialplan
                 sched_.schedule(Millis{0}, [this, callee_uid, app] { run_application(callee_uid, app, false); });
             else
@@ -253,7 +253,7 @@ void Pbx::callee_busy(const std::string& callee_uid) {
     destroy(callee_uid);
     if (caller) {
         const auto uid = caller->uniqueid;
-        if (caller->originate_action_id) {
+        if (caller->originate.action_id) {
             originate_result(*caller, false, 5);
         }
         emit_channel_event("SoftHangupRequest", *caller, {{"Cause", "16"}});
@@ -297,14 +297,14 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
     auto* y = x->peer.empty() ? nullptr : find(x->peer);
     const std::string y_uid = y ? y->uniqueid : "";
 
-    if (!x->atxfer_consult_bridge.empty() && x->bridge == x->atxfer_consult_bridge) {
+    if (!x->atxfer.consult_bridge.empty() && x->bridge == x->atxfer.consult_bridge) {
         complete_atxfer(uid, AtxferEnd::transferer_hangup);
         return;
     }
     if (!x->app.empty()) return application_hangup(uid, source);
-    if (x->park_slot) return parked_hangup(uid);
-    if (!x->queue.empty()) return queue_abandon(uid, source);
-    if (!x->queue_caller.empty()) return queue_member_gone(uid);
+    if (x->park.slot) return parked_hangup(uid);
+    if (!x->queue.name.empty()) return queue_abandon(uid, source);
+    if (!x->queue.caller.empty()) return queue_member_gone(uid);
     if (auto b = bridges_.find(x->bridge); b != bridges_.end() && !b->second.conference.empty()) {
         leave_conference(*x, source);
         return;
@@ -318,7 +318,7 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
         // attended-transfer); one the dialplan answered itself (ParkedCall, as recorded in
         // park-dial-retrieve) has none, nor has a queue caller bridged with its member by
         // app_queue (recorded: trunk-inbound-queue).
-        const bool queue_caller = x->runs_dialplan && y && !y->queue_member.empty();
+        const bool queue_caller = x->runs_dialplan && y && !y->queue.member.empty();
         if (source != HangupSource::ami) {
             if (!queue_caller && (x->dial_completed || x->name.rfind("Local/", 0) == 0))
                 emit_channel_event("HangupRequest", *x, {{"Cause", "16"}});
@@ -362,7 +362,7 @@ void Pbx::hangup(const std::string& uid, HangupSource source) {
 
     const int cause = source == HangupSource::ami ? 16 : 127;
     if (source != HangupSource::ami) emit_channel_event("HangupRequest", *x, {{"Cause", std::to_string(cause)}});
-    if (x->originate_action_id && x->state != ChanState::up) originate_result(*x, false, 1);
+    if (x->originate.action_id && x->state != ChanState::up) originate_result(*x, false, 1);
     if (y) emit_dial("DialEnd", x, *y, {{"DialStatus", "CANCEL"}});
     if (x->runs_dialplan && x->state != ChanState::down)
         emit_channel_event("SoftHangupRequest", *x, {{"Cause", "16"}});

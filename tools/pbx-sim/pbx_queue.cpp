@@ -28,7 +28,7 @@ void Pbx::emit_queue_caller(std::string_view name, const Channel& caller,
 std::vector<Channel*> Pbx::queue_legs(const std::string& caller_uid) {
     std::vector<Channel*> legs;
     for (auto& [uid, c] : channels_)
-        if (c.queue_caller == caller_uid) legs.push_back(&c);
+        if (c.queue.caller == caller_uid) legs.push_back(&c);
     std::sort(legs.begin(), legs.end(), [](const Channel* a, const Channel* b) { return a->seq < b->seq; });
     return legs;
 }
@@ -41,10 +41,10 @@ void Pbx::join_queue(const std::string& uid, const std::string& queue) {
     auto* c = find(uid);
     const auto q = queues_.find(queue);
     if (!c || q == queues_.end()) return;
-    c->queue = queue;
-    c->queue_joined = sched_.now();
+    c->queue.name = queue;
+    c->queue.joined = sched_.now();
     std::size_t waiting = 0;
-    for (const auto& [id, ch] : channels_) waiting += ch.queue == queue;
+    for (const auto& [id, ch] : channels_) waiting += ch.queue.name == queue;
     emit_queue_caller("QueueCallerJoin", *c, {{"Queue", queue}, {"Position", std::to_string(waiting)},
                                               {"Count", std::to_string(waiting)}});
     const auto members = q->second.members;
@@ -57,9 +57,9 @@ void Pbx::join_queue(const std::string& uid, const std::string& queue) {
         c = find(uid);
         auto& leg = new_channel(ext, ChanState::down, ext, "Ext " + ext, "s", c->linkedid, std::nullopt);
         leg.peer = uid;
-        leg.queue_caller = uid;
-        leg.queue_member = m->name;
-        leg.queue_interface = m->interface;
+        leg.queue.caller = uid;
+        leg.queue.member = m->name;
+        leg.queue.interface = m->interface;
         leg.connected_num = c->caller_num;
         leg.connected_name = c->caller_name;
         auto called = event("AgentCalled", "agent,all");
@@ -81,9 +81,9 @@ void Pbx::join_queue(const std::string& uid, const std::string& queue) {
 // member first.
 void Pbx::queue_member_answers(const std::string& leg_uid) {
     auto* leg = find(leg_uid);
-    auto* caller = leg ? find(leg->queue_caller) : nullptr;
-    if (!leg || !caller || caller->queue.empty()) return;
-    const std::string caller_uid = caller->uniqueid, queue = caller->queue;
+    auto* caller = leg ? find(leg->queue.caller) : nullptr;
+    if (!leg || !caller || caller->queue.name.empty()) return;
+    const std::string caller_uid = caller->uniqueid, queue = caller->queue.name;
     set_state(*leg, ChanState::up);
     emit_dial("DialEnd", caller, *leg, {{"DialStatus", "ANSWER"}});
     auto losers = queue_legs(caller_uid);
@@ -96,19 +96,19 @@ void Pbx::queue_member_answers(const std::string& leg_uid) {
     }
     caller = find(caller_uid);
     leg = find(leg_uid);
-    const auto ring_time = seconds_since(caller->queue_joined, sched_.now());
-    caller->queue.clear();
-    leg->queue_caller.clear();
+    const auto ring_time = seconds_since(caller->queue.joined, sched_.now());
+    caller->queue.name.clear();
+    leg->queue.caller.clear();
     std::size_t still_waiting = 0;
-    for (const auto& [id, ch] : channels_) still_waiting += ch.queue == queue;
+    for (const auto& [id, ch] : channels_) still_waiting += ch.queue.name == queue;
     emit_queue_caller("QueueCallerLeave", *caller, {{"Queue", queue}, {"Position", "1"},
                                                     {"Count", std::to_string(still_waiting)}});
     auto connect = event("AgentConnect", "agent,all");
     add_snapshot(connect, *caller);
     add_snapshot(connect, *leg, "Dest");
     connect.add("Queue", queue);
-    connect.add("MemberName", leg->queue_member);
-    connect.add("Interface", leg->queue_interface);
+    connect.add("MemberName", leg->queue.member);
+    connect.add("Interface", leg->queue.interface);
     connect.add("HoldTime", ring_time);
     connect.add("RingTime", ring_time);
     emit(std::move(connect));
@@ -125,17 +125,17 @@ void Pbx::queue_member_answers(const std::string& leg_uid) {
 // NOANSWER, AgentRingNoAnswer, its Hangup; the caller stays in the queue.
 void Pbx::queue_member_gone(const std::string& leg_uid) {
     auto* leg = find(leg_uid);
-    auto* caller = leg ? find(leg->queue_caller) : nullptr;
+    auto* caller = leg ? find(leg->queue.caller) : nullptr;
     if (!leg) return;
     if (caller) {
         emit_dial("DialEnd", caller, *leg, {{"DialStatus", "NOANSWER"}});
         auto rna = event("AgentRingNoAnswer", "agent,all");
         add_snapshot(rna, *caller);
         add_snapshot(rna, *leg, "Dest");
-        rna.add("Queue", caller->queue);
-        rna.add("Interface", leg->queue_interface);
-        rna.add("MemberName", leg->queue_member);
-        rna.add("RingTime", std::to_string((sched_.now() - caller->queue_joined).count()));
+        rna.add("Queue", caller->queue.name);
+        rna.add("Interface", leg->queue.interface);
+        rna.add("MemberName", leg->queue.member);
+        rna.add("RingTime", std::to_string((sched_.now() - caller->queue.joined).count()));
         emit(std::move(rna));
     }
     emit_hangup(*leg, 0);
@@ -157,11 +157,11 @@ void Pbx::queue_abandon(const std::string& uid, HangupSource source) {
         destroy(l->uniqueid);
     }
     x = find(uid);
-    const std::string queue = x->queue;
-    const auto hold_time = seconds_since(x->queue_joined, sched_.now());
-    x->queue.clear();
+    const std::string queue = x->queue.name;
+    const auto hold_time = seconds_since(x->queue.joined, sched_.now());
+    x->queue.name.clear();
     std::size_t still_waiting = 0;
-    for (const auto& [id, ch] : channels_) still_waiting += ch.queue == queue;
+    for (const auto& [id, ch] : channels_) still_waiting += ch.queue.name == queue;
     emit_queue_caller("QueueCallerAbandon", *x, {{"Queue", queue}, {"Position", "1"}, {"OriginalPosition", "1"},
                                                  {"HoldTime", hold_time}});
     emit_queue_caller("QueueCallerLeave", *x, {{"Queue", queue}, {"Position", "1"},

@@ -63,7 +63,7 @@ std::vector<ami::Message> Pbx::atxfer(const ami::Message& a) {
     auto* c = find_by_name(a.get("Channel"));
     if (!c) return {response(a, "Error", "No such channel")};
     if (!a.has("Exten")) return {response(a, "Error", "No extension specified")};
-    if (c->bridge.empty() || !c->atxfer_consult_bridge.empty())
+    if (c->bridge.empty() || !c->atxfer.consult_bridge.empty())
         return {response(a, "Error", "Atxfer is not possible on this channel")};
     const std::string uid = c->uniqueid, context(a.has("Context") ? a.get("Context") : cfg_.context),
         exten(a.get("Exten"));
@@ -140,9 +140,9 @@ void Pbx::start_atxfer(const std::string& uid, const std::string& context, const
     consult.members.push_back(l1_uid);
     l1.bridge = consult.id;
     emit_bridge("BridgeEnter", consult, &l1);
-    x->atxfer_orig_bridge = x->bridge;
-    x->atxfer_consult_bridge = consult.id;
-    x->atxfer_local1 = l1_uid;
+    x->atxfer.orig_bridge = x->bridge;
+    x->atxfer.consult_bridge = consult.id;
+    x->atxfer.local1 = l1_uid;
     leave_bridge(*x);
     consult.members.push_back(uid);
     x->bridge = consult.id;
@@ -186,11 +186,11 @@ void Pbx::leave_multiparty_bridge(Channel& x, HangupSource source) {
 void Pbx::atxfer_feature_digit(const std::string& uid, char digit) {
     auto* x = find(uid);
     if (!x) return;
-    if (x->feature_digits.empty()) {
-        if (digit == '*') x->feature_digits = "*";
+    if (x->atxfer.feature_digits.empty()) {
+        if (digit == '*') x->atxfer.feature_digits = "*";
         return;
     }
-    x->feature_digits.clear();
+    x->atxfer.feature_digits.clear();
     if (digit == '1') abort_atxfer(uid);
     else if (digit == '2') complete_atxfer(uid, AtxferEnd::complete_code);
     else if (digit == '3') threeway_atxfer(uid);
@@ -203,8 +203,8 @@ void Pbx::atxfer_feature_digit(const std::string& uid, char digit) {
 void Pbx::swap_atxfer(const std::string& uid) {
     auto* x = find(uid);
     if (!x) return;
-    const bool consulting = x->bridge == x->atxfer_consult_bridge;
-    auto to = bridges_.find(consulting ? x->atxfer_orig_bridge : x->atxfer_consult_bridge);
+    const bool consulting = x->bridge == x->atxfer.consult_bridge;
+    auto to = bridges_.find(consulting ? x->atxfer.orig_bridge : x->atxfer.consult_bridge);
     if (to == bridges_.end()) return;
     emit_channel_event("Hold", *x);
     move_to_bridge(*x, to->second);
@@ -222,8 +222,8 @@ void Pbx::swap_atxfer(const std::string& uid) {
 void Pbx::abort_atxfer(const std::string& uid) {
     auto* x = find(uid);
     if (!x) return;
-    auto orig = bridges_.find(x->atxfer_orig_bridge);
-    auto consult = bridges_.find(x->atxfer_consult_bridge);
+    auto orig = bridges_.find(x->atxfer.orig_bridge);
+    auto consult = bridges_.find(x->atxfer.consult_bridge);
     if (orig == bridges_.end() || consult == bridges_.end()) return;
     if (x->bridge == consult->second.id) {
         move_to_bridge(*x, orig->second);
@@ -234,10 +234,10 @@ void Pbx::abort_atxfer(const std::string& uid) {
         y->hearing_moh = false;
         update_device(y->device_ext);
     }
-    const std::string l1_uid = x->atxfer_local1;
-    x->atxfer_orig_bridge.clear();
-    x->atxfer_consult_bridge.clear();
-    x->atxfer_local1.clear();
+    const std::string l1_uid = x->atxfer.local1;
+    x->atxfer.orig_bridge.clear();
+    x->atxfer.consult_bridge.clear();
+    x->atxfer.local1.clear();
     if (auto* l1 = find(l1_uid)) {
         leave_bridge(*l1);
         emit_hangup(*l1, 16);
@@ -259,7 +259,7 @@ void Pbx::move_to_bridge(Channel& c, Bridge& to) {
 
 // The transferee of an attended transfer in progress: the other member of the original bridge.
 Channel* Pbx::atxfer_transferee(const Channel& x) {
-    const auto orig = bridges_.find(x.atxfer_orig_bridge);
+    const auto orig = bridges_.find(x.atxfer.orig_bridge);
     if (orig == bridges_.end()) return nullptr;
     for (const auto& m : orig->second.members)
         if (m != x.uniqueid) return find(m);
@@ -273,9 +273,9 @@ Channel* Pbx::atxfer_transferee(const Channel& x) {
 void Pbx::complete_atxfer(const std::string& uid, AtxferEnd how) {
     auto* x = find(uid);
     if (!x) return;
-    auto orig = bridges_.find(x->atxfer_orig_bridge);
-    auto consult = bridges_.find(x->atxfer_consult_bridge);
-    auto* l1 = find(x->atxfer_local1);
+    auto orig = bridges_.find(x->atxfer.orig_bridge);
+    auto consult = bridges_.find(x->atxfer.consult_bridge);
+    auto* l1 = find(x->atxfer.local1);
     if (orig == bridges_.end() || consult == bridges_.end() || !l1) return;
     auto* y = orig->second.members.empty() ? nullptr : find(orig->second.members.front());
     auto* l2 = find(l1->local_partner);
@@ -323,12 +323,12 @@ void Pbx::complete_atxfer(const std::string& uid, AtxferEnd how) {
 void Pbx::threeway_atxfer(const std::string& uid) {
     auto* x = find(uid);
     if (!x) return;
-    auto orig = bridges_.find(x->atxfer_orig_bridge);
-    auto consult = bridges_.find(x->atxfer_consult_bridge);
+    auto orig = bridges_.find(x->atxfer.orig_bridge);
+    auto consult = bridges_.find(x->atxfer.consult_bridge);
     if (orig == bridges_.end() || consult == bridges_.end()) return;
     auto* y = orig->second.members.empty() ? nullptr : find(orig->second.members.front());
 
-    auto* target = find(x->atxfer_local1);
+    auto* target = find(x->atxfer.local1);
     emit_bridge_merge(orig->second, consult->second);
     const auto moving = consult->second.members;  // Local ;1 first, then the transferer
     for (const auto& member : moving)
@@ -339,9 +339,9 @@ void Pbx::threeway_atxfer(const std::string& uid) {
     emit_bridge("BridgeDestroy", consult->second, nullptr);
     bridges_.erase(consult);
     x->held = false;
-    x->atxfer_orig_bridge.clear();
-    x->atxfer_consult_bridge.clear();
-    x->atxfer_local1.clear();
+    x->atxfer.orig_bridge.clear();
+    x->atxfer.consult_bridge.clear();
+    x->atxfer.local1.clear();
     update_device(x->device_ext);
     if (y) {
         y->hearing_moh = false;
