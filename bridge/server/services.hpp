@@ -75,6 +75,11 @@ private:
     void serve(const CallPtr& call, const csta::GetForwarding& req);
     void serve(const CallPtr& call, const csta::Escape& req);
 
+    // A bridge-local service is offered when the table says handling="bridge" for it: the
+    // table of the server it concerns (link), or of every server when it concerns none (null).
+    // False (answered serviceNotSupported, logged) when an overlay took it away.
+    bool offered(const CallPtr& call, const AsteriskLink* link);
+
     void via_ami(const CallPtr& call, AsteriskLink& link, const std::string& service, RecipeParams params,
                  Complete complete);
     void send_next(const CallPtr& call, AsteriskLink& link, std::shared_ptr<std::vector<ami::Message>> actions,

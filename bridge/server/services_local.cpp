@@ -11,12 +11,31 @@ using csta::ErrorCode;
 using Op = csta::OperationError;
 }  // namespace
 
+bool ServiceRunner::offered(const CallPtr& call, const AsteriskLink* link) {
+    const std::string service(csta::name(call->request));
+    const auto offers = [&](const AsteriskLink& l) {
+        const auto* recipe = l.table->recipe(service);
+        return recipe && recipe->handling == ServiceRecipe::Handling::bridge;
+    };
+    bool ok = true;
+    if (link) ok = offers(*link);
+    else
+        for (const auto& l : host_.links()) ok = ok && offers(*l);
+    if (ok) return true;
+    spdlog::info("session {}: {} #{}: not offered: the mapping table does not say handling=\"bridge\" for it",
+                 call->session->id(), service, call->invoke_id);
+    call->answer(ErrorCode(Op::serviceNotSupported));
+    return false;
+}
+
 void ServiceRunner::serve(const CallPtr& call, const csta::MonitorStop& req) {
+    if (!offered(call, nullptr)) return;
     auto err = host_.monitors().stop(call->session->id(), req.monitorCrossRefID);
     return err ? call->answer(*err) : call->answer(csta::MonitorStopResponse{});
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::ChangeMonitorFilter& req) {
+    if (!offered(call, nullptr)) return;
     auto err = host_.monitors().change_filter(call->session->id(), req.monitorCrossRefID, req.requestedFilterList);
     if (err) return call->answer(*err);
     csta::ChangeMonitorFilterResponse resp;
@@ -24,15 +43,20 @@ void ServiceRunner::serve(const CallPtr& call, const csta::ChangeMonitorFilter& 
     call->answer(resp);
 }
 
-void ServiceRunner::serve(const CallPtr& call, const csta::SystemStatus&) { call->answer(csta::SystemStatusResponse{}); }
+void ServiceRunner::serve(const CallPtr& call, const csta::SystemStatus&) {
+    if (!offered(call, nullptr)) return;
+    call->answer(csta::SystemStatusResponse{});
+}
 
 void ServiceRunner::serve(const CallPtr& call, const csta::SystemRegister&) {
+    if (!offered(call, nullptr)) return;
     csta::SystemRegisterResponse resp;
     resp.sysStatRegisterID = "sys" + std::to_string(call->session->id());
     call->answer(resp);
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::RequestSystemStatus&) {
+    if (!offered(call, nullptr)) return;
     csta::RequestSystemStatusResponse resp;
     auto s = host_.system_status();
     resp.systemStatus = s == csta::SystemStatusValue::enabled ? csta::SystemStatusValue::normal : s;
@@ -44,6 +68,13 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SwitchingFunctionDevi
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::MonitorStart& req) {
+    {
+        const auto* d = std::get_if<csta::DeviceID>(&req.monitorObject);
+        const auto* c = std::get_if<csta::ConnectionID>(&req.monitorObject);
+        const auto* concerned = d ? host_.link_for_device(d->value)
+                                  : c && c->callID ? host_.link_for_call(*c->callID) : nullptr;
+        if (!offered(call, concerned)) return;
+    }
     MonitorTarget target;
     if (auto* d = std::get_if<csta::DeviceID>(&req.monitorObject)) {
         target.device = d->value;
@@ -89,6 +120,7 @@ void ServiceRunner::serve(const CallPtr& call, const csta::MonitorStart& req) {
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotDevice& req) {
+    if (!offered(call, host_.link_for_device(req.snapshotObject.value))) return;
     const auto& device = req.snapshotObject.value;
     if (!permitted(call, device)) return;  // first: nothing about other devices, not even unknown
     auto* link = host_.link_for_device(device);
@@ -104,6 +136,7 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotDevice& req) 
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotCall& req) {
+    if (!offered(call, req.snapshotObject.callID ? host_.link_for_call(*req.snapshotObject.callID) : nullptr)) return;
     if (!req.snapshotObject.callID) return call->answer(ErrorCode(Op::invalidCallID));
     auto* link = host_.link_for_call(*req.snapshotObject.callID);
     const auto* c = link ? link->model->snapshot_call(*req.snapshotObject.callID) : nullptr;
@@ -129,6 +162,7 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotCall& req) {
 }
 
 void ServiceRunner::serve(const CallPtr& call, const csta::GetSwitchingFunctionDevices& req) {
+    if (!offered(call, nullptr)) return;
     // The list comes after the response, in segments of at most 100 devices (ECMA-269 12.2.6).
     csta::GetSwitchingFunctionDevicesResponse resp;
     resp.serviceCrossRefID = "sfd" + std::to_string(next_xref_++);
