@@ -48,9 +48,7 @@ std::size_t BridgeApp::monitors_of_user(const UserConfig& user) const {
     std::size_t n = 0;
     for (const auto& [id, weak] : sessions_)
         if (const auto s = weak.lock(); s && s->user() == &user) n += monitors_.count(id);
-    for (const auto& [sid, parked] : parked_)
-        if (parked.user == user.name) n += monitors_.count(parked.id);
-    return n;
+    return n + recovery_.monitors_of_user(user.name);
 }
 
 }  // namespace bridge

@@ -49,7 +49,7 @@ BridgeApp::BridgeApp(boost::asio::io_context& io, Config config, std::shared_ptr
                      std::vector<std::string> table_files, std::string schema)
     : io_(io), config_(std::move(config)), base_table_(std::move(table)), table_files_(std::move(table_files)),
       schema_(std::move(schema)) {
-    services_ = std::make_unique<ServiceRunner>(*this);
+    services_ = std::make_unique<ServiceRunner>(static_cast<ServiceHost&>(*this));
 }
 
 BridgeApp::~BridgeApp() {
@@ -71,7 +71,7 @@ std::string BridgeApp::start() {
     for (const auto& server : config_.servers) {
         auto link = std::make_unique<AsteriskLink>();
         link->config = server;
-        auto loaded = server_table(server, table_files_, base_table_, schema_);  // overlays, site settings
+        auto loaded = load_tables_for(server, table_files_, base_table_, schema_);  // overlays, site settings
         if (!loaded.ok()) return loaded.error;
         link->table = loaded.table;
         link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
@@ -95,7 +95,7 @@ std::string BridgeApp::start() {
                 refresh_gauges();
                 return metrics_.render();
             });
-        console_api_ = std::make_unique<ConsoleApi>(*this);
+        console_api_ = std::make_unique<ConsoleApi>(io_, static_cast<const ConsoleSource&>(*this));
         console_http_ = std::make_unique<ConsoleHttp>(config_, *console_api_);
         http_->set_console(console_http_.get());
         if (config_.http.tls)
@@ -189,14 +189,14 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             auto s = it == sessions_.end() ? nullptr : it->second.lock();
             // A call monitor sees its call only while the call has a device of its user
             // (CallCleared, which has no connection left, ends the monitor).
-            if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : parked_user(m.session), audience))
+            if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : recovery_.user_of(m.session), audience))
                 return;
             if (s) {
                 s->push_event(ev);
                 if (console_api_) console_api_->feed().count_event_out(m.session);
                 metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
             } else {
-                keep_for_parked(m.session, ev);
+                recovery_.keep_event(m.session, ev);
             }
         });
         if (std::holds_alternative<csta::CallClearedEvent>(e.event))
@@ -267,7 +267,7 @@ LoginDecision BridgeApp::login(Session& session, const LoginRequest& request) {
                                   (s->user() ? s->user()->name : std::string()) == user)
             still_open = s;
     if (still_open) still_open->close("its sessionID is being recovered by session " + std::to_string(session.id()));
-    const auto old = claim_parked(request.recover_session_id, user);
+    const auto old = recovery_.claim(request.recover_session_id, user);
     if (!old) {
         metrics_.add("csta_bridge_login_failures_total", 1, {{"reason", "session not recoverable"}});
         return refused("no lost session '" + request.recover_session_id + "' of this user to recover (unknown, expired or ended)",
@@ -329,141 +329,33 @@ void BridgeApp::request(const std::shared_ptr<Session>& session, InvokeId invoke
 void BridgeApp::closed(Session& session) {
     sessions_.erase(session.id());
     if (console_api_) console_api_->feed().session_closed(session.id());
-    if (!stopping_ && park(session)) return;
+    if (!stopping_ && session.logged_in() &&
+        recovery_.keep_lost(session.id(), session.session_id(), session.user() ? session.user()->name : std::string(),
+                            session.recovery_window()))
+        return;
     auto n = monitors_.drop_session(session.id());
     if (n) spdlog::info("session {}: {} monitors stopped", session.id(), n);
-}
-
-bool BridgeApp::park(Session& session) {
-    const auto window = session.recovery_window();
-    if (window.count() <= 0 || !session.logged_in() || session.session_id().empty()) return false;
-    if (parked_.size() >= config_.general.max_sessions) {
-        spdlog::warn("session {}: too many lost sessions waiting for recovery; its monitors stop now", session.id());
-        return false;
-    }
-    const auto sid = session.session_id();
-    const auto id = session.id();
-    auto timer = std::make_unique<boost::asio::steady_timer>(io_, window);
-    timer->async_wait([this, sid, id](boost::system::error_code ec) {
-        if (ec) return;  // recovered, ended, or the bridge is stopping
-        const auto it = parked_.find(sid);
-        if (it == parked_.end() || it->second.id != id) return;
-        end_parked(it, "not recovered within its window");
-    });
-    parked_[sid] = ParkedSession{id, session.user() ? session.user()->name : std::string(), std::move(timer), {}, false, false};
-    spdlog::info("session {}: connection lost; sessionID {} keeps its {} monitor(s) for {} s, waiting for recovery",
-                 id, sid, monitors_.count(id), window.count());
-    return true;
-}
-
-std::optional<SessionId> BridgeApp::claim_parked(const std::string& session_id, const std::string& user) {
-    const auto it = parked_.find(session_id);
-    if (it == parked_.end()) return std::nullopt;
-    if (it->second.user != user) {
-        spdlog::warn("sessionID {} belongs to another user; recovery by '{}' refused", session_id, user);
-        return std::nullopt;
-    }
-    // Ending (its events have a gap), or another connection is taking it over right now.
-    if (it->second.overflowed || it->second.recovering) return std::nullopt;
-    it->second.recovering = true;
-    return it->second.id;
 }
 
 void BridgeApp::finish_recovery(const std::string& session_id, SessionId old_id, SessionId new_id) {
     const auto live = sessions_.find(new_id);
     auto session = live == sessions_.end() ? nullptr : live->second.lock();
-    const auto it = parked_.find(session_id);
-    if (it == parked_.end() || it->second.id != old_id) {
-        if (session) session->close("its lost session " + std::to_string(old_id) + " ended before the recovery completed");
-        return;
-    }
-    if (!session) {  // the new connection is gone already: the session waits on
-        it->second.recovering = false;
-        return;
-    }
-    it->second.expiry->cancel();
-    const auto events = std::move(it->second.events);
-    parked_events_ -= events.size();
-    parked_.erase(it);
-    const auto n = monitors_.move_session(old_id, new_id);
-    spdlog::info("session {}: takes over sessionID {} of lost session {} with its {} monitor(s) and {} event(s) kept for it",
-                 new_id, session_id, old_id, n, events.size());
-    metrics_.add("csta_bridge_sessions_recovered_total");
-    for (const auto& ev : events) {
-        session->push_event(ev);
-        metrics_.add("csta_bridge_csta_events_total", 1, {{"type", event_type(ev)}});
-    }
-}
-
-const UserConfig* BridgeApp::parked_user(SessionId id) const {
-    for (const auto& [sid, p] : parked_)
-        if (p.id == id) return config_.find_user(p.user);
-    return nullptr;
-}
-
-namespace {
-// What one kept event costs in memory, estimated: the variant itself plus its strings' heap
-// blocks. The byte caps (session-recovery-bytes) count in these units.
-constexpr std::size_t kKeptEventBytes = sizeof(csta::Event) + 256;
-}  // namespace
-
-bool BridgeApp::keep_for_parked(SessionId id, const csta::Event& event) {
-    // Lost sessions are few (at most max-sessions) and only events for them come here.
-    for (auto it = parked_.begin(); it != parked_.end(); ++it) {
-        if (it->second.id != id) continue;
-        if (it->second.overflowed) return false;
-        const auto* user = config_.find_user(it->second.user);
-        std::size_t user_events = 0;
-        if (user)
-            for (const auto& [sid, p] : parked_)
-                if (p.user == it->second.user) user_events += p.events.size();
-        const bool over_bytes = (parked_events_ + 1) * kKeptEventBytes > config_.general.session_recovery_bytes ||
-                                (user && (user_events + 1) * kKeptEventBytes > user->session_recovery_bytes);
-        if (it->second.events.size() >= config_.general.session_recovery_events ||
-            parked_events_ >= kParkedEventsTotal || over_bytes) {
-            // Ended after this delivery: the monitor registry is being walked right now.
-            metrics_.add("csta_bridge_queue_drops_total");
-            it->second.overflowed = true;
-            parked_events_ -= it->second.events.size();
-            it->second.events.clear();
-            boost::asio::post(io_, [this, sid = it->first, id, over_bytes] {
-                const auto p = parked_.find(sid);
-                if (p != parked_.end() && p->second.id == id)
-                    end_parked(p, over_bytes ? "the events waiting for its recovery would pass session-recovery-bytes "
-                                               "(of its user, or of all lost sessions)"
-                                             : "too many events waiting for its recovery (session-recovery-events " +
-                                                   std::to_string(config_.general.session_recovery_events) + ", or " +
-                                                   std::to_string(kParkedEventsTotal) + " for all lost sessions)");
-            });
-            return false;
-        }
-        it->second.events.push_back(event);
-        ++parked_events_;
-        return true;
-    }
-    return false;
-}
-
-void BridgeApp::end_parked(std::map<std::string, ParkedSession>::iterator it, const std::string& why) {
-    const auto id = it->second.id;
-    const auto sid = it->first;
-    it->second.expiry->cancel();
-    parked_events_ -= it->second.events.size();
-    parked_.erase(it);
-    const auto n = monitors_.drop_session(id);
-    spdlog::warn("session {}: sessionID {} ends: {}; {} monitor(s) stopped", id, sid, why, n);
+    std::function<void(const csta::Event&)> deliver;
+    if (session) deliver = [&session](const csta::Event& ev) { session->push_event(ev); };
+    if (recovery_.hand_over(session_id, old_id, new_id, deliver) == SessionRecovery::Handover::lost_session_ended && session)
+        session->close("its lost session " + std::to_string(old_id) + " ended before the recovery completed");
 }
 
 void BridgeApp::slow_consumer(Session&) { metrics_.add("csta_bridge_queue_drops_total"); }
 
-AsteriskLink* BridgeApp::link_for_device(const std::string& device) {
+AsteriskLink* BridgeApp::link_for_device(const std::string& device) const {
     if (links_.size() == 1) return links_.front().get();
     for (auto& l : links_)
         if (!l->config.device_prefix.empty() && device.starts_with(l->config.device_prefix)) return l.get();
     return nullptr;
 }
 
-AsteriskLink* BridgeApp::link_for_call(const std::string& call_id) {
+AsteriskLink* BridgeApp::link_for_call(const std::string& call_id) const {
     for (auto& l : links_)
         if (l->model->snapshot_call(call_id)) return l.get();
     return links_.size() == 1 ? links_.front().get() : nullptr;
@@ -472,19 +364,13 @@ AsteriskLink* BridgeApp::link_for_call(const std::string& call_id) {
 std::string BridgeApp::reload_tables() {
     // All or nothing: every server's table is loaded before any is given out, so a broken
     // overlay of one server leaves every server on its old tables.
-    auto loaded = Table::load(table_files_, schema_);
-    if (!loaded.ok()) return loaded.error;
-    std::vector<std::shared_ptr<const Table>> tables;
-    for (const auto& l : links_) {
-        auto own = server_table(l->config, table_files_, loaded.table, schema_);
-        if (!own.ok()) return own.error + " (no server got new tables)";
-        tables.push_back(own.table);
-    }
+    auto loaded = load_tables(config_.servers, table_files_, schema_);
+    if (!loaded.ok()) return loaded.failed_server.empty() ? loaded.error : loaded.error + " (no server got new tables)";
     for (std::size_t i = 0; i < links_.size(); ++i) {
-        links_[i]->table = tables[i];
-        links_[i]->model->set_table(tables[i]);
+        links_[i]->table = loaded.servers[i];
+        links_[i]->model->set_table(loaded.servers[i]);
     }
-    base_table_ = loaded.table;
+    base_table_ = loaded.general;
     spdlog::info("mapping tables reloaded; calls and monitors kept");
     return {};
 }
@@ -499,8 +385,7 @@ void BridgeApp::stop(std::function<void()> done) {
     for (auto& [id, weak] : sessions_)
         if (auto s = weak.lock()) open.push_back(s);
     for (auto& s : open) s->close("bridge shutting down");
-    for (auto& [sid, parked] : parked_) parked.expiry->cancel();
-    parked_.clear();
+    recovery_.clear();
     auto remaining = std::make_shared<std::size_t>(links_.size());
     if (*remaining == 0) {
         if (done) done();

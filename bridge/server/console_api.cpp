@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "bridge/server/app.hpp"
+#include "bridge/server/session.hpp"
 #include "bridge/server/console_json.hpp"
 
 namespace bridge {
@@ -24,14 +24,14 @@ std::string summary_state(const std::vector<DeviceSnapshotItem>& items) {
 
 }  // namespace
 
-ConsoleApi::ConsoleApi(BridgeApp& app) : app_(app), ping_timer_(app.io_) {}
+ConsoleApi::ConsoleApi(boost::asio::io_context& io, const ConsoleSource& app) : app_(app), ping_timer_(io) {}
 
 std::string ConsoleApi::links() {
     json::Array out;
-    for (const auto& l : app_.links_) {
+    for (const auto& l : app_.links()) {
         const auto& name = l->config.name;
         const auto& probe = probes_[name];
-        const double actions = app_.metrics_.value("csta_bridge_ami_actions_total", {{"server", name}});
+        const double actions = app_.metrics().value("csta_bridge_ami_actions_total", {{"server", name}});
         json::Object o;
         o.add("name", name)
             .add("host", l->config.host)
@@ -44,10 +44,10 @@ std::string ConsoleApi::links() {
         else o.raw("round_trip_ms", "null");
         if (actions > 0)
             o.add("mean_action_ms",
-                  1000 * app_.metrics_.value("csta_bridge_ami_action_seconds_total", {{"server", name}}) / actions);
+                  1000 * app_.metrics().value("csta_bridge_ami_action_seconds_total", {{"server", name}}) / actions);
         else o.raw("mean_action_ms", "null");
         o.add("reconnects",
-              static_cast<std::uint64_t>(app_.metrics_.value("csta_bridge_ami_reconnects_total", {{"server", name}})))
+              static_cast<std::uint64_t>(app_.metrics().value("csta_bridge_ami_reconnects_total", {{"server", name}})))
             .add("last_error", l->last_error)
             .add("ami_events", static_cast<std::uint64_t>(l->client->stats().events_received))
             .add("calls", static_cast<std::uint64_t>(l->model->call_count()))
@@ -59,7 +59,7 @@ std::string ConsoleApi::links() {
 
 std::string ConsoleApi::sessions() {
     json::Array out;
-    for (const auto& [id, weak] : app_.sessions_) {
+    for (const auto& [id, weak] : app_.sessions()) {
         const auto s = weak.lock();
         if (!s || !s->open()) continue;
         out.raw(json::Object()
@@ -70,7 +70,7 @@ std::string ConsoleApi::sessions() {
                     .add("listener", s->listener().name)
                     .add("encoding", s->dialect())
                     .add("tls", s->listener().tls)
-                    .add("monitors", static_cast<std::uint64_t>(app_.monitors_.count(id)))
+                    .add("monitors", static_cast<std::uint64_t>(app_.monitors().count(id)))
                     .add("events_out", feed_.events_out(id))
                     .add("queue_bytes", static_cast<std::uint64_t>(s->queued_bytes()))
                     .add("pending_requests", static_cast<std::uint64_t>(s->pending_requests()))
@@ -81,7 +81,7 @@ std::string ConsoleApi::sessions() {
 
 std::string ConsoleApi::devices() {
     json::Array out;
-    for (const auto& l : app_.links_) {
+    for (const auto& l : app_.links()) {
         std::set<std::string> ids(l->devices.begin(), l->devices.end());
         for (const auto& d : l->model->devices()) ids.insert(d);
         for (const auto& [device, extras] : feed_.extras())
@@ -93,7 +93,7 @@ std::string ConsoleApi::devices() {
                 calls.raw(json::Object().add("call", i.call_id).add("state", std::string(csta::to_string(i.state))).str());
             json::Object o;
             o.add("device", device).add("server", l->config.name).add("state", summary_state(items)).raw("calls", calls.str());
-            o.add("monitored", app_.monitors_.device_monitored(device));
+            o.add("monitored", app_.monitors().device_monitored(device));
             const auto ex = feed_.extras().find(device);
             if (ex != feed_.extras().end() && ex->second.do_not_disturb) o.add("dnd", *ex->second.do_not_disturb);
             else o.raw("dnd", "null");
@@ -112,7 +112,7 @@ std::string ConsoleApi::calls() {
     json::Array out;
     std::vector<std::string> live;
     const auto now = std::chrono::system_clock::now();
-    for (const auto& l : app_.links_) {
+    for (const auto& l : app_.links()) {
         for (const auto& id : l->model->call_ids()) {
             const auto* c = l->model->snapshot_call(id);
             if (!c) continue;
@@ -171,7 +171,7 @@ void ConsoleApi::link_ready(AsteriskLink& link) {
 
 void ConsoleApi::ping_all() {
     if (stopped_) return;
-    for (auto& l : app_.links_)
+    for (auto& l : app_.links())
         if (l->up) measure(*l, "Ping");
     ping_timer_.expires_after(kPingInterval);
     ping_timer_.async_wait([this](boost::system::error_code ec) {

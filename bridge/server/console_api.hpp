@@ -10,15 +10,13 @@
 #include <string>
 
 #include "bridge/server/console_feed.hpp"
+#include "bridge/server/console_source.hpp"
 
 namespace bridge {
 
-class BridgeApp;
-struct AsteriskLink;
-
 class ConsoleApi {
 public:
-    explicit ConsoleApi(BridgeApp& app);
+    ConsoleApi(boost::asio::io_context& io, const ConsoleSource& app);
 
     std::string links();
     std::string sessions();
@@ -39,7 +37,7 @@ private:
     void ping_all();
     void measure(AsteriskLink& link, const char* action);
 
-    BridgeApp& app_;
+    const ConsoleSource& app_;
     ConsoleFeed feed_;
     std::map<std::string, Probe> probes_;  // by server name
     boost::asio::steady_timer ping_timer_;

@@ -36,20 +36,15 @@ int check_config_main(const std::string& path) {
     }
     auto files = general_table_files(*r.config);
     const auto schema = Table::default_schema_for(files.front());
-    auto table = Table::load(files, schema);
-    if (!table.ok()) {
-        std::cerr << "error: mapping table: " << table.error << "\n";
+    const auto loaded = load_tables(r.config->servers, files, schema);
+    if (!loaded.ok()) {
+        std::cerr << "error: " << (loaded.failed_server.empty() ? "mapping table: " : "") << loaded.error << "\n";
         return 2;
     }
     std::string tables;
-    for (const auto& s : r.config->servers) {
-        auto own = server_table(s, files, table.table, schema);
-        if (!own.ok()) {
-            std::cerr << "error: " << own.error << "\n";
-            return 2;
-        }
-        tables += explain_server_table(s, files, r.config->general.mapping_tables.empty(), *own.table);
-    }
+    for (std::size_t i = 0; i < r.config->servers.size(); ++i)
+        tables += explain_server_table(r.config->servers[i], files, r.config->general.mapping_tables.empty(),
+                                       *loaded.servers[i]);
     std::cout << path << ": OK\n" << explain(*r.config) << tables;
     return 0;
 }

@@ -11,8 +11,8 @@ std::vector<std::string> general_table_files(const Config& config) {
                                                  : config.general.mapping_tables;
 }
 
-TableLoad server_table(const AsteriskServerConfig& server, const std::vector<std::string>& general_files,
-                       const std::shared_ptr<const Table>& general, const std::string& schema) {
+TableLoad load_tables_for(const AsteriskServerConfig& server, const std::vector<std::string>& general_files,
+                          const std::shared_ptr<const Table>& general, const std::string& schema) {
     TableLoad result{general, {}};
     if (!server.mapping_overlays.empty()) {
         auto files = general_files;
@@ -24,6 +24,28 @@ TableLoad server_table(const AsteriskServerConfig& server, const std::vector<std
         }
     }
     if (!server.table_variables.empty()) result.table = result.table->with_variables(server.table_variables);
+    return result;
+}
+
+ServerTables load_tables(const std::vector<AsteriskServerConfig>& servers, const std::vector<std::string>& general_files,
+                         const std::string& schema) {
+    ServerTables result;
+    auto general = Table::load(general_files, schema);
+    if (!general.ok()) {
+        result.error = general.error;
+        return result;
+    }
+    for (const auto& server : servers) {
+        auto own = load_tables_for(server, general_files, general.table, schema);
+        if (!own.ok()) {
+            result.servers.clear();
+            result.error = own.error;
+            result.failed_server = server.name;
+            return result;
+        }
+        result.servers.push_back(own.table);
+    }
+    result.general = general.table;
     return result;
 }
 

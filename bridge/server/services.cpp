@@ -4,7 +4,6 @@
 #include <set>
 #include <spdlog/spdlog.h>
 
-#include "bridge/server/app.hpp"
 #include "bridge/server/connection_resolve.hpp"
 #include "bridge/server/service_call.hpp"
 
@@ -71,7 +70,7 @@ void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke
             spdlog::info("session {}: {} #{}: {}", session->id(), csta::name(call->request), invoke_id, refusal->reason);
             return call->answer(refusal->code);
         }
-        local(call);
+        std::visit([&](const auto& req) { serve(call, req); }, call->request);
     } catch (const std::exception& e) {
         spdlog::error("session {}: {} #{} failed inside the bridge: {}", session->id(), csta::name(call->request),
                       invoke_id, e.what());
@@ -79,9 +78,9 @@ void ServiceRunner::run(const std::shared_ptr<Session>& session, InvokeId invoke
     }
 }
 
-bool ServiceRunner::admit(const std::shared_ptr<Call>& call) {
+bool ServiceRunner::admit(const CallPtr& call) {
     // Requests in progress: the session's own count includes this one.
-    const auto& g = app_.config_.general;
+    const auto& g = host_.limits();
     if (call->session->pending_requests() > g.max_requests_per_session) {
         spdlog::warn("session {}: {} requests in progress (max-requests-per-session {}); {} #{} refused", call->session->id(),
                      call->session->pending_requests() - 1, g.max_requests_per_session, csta::name(call->request), call->invoke_id);
@@ -107,13 +106,13 @@ ConnectionLookup ServiceRunner::connection_lookup() {
     ConnectionLookup lookup;
     lookup.calls_of_device = [this](const std::string& device) {
         std::vector<std::string> calls;
-        if (auto* link = app_.link_for_device(device))
+        if (auto* link = host_.link_for_device(device))
             for (const auto& item : link->model->snapshot_device(device)) calls.push_back(item.call_id);
         return calls;
     };
     lookup.devices_of_call = [this](const std::string& call_id) {
         std::vector<std::string> devices;
-        for (const auto& l : app_.links_)
+        for (const auto& l : host_.links())
             if (const auto* c = l->model->snapshot_call(call_id))
                 for (const auto& conn : c->connections) devices.push_back(conn.device);
         return devices;
@@ -121,7 +120,7 @@ ConnectionLookup ServiceRunner::connection_lookup() {
     return lookup;
 }
 
-bool ServiceRunner::permitted(const std::shared_ptr<Call>& call, const std::string& device) {
+bool ServiceRunner::permitted(const CallPtr& call, const std::string& device) {
     const auto* user = call->session->user();
     if (!user || device_permitted(user->devices, device)) return true;
     spdlog::warn("session {}: user '{}' may not use device {}", call->session->id(), user->name, device);
@@ -129,8 +128,8 @@ bool ServiceRunner::permitted(const std::shared_ptr<Call>& call, const std::stri
     return false;
 }
 
-AsteriskLink* ServiceRunner::route(const std::shared_ptr<Call>& call, const std::string& device, const std::string& call_id) {
-    AsteriskLink* link = !call_id.empty() ? app_.link_for_call(call_id) : app_.link_for_device(device);
+AsteriskLink* ServiceRunner::route(const CallPtr& call, const std::string& device, const std::string& call_id) {
+    AsteriskLink* link = !call_id.empty() ? host_.link_for_call(call_id) : host_.link_for_device(device);
     if (!link) {
         call->answer(ErrorCode(call_id.empty() ? Op::invalidDeviceID : Op::invalidCallID));
         return nullptr;
@@ -142,7 +141,7 @@ AsteriskLink* ServiceRunner::route(const std::shared_ptr<Call>& call, const std:
     return link;
 }
 
-bool ServiceRunner::add_connection(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& name,
+bool ServiceRunner::add_connection(const CallPtr& call, AsteriskLink& link, const std::string& name,
                                    const csta::ConnectionID& connection, RecipeParams& params) {
     if (!connection.callID || !connection.deviceID) {
         call->answer(ErrorCode(Op::invalidConnectionID));
@@ -164,6 +163,34 @@ bool ServiceRunner::add_connection(const std::shared_ptr<Call>& call, AsteriskLi
     return true;
 }
 
+AsteriskLink* ServiceRunner::connection_link(const CallPtr& call, const std::string& name,
+                                             const csta::ConnectionID& connection, RecipeParams& params) {
+    auto* link = route(call, connection.deviceID ? connection.deviceID->value : std::string(),
+                       connection.callID.value_or(""));
+    if (!link || !add_connection(call, *link, name, connection, params)) return nullptr;
+    return link;
+}
+
+AsteriskLink* ServiceRunner::device_link(const CallPtr& call, const std::string& device, RecipeParams& params) {
+    if (!permitted(call, device)) return nullptr;
+    auto* link = route(call, device, "");
+    if (link) params.values["device"] = device;
+    return link;
+}
+
+void ServiceRunner::recipe_only(const CallPtr& call, const std::string& service, const std::string& name,
+                                const csta::ConnectionID& connection, Complete complete) {
+    const auto& links = host_.links();
+    auto* link = links.size() == 1 ? links.front().get() : host_.link_for_call(connection.callID.value_or(""));
+    if (!link) return call->answer(ErrorCode(Op::invalidCallID));
+    const auto* recipe = link->table->recipe(service);
+    if (!recipe || recipe->handling != ServiceRecipe::Handling::ami) return call->answer(ErrorCode(Op::serviceNotSupported));
+    if (!route(call, "", connection.callID.value_or(""))) return;
+    RecipeParams params;
+    if (!add_connection(call, *link, name, connection, params)) return;
+    via_ami(call, *link, service, std::move(params), std::move(complete));
+}
+
 csta::ErrorCode ServiceRunner::ami_error(AsteriskLink& link, const ami::ActionResult& r) const {
     switch (r.error) {
         case ami::ErrorCode::link_lost:
@@ -176,7 +203,7 @@ csta::ErrorCode ServiceRunner::ami_error(AsteriskLink& link, const ami::ActionRe
     }
 }
 
-void ServiceRunner::via_ami(const std::shared_ptr<Call>& call, AsteriskLink& link, const std::string& service,
+void ServiceRunner::via_ami(const CallPtr& call, AsteriskLink& link, const std::string& service,
                             RecipeParams params, Complete complete) {
     // Asterisk knows its devices by number: the server's device prefix comes off every
     // device a recipe may substitute (a name without it, e.g. an external number, stays).
@@ -204,7 +231,7 @@ void ServiceRunner::via_ami(const std::shared_ptr<Call>& call, AsteriskLink& lin
     send_next(call, link, actions, 0, results, std::move(params), rendered.recipe, std::move(complete));
 }
 
-void ServiceRunner::send_next(const std::shared_ptr<Call>& call, AsteriskLink& link,
+void ServiceRunner::send_next(const CallPtr& call, AsteriskLink& link,
                               std::shared_ptr<std::vector<ami::Message>> actions, std::size_t index,
                               std::shared_ptr<std::vector<ami::ActionResult>> results, RecipeParams params,
                               const ServiceRecipe* recipe, Complete complete) {
@@ -220,20 +247,20 @@ void ServiceRunner::send_next(const std::shared_ptr<Call>& call, AsteriskLink& l
     // own ActionID on the wire, so the model sees ours on both the action and its response.
     const std::string model_id = "csta-" + std::to_string(++next_action_);
     action.set("ActionID", model_id);
-    app_.fan_out(link.model->on_client(action));
+    host_.fan_out(link.model->on_client(action));
     auto started = std::chrono::steady_clock::now();
     auto name = std::string(action.action_name());
-    app_.metrics_.add("csta_bridge_ami_actions_total", 1, {{"server", link.config.name}, {"action", name}});
+    host_.count("csta_bridge_ami_actions_total", 1, {{"server", link.config.name}, {"action", name}});
     auto* l = &link;
     link.client->send(action, [this, call, l, actions, index, results, params = std::move(params), recipe,
                                complete = std::move(complete), started, model_id](ami::ActionResult r) mutable {
-        app_.metrics_.add("csta_bridge_ami_action_seconds_total",
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-                          {{"server", l->config.name}});
+        host_.count("csta_bridge_ami_action_seconds_total",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                    {{"server", l->config.name}});
         if (!r.response.empty()) {
             ami::Message seen = r.response;
             seen.set("ActionID", model_id);
-            app_.fan_out(l->model->on_asterisk(seen));
+            host_.fan_out(l->model->on_asterisk(seen));
         }
         bool ok = r.ok();
         results->push_back(std::move(r));

@@ -10,7 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
-#include "bridge/server/app.hpp"
 #include "bridge/server/service_call.hpp"
 
 namespace bridge {
@@ -27,7 +26,7 @@ struct ConsultationWait {
 };
 }  // namespace
 
-void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req) {
+void ServiceRunner::serve(const CallPtr& call, const csta::ConsultationCall& req) {
     const auto& existing = req.existingCall;
     auto* link = route(call, existing.deviceID ? existing.deviceID->value : std::string(), existing.callID.value_or(""));
     RecipeParams params;
@@ -41,8 +40,8 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
         if (call_id) resp.initiatedCall.callID = *call_id;
         return resp;
     };
-    auto wait = std::make_shared<ConsultationWait>(app_.io_);
-    wait->watch = app_.new_calls_.add(device, *existing.callID, [wait, call, respond](const std::string& id) {
+    auto wait = std::make_shared<ConsultationWait>(host_.io());
+    wait->watch = host_.new_calls().add(device, *existing.callID, [wait, call, respond](const std::string& id) {
         wait->call_id = id;
         if (wait->response_due) {
             wait->timer.cancel();
@@ -53,7 +52,7 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
     // answered), and answers without a callID if none came in time.
     wait->timer.expires_after(kWaitForCall);
     wait->timer.async_wait([this, wait, call, respond](boost::system::error_code) {
-        app_.new_calls_.remove(wait->watch);
+        host_.new_calls().remove(wait->watch);
         if (wait->response_due && !wait->call_id) {
             spdlog::warn("session {}: ConsultationCall #{}: no consultation call reported within {} s; answered without its callID",
                          call->session->id(), call->invoke_id, kWaitForCall.count());
@@ -69,7 +68,7 @@ void ServiceRunner::consultation_call(const std::shared_ptr<Call>& call, const c
             });
 }
 
-void ServiceRunner::atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service,
+void ServiceRunner::atxfer_feature(const CallPtr& call, const std::string& service,
                                    const csta::ConnectionID& held, const csta::ConnectionID& active, Complete complete) {
     using csta::ErrorCode;
     using SI = csta::StateIncompatibilityError;

@@ -1,8 +1,6 @@
 // Services the bridge answers itself: monitors, snapshots, system status, the device list.
-// Everything else goes on to call_control() / features() (services_ami.cpp).
 #include <spdlog/spdlog.h>
 
-#include "bridge/server/app.hpp"
 #include "bridge/server/service_call.hpp"
 #include "bridge/server/visibility.hpp"
 
@@ -13,59 +11,83 @@ using csta::ErrorCode;
 using Op = csta::OperationError;
 }  // namespace
 
-void ServiceRunner::local(const std::shared_ptr<Call>& call) {
-    auto& req = call->request;
-    if (auto* r = std::get_if<csta::MonitorStart>(&req)) return monitor_start(call, *r);
-    if (auto* r = std::get_if<csta::MonitorStop>(&req)) {
-        auto err = app_.monitors_.stop(call->session->id(), r->monitorCrossRefID);
-        return err ? call->answer(*err) : call->answer(csta::MonitorStopResponse{});
-    }
-    if (auto* r = std::get_if<csta::ChangeMonitorFilter>(&req)) {
-        auto err = app_.monitors_.change_filter(call->session->id(), r->monitorCrossRefID, r->requestedFilterList);
-        if (err) return call->answer(*err);
-        csta::ChangeMonitorFilterResponse resp;
-        resp.actualFilterList = r->requestedFilterList;
-        return call->answer(resp);
-    }
-    if (std::holds_alternative<csta::SystemStatus>(req)) return call->answer(csta::SystemStatusResponse{});
-    if (std::holds_alternative<csta::SystemRegister>(req)) {
-        csta::SystemRegisterResponse resp;
-        resp.sysStatRegisterID = "sys" + std::to_string(call->session->id());
-        return call->answer(resp);
-    }
-    if (std::holds_alternative<csta::RequestSystemStatus>(req)) {
-        csta::RequestSystemStatusResponse resp;
-        auto s = app_.system_status();
-        resp.systemStatus = s == csta::SystemStatusValue::enabled ? csta::SystemStatusValue::normal : s;
-        return call->answer(resp);
-    }
-    if (auto* r = std::get_if<csta::SnapshotDevice>(&req)) return snapshot_device(call, *r);
-    if (auto* r = std::get_if<csta::SnapshotCall>(&req)) return snapshot_call(call, *r);
-    if (auto* r = std::get_if<csta::GetSwitchingFunctionDevices>(&req)) return switching_function_devices(call, *r);
-    if (std::holds_alternative<csta::SwitchingFunctionDevices>(req))
-        return call->answer(ErrorCode(Op::serviceNotSupported));  // the bridge sends these, it does not take them
-    if (std::holds_alternative<csta::SetAgentState>(req) || std::holds_alternative<csta::GetAgentState>(req) ||
-        std::holds_alternative<csta::SetDoNotDisturb>(req) || std::holds_alternative<csta::GetDoNotDisturb>(req) ||
-        std::holds_alternative<csta::SetForwarding>(req) || std::holds_alternative<csta::GetForwarding>(req) ||
-        std::holds_alternative<csta::Escape>(req))
-        return features(call);
-    call_control(call);
+bool ServiceRunner::offered(const CallPtr& call, const AsteriskLink* link) {
+    const std::string service(csta::name(call->request));
+    const auto offers = [&](const AsteriskLink& l) {
+        const auto* recipe = l.table->recipe(service);
+        return recipe && recipe->handling == ServiceRecipe::Handling::bridge;
+    };
+    bool ok = true;
+    if (link) ok = offers(*link);
+    else
+        for (const auto& l : host_.links()) ok = ok && offers(*l);
+    if (ok) return true;
+    spdlog::info("session {}: {} #{}: not offered: the mapping table does not say handling=\"bridge\" for it",
+                 call->session->id(), service, call->invoke_id);
+    call->answer(ErrorCode(Op::serviceNotSupported));
+    return false;
 }
 
-void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta::MonitorStart& req) {
+void ServiceRunner::serve(const CallPtr& call, const csta::MonitorStop& req) {
+    if (!offered(call, nullptr)) return;
+    auto err = host_.monitors().stop(call->session->id(), req.monitorCrossRefID);
+    return err ? call->answer(*err) : call->answer(csta::MonitorStopResponse{});
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::ChangeMonitorFilter& req) {
+    if (!offered(call, nullptr)) return;
+    auto err = host_.monitors().change_filter(call->session->id(), req.monitorCrossRefID, req.requestedFilterList);
+    if (err) return call->answer(*err);
+    csta::ChangeMonitorFilterResponse resp;
+    resp.actualFilterList = req.requestedFilterList;
+    call->answer(resp);
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::SystemStatus&) {
+    if (!offered(call, nullptr)) return;
+    call->answer(csta::SystemStatusResponse{});
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::SystemRegister&) {
+    if (!offered(call, nullptr)) return;
+    csta::SystemRegisterResponse resp;
+    resp.sysStatRegisterID = "sys" + std::to_string(call->session->id());
+    call->answer(resp);
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::RequestSystemStatus&) {
+    if (!offered(call, nullptr)) return;
+    csta::RequestSystemStatusResponse resp;
+    auto s = host_.system_status();
+    resp.systemStatus = s == csta::SystemStatusValue::enabled ? csta::SystemStatusValue::normal : s;
+    call->answer(resp);
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::SwitchingFunctionDevices&) {
+    call->answer(ErrorCode(Op::serviceNotSupported));  // the bridge sends these, it does not take them
+}
+
+void ServiceRunner::serve(const CallPtr& call, const csta::MonitorStart& req) {
+    {
+        const auto* d = std::get_if<csta::DeviceID>(&req.monitorObject);
+        const auto* c = std::get_if<csta::ConnectionID>(&req.monitorObject);
+        const auto* concerned = d ? host_.link_for_device(d->value)
+                                  : c && c->callID ? host_.link_for_call(*c->callID) : nullptr;
+        if (!offered(call, concerned)) return;
+    }
     MonitorTarget target;
     if (auto* d = std::get_if<csta::DeviceID>(&req.monitorObject)) {
         target.device = d->value;
         // Permission first: a user learns nothing about devices outside its own.
         if (!permitted(call, target.device)) return;
-        auto* link = app_.link_for_device(target.device);
+        auto* link = host_.link_for_device(target.device);
         bool known = link && (link->devices.count(target.device) ||
                               (link->devices.empty() && link->table->dial_string(link->model->asterisk_number(target.device))) ||
                               link->table->is_parking_slot(link->model->asterisk_number(target.device)));
         if (!known) return call->answer(ErrorCode(Op::invalidDeviceID));
     } else {
         const auto& c = std::get<csta::ConnectionID>(req.monitorObject);
-        auto* link = c.callID ? app_.link_for_call(*c.callID) : nullptr;
+        auto* link = c.callID ? host_.link_for_call(*c.callID) : nullptr;
         const auto* known = link ? link->model->snapshot_call(*c.callID) : nullptr;
         const auto* user = call->session->user();
         // A call of other users' devices is answered like an unknown one: a guessed callID
@@ -81,13 +103,13 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
         target.call_id = *c.callID;
     }
     std::size_t max = call->session->user() ? call->session->user()->max_monitors : 200;
-    if (const auto* user = call->session->user(); user && app_.monitors_of_user(*user) >= user->max_monitors) {
+    if (const auto* user = call->session->user(); user && host_.monitors_of_user(*user) >= user->max_monitors) {
         spdlog::warn("session {}: user '{}' has {} monitors in all its sessions (max-monitors)", call->session->id(),
-                     user->name, app_.monitors_of_user(*user));
+                     user->name, host_.monitors_of_user(*user));
         return call->answer(ErrorCode(csta::SystemResourceAvailabilityError::overallMonitorLimitExceeded));
     }
     auto filter = req.requestedMonitorFilter.value_or(csta::MonitorFilter{});
-    auto result = app_.monitors_.start(call->session->id(), target, filter, max);
+    auto result = host_.monitors().start(call->session->id(), target, filter, max);
     if (auto* err = std::get_if<csta::ErrorCode>(&result)) return call->answer(*err);
     csta::MonitorStartResponse resp;
     resp.monitorCrossRefID = std::get<csta::MonitorCrossRefID>(result);
@@ -97,10 +119,11 @@ void ServiceRunner::monitor_start(const std::shared_ptr<Call>& call, const csta:
     call->answer(resp);
 }
 
-void ServiceRunner::snapshot_device(const std::shared_ptr<Call>& call, const csta::SnapshotDevice& req) {
+void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotDevice& req) {
+    if (!offered(call, host_.link_for_device(req.snapshotObject.value))) return;
     const auto& device = req.snapshotObject.value;
     if (!permitted(call, device)) return;  // first: nothing about other devices, not even unknown
-    auto* link = app_.link_for_device(device);
+    auto* link = host_.link_for_device(device);
     if (!link) return call->answer(ErrorCode(Op::invalidDeviceID));
     csta::SnapshotDeviceResponse resp;
     for (const auto& item : link->model->snapshot_device(device)) {
@@ -112,9 +135,10 @@ void ServiceRunner::snapshot_device(const std::shared_ptr<Call>& call, const cst
     call->answer(resp);
 }
 
-void ServiceRunner::snapshot_call(const std::shared_ptr<Call>& call, const csta::SnapshotCall& req) {
+void ServiceRunner::serve(const CallPtr& call, const csta::SnapshotCall& req) {
+    if (!offered(call, req.snapshotObject.callID ? host_.link_for_call(*req.snapshotObject.callID) : nullptr)) return;
     if (!req.snapshotObject.callID) return call->answer(ErrorCode(Op::invalidCallID));
-    auto* link = app_.link_for_call(*req.snapshotObject.callID);
+    auto* link = host_.link_for_call(*req.snapshotObject.callID);
     const auto* c = link ? link->model->snapshot_call(*req.snapshotObject.callID) : nullptr;
     if (c && !call_visible(call->session->user(), *c)) {
         spdlog::warn("session {}: call {} has no device of user '{}'; snapshot refused", call->session->id(), c->id,
@@ -137,15 +161,15 @@ void ServiceRunner::snapshot_call(const std::shared_ptr<Call>& call, const csta:
     call->answer(resp);
 }
 
-void ServiceRunner::switching_function_devices(const std::shared_ptr<Call>& call,
-                                               const csta::GetSwitchingFunctionDevices& req) {
+void ServiceRunner::serve(const CallPtr& call, const csta::GetSwitchingFunctionDevices& req) {
+    if (!offered(call, nullptr)) return;
     // The list comes after the response, in segments of at most 100 devices (ECMA-269 12.2.6).
     csta::GetSwitchingFunctionDevicesResponse resp;
     resp.serviceCrossRefID = "sfd" + std::to_string(next_xref_++);
     std::vector<std::string> devices;
     // Asked for the park category: the table's parking slots (CALL-MODEL flow 14).
     const bool park = req.requestedDeviceCategory == csta::ReqDeviceCategory::park;
-    for (const auto& link : app_.links_) {
+    for (const auto& link : host_.links()) {
         if (park) {
             for (const auto& slot : link->table->parking_slots())
                 if (const auto d = link->model->device_id(slot); !req.requestedDeviceID || req.requestedDeviceID->value == d)

@@ -34,26 +34,39 @@ struct Channel {
     std::string bridge;          // bridge id when bridged
     bool held = false;           // this phone put the call on hold (Hold event on it)
     bool hearing_moh = false;    // the other side held it: Asterisk shows its device ONHOLD
-    // Originate bookkeeping: the OriginateResponse goes out when this channel answers/fails.
-    std::optional<std::string> originate_action_id;
-    std::string originate_context, originate_exten;
     bool dial_completed = false;  // Dial() to peer answered
     // Local channel pair (Atxfer consultation): the other half.
     std::string local_partner;
-    // Transferer during an attended transfer: its original bridge and the consultation.
-    std::string atxfer_orig_bridge, atxfer_consult_bridge, atxfer_local1;
-    std::string feature_digits;  // keyed so far of an attended-transfer feature code ("*")
-    // Queue(): a caller waiting in `queue` since queue_joined; a member leg ringing for the
-    // caller queue_caller (uniqueid) as queue_member (MemberName, Interface).
-    std::string queue;
-    Millis queue_joined{0};
-    std::string queue_caller, queue_member, queue_interface;
-    // Originate Application=/Data= (pbx_apps.cpp); the application the channel runs now.
-    std::string originate_app, originate_data, app;
-    // Parked in this slot (pbx_parking.cpp); parker = the device to call back on timeout.
-    int park_slot = 0;
-    std::string parker_ext;
-    std::uint64_t park_generation = 0;
+    std::string app;  // the application the channel runs now (pbx_apps.cpp)
+
+    // Per feature (each empty / unset when the channel takes no part in it):
+    // An originated channel: the OriginateResponse goes out when it answers or fails
+    // (action_id set until then); then it runs context/exten, or Application=/Data=
+    // (pbx_apps.cpp).
+    struct Originate {
+        std::optional<std::string> action_id;
+        std::string context, exten;
+        std::string app, data;
+    } originate;
+    // The transferer during an attended transfer (pbx_transfers.cpp): its original bridge, the
+    // consultation bridge, the Local ;1 half in it, and the feature code keyed so far ("*").
+    struct Atxfer {
+        std::string orig_bridge, consult_bridge, local1;
+        std::string feature_digits;
+    } atxfer;
+    // Queue() (pbx_queue.cpp): a caller waiting in queue `name` since `joined`; a member leg
+    // ringing for the caller `caller` (uniqueid) as `member` (MemberName, `interface`).
+    struct Queueing {
+        std::string name;
+        Millis joined{0};
+        std::string caller, member, interface;
+    } queue;
+    // Parked in `slot` (pbx_parking.cpp); parker_ext = the device to call back on timeout.
+    struct Parking {
+        int slot = 0;
+        std::string parker_ext;
+        std::uint64_t generation = 0;
+    } park;
 };
 
 // "PJSIP/1002" -> "1002"; "" when the interface is not a PJSIP endpoint.

@@ -30,9 +30,9 @@ ami::Message Pbx::park_event(std::string_view name, const Channel& parkee, const
     auto m = event(name);
     add_snapshot(m, parkee, "Parkee");
     if (retriever) add_snapshot(m, *retriever, "Retriever");
-    if (!parkee.parker_ext.empty()) m.add("ParkerDialString", "PJSIP/" + parkee.parker_ext);
+    if (!parkee.park.parker_ext.empty()) m.add("ParkerDialString", "PJSIP/" + parkee.park.parker_ext);
     m.add("Parkinglot", "default");
-    m.add("ParkingSpace", std::to_string(parkee.park_slot));
+    m.add("ParkingSpace", std::to_string(parkee.park.slot));
     m.add("ParkingTimeout", std::to_string(cfg_.parking_timeout.count() / 1000));
     m.add("ParkingDuration", "0");
     return m;
@@ -44,7 +44,7 @@ void Pbx::park(const std::string& uid, const std::string& parker_ext) {
     if (!c) return;
     int slot = 0;
     for (int n = cfg_.park_first; n <= cfg_.park_last && !slot; ++n)
-        if (std::none_of(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park_slot == n; }))
+        if (std::none_of(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park.slot == n; }))
             slot = n;
     if (!slot) {
         emit_channel_event("SoftHangupRequest", *c, {{"Cause", "16"}});
@@ -53,10 +53,10 @@ void Pbx::park(const std::string& uid, const std::string& parker_ext) {
         return;
     }
     c->app.clear();
-    c->park_slot = slot;
-    c->parker_ext = parker_ext.empty() ? c->device_ext : parker_ext;
+    c->park.slot = slot;
+    c->park.parker_ext = parker_ext.empty() ? c->device_ext : parker_ext;
     c->runs_dialplan = true;
-    const auto generation = ++c->park_generation;
+    const auto generation = ++c->park.generation;
     emit(park_event("ParkedCall", *c, nullptr));
     auto& b = parking_bridge();
     b.members.push_back(uid);
@@ -79,11 +79,11 @@ void Pbx::park_by_blind_transfer(const std::string& transferer_uid, const std::s
     emit_channel_event("Unhold", *x);
     int slot = 0;
     for (int n = cfg_.park_first; n <= cfg_.park_last && !slot; ++n)
-        if (std::none_of(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park_slot == n; }))
+        if (std::none_of(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park.slot == n; }))
             slot = n;
     if (!slot) return;
-    y->park_slot = slot;
-    y->parker_ext = x->device_ext;
+    y->park.slot = slot;
+    y->park.parker_ext = x->device_ext;
     emit(park_event("ParkedCall", *y, nullptr));
     auto m = event("BlindTransfer");
     m.add("Result", "Success");
@@ -109,7 +109,7 @@ void Pbx::park_by_blind_transfer(const std::string& transferer_uid, const std::s
     destroy(transferer_uid);
     y = find(y_uid);
     if (!y) return;
-    const auto generation = ++y->park_generation;
+    const auto generation = ++y->park.generation;
     auto& b = parking_bridge();
     b.members.push_back(y_uid);
     y->bridge = b.id;
@@ -120,7 +120,7 @@ void Pbx::park_by_blind_transfer(const std::string& transferer_uid, const std::s
 void Pbx::retrieve_parked(const std::string& uid, int slot) {
     auto* r = find(uid);
     if (!r) return;
-    const auto parked = std::find_if(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park_slot == slot; });
+    const auto parked = std::find_if(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park.slot == slot; });
     emit_newexten(*r, "ParkedCall");
     if (parked == channels_.end()) {  // an empty slot: ParkedCall() fails, the dialplan ends
         emit_channel_event("SoftHangupRequest", *r, {{"Cause", "16"}});
@@ -135,14 +135,14 @@ void Pbx::retrieve_parked(const std::string& uid, int slot) {
         auto* p = find(parkee_uid);
         auto* ret = find(uid);
         if (!ret) return;
-        if (!p || p->park_slot != slot) {
+        if (!p || p->park.slot != slot) {
             emit_channel_event("SoftHangupRequest", *ret, {{"Cause", "16"}});
             emit_hangup(*ret, 16);
             destroy(uid);
             return;
         }
         emit(park_event("UnParkedCall", *p, ret));
-        p->park_slot = 0;
+        p->park.slot = 0;
         leave_bridge(*p);
         ret->linkedid = p->linkedid;  // bridged with the parked call: its linkedid wins (as recorded)
         bridge_pair(parkee_uid, uid);
@@ -151,11 +151,11 @@ void Pbx::retrieve_parked(const std::string& uid, int slot) {
 
 void Pbx::park_timeout(const std::string& uid, std::uint64_t generation) {
     auto* p = find(uid);
-    if (!p || !p->park_slot || p->park_generation != generation) return;
+    if (!p || !p->park.slot || p->park.generation != generation) return;
     emit(park_event("ParkedCallTimeOut", *p, nullptr));
-    p->park_slot = 0;
+    p->park.slot = 0;
     leave_bridge(*p);
-    const auto parker = p->parker_ext;
+    const auto parker = p->park.parker_ext;
     p->context = "park-dial";
     p->exten = "PJSIP_" + parker;
     p->priority = 1;
@@ -173,7 +173,7 @@ void Pbx::parked_hangup(const std::string& uid) {
     if (!p) return;
     emit_channel_event("HangupRequest", *p);
     emit(park_event("ParkedCallGiveUp", *p, nullptr));
-    p->park_slot = 0;
+    p->park.slot = 0;
     leave_bridge(*p);
     emit_channel_event("SoftHangupRequest", *p, {{"Cause", "16"}});
     emit_hangup(*p, 16);

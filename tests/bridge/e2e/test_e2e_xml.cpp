@@ -179,3 +179,34 @@ TEST_CASE("bad credentials are refused and the connection closed while other ses
     CHECK(good->call(csta::RequestSystemStatus{}));
     CHECK_THAT(bridge.bridge().log(), Catch::Contains("refused: invalid user name or password"));
 }
+
+TEST_CASE("an overlay that disables MonitorStart (handling notSupported) makes MonitorStart answer serviceNotSupported") {
+    // The shipped table says handling="bridge" for MonitorStart; this overlay replaces that
+    // entry. The other bridge-local services keep theirs.
+    test_support::TempDir dir;
+    const auto overlay = dir.file("no-monitors.xml",
+                                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                  "<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\"\n"
+                                  "              description=\"no monitors\">\n"
+                                  "  <services>\n"
+                                  "    <service name=\"MonitorStart\" handling=\"notSupported\"/>\n"
+                                  "  </services>\n"
+                                  "</mappingTable>\n");
+    Options o;
+    o.asterisk_extra = "mapping-overlays = " + overlay + "\n";
+    BridgeFixture bridge(o);
+    auto c = bridge.client();
+    INFO(bridge.logs());
+    csta::MonitorStart start;
+    start.monitorObject = csta::DeviceID("1001");
+    auto r = c->call(start);
+    REQUIRE(r);
+    INFO("MonitorStart answered " << csta::name(*r));
+    const auto* error = std::get_if<csta::ErrorCode>(&*r);
+    REQUIRE(error);
+    CHECK(*error == csta::ErrorCode(csta::OperationError::serviceNotSupported));
+    auto snapshot = c->call(csta::SnapshotDevice{csta::DeviceID("1001"), {}});
+    REQUIRE(snapshot);
+    CHECK(std::holds_alternative<csta::SnapshotDeviceResponse>(*snapshot));  // still offered
+    CHECK_THAT(bridge.logs(), Catch::Contains("MonitorStart #") && Catch::Contains("not offered"));
+}

@@ -178,8 +178,8 @@ TEST_CASE("a server's table: its overlays, then its site settings, MakeCall dial
                    "[asterisk:b]\nusername = u\nsecret = s\ndevice-prefix = b\nmapping-overlays = " + mappings +
                    "/examples/phone-remote-control.xml\n[listener:cti]\nport = 4721\n[user:crm]\nsecret = s\n");
     REQUIRE(r.config);
-    const auto a = bridge::server_table(r.config->servers[0], files, general.table, schema);
-    const auto b = bridge::server_table(r.config->servers[1], files, general.table, schema);
+    const auto a = bridge::load_tables_for(r.config->servers[0], files, general.table, schema);
+    const auto b = bridge::load_tables_for(r.config->servers[1], files, general.table, schema);
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     bridge::RecipeParams p;
