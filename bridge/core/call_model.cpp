@@ -162,68 +162,6 @@ std::vector<Emitted> CallModel::on_client(const ami::Message& m) {
     return out;
 }
 
-void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
-    switch (r.primitive) {
-    case Primitive::channelCreated: channel_created(r, m, out); break;
-    case Primitive::channelState: channel_state(r, m, out); break;
-    case Primitive::channelRenamed:
-        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->name = std::string(r.input(m, "newName"));
-        break;
-    case Primitive::callerIdChanged:
-        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->caller_id_num = std::string(r.input(m, "callerIdNum"));
-        break;
-    case Primitive::dialBegin: dial_begin(r, m, out); break;
-    case Primitive::dialEnd: dial_end(r, m, out); break;
-    case Primitive::bridgeEnter: bridge_enter(r, m, out); break;
-    case Primitive::bridgeLeave: bridge_leave(r, m, out); break;
-    case Primitive::localBridge: {
-        auto* one = channel(std::string(r.input(m, "one")));
-        auto* two = channel(std::string(r.input(m, "two")));
-        if (one && two) { one->local_peer = two->uniqueid; two->local_peer = one->uniqueid; }
-        break;
-    }
-    case Primitive::localOptimizationEnd: break;  // the Local pair's channels leave via BridgeLeave/Hangup
-    case Primitive::releaseBegun: release_begun(std::string(r.input(m, "uniqueid"))); break;
-    case Primitive::channelHangup: hangup(r, m, out); break;
-    case Primitive::dialStatusSet: dial_status_set(r, m, out); break;
-    case Primitive::redirectSent:
-        for (auto& [uid, ch] : channels_)
-            if (ch.name == r.input(m, "channel")) ch.redirect_to = device_id(r.input(m, "exten"));
-        break;
-    case Primitive::consultationSent:
-        for (auto& [uid, ch] : channels_)
-            if (ch.name == r.input(m, "channel")) ch.consulting = true;
-        break;
-    case Primitive::forwardingSent: forwarding_sent(r, m); break;
-    case Primitive::held: held(r, m, out, true); break;
-    case Primitive::retrieved: held(r, m, out, false); break;
-    case Primitive::blindTransfer: blind_transfer(r, m, out); break;
-    case Primitive::attendedTransfer: attended_transfer(r, m, out); break;
-    case Primitive::diverted: diverted(r, m, out); break;
-    case Primitive::conferenceJoin: conference_join(r, m, out); break;
-    case Primitive::queued: queued(r, m, out); break;
-    case Primitive::dequeued: dequeued(r, m, out); break;
-    case Primitive::agentConnected: agent_connected(r, m, out); break;
-    case Primitive::agentLoggedOn:
-    case Primitive::agentLoggedOff:
-    case Primitive::agentReady:
-    case Primitive::agentNotReady: agent_event(r, m, out); break;
-    case Primitive::originateSent: originate_sent(r, m); break;
-    case Primitive::originateResult: originate_result(r, m, out); break;
-    case Primitive::snapshotChannel: snapshot_channel(r, m, out); break;
-    case Primitive::snapshotComplete: snapshot_complete(out); break;
-    case Primitive::originateLeg: originate_leg(r, m, out); break;
-    case Primitive::originateDestination: originate_destination(r, m, out); break;
-    case Primitive::applicationAnswered: application_answered(r, m, out); break;
-    case Primitive::parked: parked(r, m, out); break;
-    case Primitive::unparked: unparked(r, m, out); break;
-    case Primitive::parkEnded: park_ended(r, m, out); break;
-    case Primitive::parkSwapped: park_swapped(r, m, out); break;
-    case Primitive::linkDown:
-    case Primitive::ignore: break;
-    }
-}
-
 // ---------------------------------------------------------------- channels
 
 void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& out) {

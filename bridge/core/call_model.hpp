@@ -153,6 +153,8 @@ public:
 private:
     using Out = std::vector<Emitted>;
     void apply(const EventRule& rule, const ami::Message& m, Out& out);
+    void redirect_sent(const EventRule& r, const ami::Message& m);      // call_model_dispatch.cpp
+    void consultation_sent(const EventRule& r, const ami::Message& m);
 
     // primitives
     void channel_created(const EventRule& r, const ami::Message& m, Out& out);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ami/message.hpp"
+#include "bridge/core/table_primitives.hpp"
 #include "csta/model/causes.hpp"
 #include "csta/model/errors.hpp"
 
@@ -52,22 +53,7 @@ struct DeviceRule {
     std::optional<Pattern> number_pattern;
 };
 
-// The fixed set of transitions the C++ interpreter knows; the table decides which AMI event
-// triggers which and with which headers.
-enum class Primitive {
-    channelCreated, channelState, channelRenamed, callerIdChanged, dialBegin, dialEnd,
-    bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, releaseBegun, channelHangup,
-    dialStatusSet, held, retrieved,
-    blindTransfer, attendedTransfer, diverted, conferenceJoin, queued, dequeued, agentConnected, agentLoggedOn,
-    agentLoggedOff, agentReady, agentNotReady, originateSent, redirectSent, consultationSent,
-    forwardingSent, originateResult, snapshotChannel,
-    snapshotComplete, linkDown, ignore,
-    // calls the bridge did not start, calls the PBX answers, parking (call_model_foreign.cpp,
-    // call_model_parking.cpp)
-    originateLeg, originateDestination, applicationAnswered, parked, unparked, parkEnded, parkSwapped
-};
-std::optional<Primitive> primitive_from_string(std::string_view s);
-std::string_view to_string(Primitive p);
+
 
 struct HeaderCondition {
     std::string header;

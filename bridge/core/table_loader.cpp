@@ -266,6 +266,11 @@ private:
         const auto p = primitive_from_string(n.get("do"));
         if (!p) throw LoadError(n.pos.str() + ": unknown primitive \"" + n.get("do") + "\"");
         r.primitive = *p;
+        const auto& prim = info(r.primitive);
+        if (n.attr("cause") && !prim.takes_cause)
+            throw LoadError(n.pos.str() + ": primitive " + std::string(prim.name) + " takes no cause (rule " + r.key + ")");
+        if (n.attr("param") && !prim.takes_param)
+            throw LoadError(n.pos.str() + ": primitive " + std::string(prim.name) + " takes no param (rule " + r.key + ")");
         if (n.attr("cause")) r.cause = cause(n, "cause");
         r.param = n.get("param");
         if (r.primitive == Primitive::forwardingSent && r.param != "doNotDisturb" &&
@@ -277,6 +282,11 @@ private:
                 const auto neg = c.get("negate");
                 r.when.push_back({c.get("header"), pattern(c, "matches"), neg == "true" || neg == "1"});
             } else if (c.name == "input") {
+                // A name the primitive never reads would silently do nothing: refused.
+                if (!reads_input(prim, c.get("name")))
+                    throw LoadError(c.pos.str() + ": primitive " + std::string(prim.name) + " has no input \"" +
+                                    c.get("name") + "\" (its inputs: " +
+                                    (prim.inputs.empty() ? std::string("none") : std::string(prim.inputs)) + ")");
                 r.inputs[c.get("name")] = c.get("header");
             }
         }
