@@ -193,7 +193,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         o.channel_seen = true;
         auto& c = new_call(o.channel_id, stored.uniqueid);
         c.make_call = true;
-        c.establish_cause = EventCause::makeCall;
+        c.establish_cause = o.cause;
         c.calling = stored.device->id;
         c.called = o.called;
         c.dialled = o.called;
@@ -238,14 +238,14 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
             csta::ServiceInitiatedEvent ev;
             ev.initiatedConnection = conn(c->id, cn->device);
             ev.initiatingDevice = dev(cn->device);
-            ev.cause = EventCause::makeCall;
+            ev.cause = c->establish_cause;
             emit(out, *c, ev);
         } else if (!ch->originate && cn->state == State::null) {
             deliver(out, *c, *ch);
         }
     } else if (ch->state == "Up" && ch->originate && !cn->originated &&
                !(c->foreign_originate && !c->destination_known)) {
-        originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+        originated(out, *c, *cn, r.cause.value_or(c->establish_cause));
     }
 }
 
@@ -354,7 +354,7 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     if (!cn) return;
     if (dest->originate) {
         if (status->outcome == Outcome::answered && !cn->originated && !(c->foreign_originate && !c->destination_known))
-            originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+            originated(out, *c, *cn, r.cause.value_or(c->establish_cause));
         return;
     }
     // The bridge Redirected the dialling channel away from this ringing leg (DeflectCall):
@@ -475,8 +475,7 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
                 const auto p = party_of(other);
                 const auto* t = channel(p);
                 if (t && t->call_id == c->id) {
-                    single_step_transfer(out, *c, t->device->id, ch->device->id, to,
-                                         EventCause::singleStepTransfer, p);
+                    single_step_transfer(out, *c, t->device->id, ch->device->id, to, ch->redirect_cause, p);
                     break;
                 }
             }
@@ -616,7 +615,7 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
         csta::HeldEvent ev;
         ev.heldConnection = conn(c->id, cn->device);
         ev.holdingDevice = dev(cn->device);
-        ev.cause = ch->consulting ? EventCause::consultation
+        ev.cause = ch->consulting ? ch->consult_cause
                    : other_held   ? EventCause::alternate
                                   : r.cause.value_or(EventCause::normal);
         ch->consulting = false;
@@ -707,6 +706,7 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
     const std::string dial(r.input(m, "channel"));
     if (auto d = device_for_interface(dial)) o.calling = *d;
     o.called = device_id(r.input(m, "exten"));
+    o.cause = r.cause.value_or(EventCause::makeCall);
     if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
     if (originates_.size() >= kMaxPendingActions) originates_.erase(originates_.begin());  // bounded
     // Keyed by ChannelId when there is one: OriginateResponse carries it as Uniqueid, and a

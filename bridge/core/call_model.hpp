@@ -33,6 +33,10 @@ struct Channel {
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
     bool alternating = false;          // back in a call it holds, keeping the other held: the next Unhold alternates
     std::optional<std::string> redirect_to;  // the bridge sent Redirect on it (SingleStepTransfer)
+    // The causes the table gives the bridge's own Atxfer / Redirect (rules atxfer-sent,
+    // redirect-sent): the Held of the consultation, the single-step Transferred that follows.
+    csta::EventCause consult_cause = csta::EventCause::consultation;
+    csta::EventCause redirect_cause = csta::EventCause::singleStepTransfer;
     bool seen_in_resync = false;
 
     bool is_party() const { return device && device->kind != DeviceKind::plumbing && !device->id.empty(); }
@@ -243,6 +247,7 @@ private:
         std::string calling;
         std::string called;
         bool channel_seen = false;
+        csta::EventCause cause = csta::EventCause::makeCall;  // rule originate-sent's cause
     };
     std::map<std::string, PendingOriginate> originates_;  // by ActionID
     // Connections are cleared in the order their channel's release began (HangupRequest /

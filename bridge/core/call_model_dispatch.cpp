@@ -7,6 +7,8 @@
 
 namespace bridge {
 
+using csta::EventCause;
+
 void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& emitted) {
     using Handler = void (*)(CallModel&, const EventRule&, const ami::Message&, Out&);
     struct Entry {
@@ -82,12 +84,18 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
 // channel until what Asterisk reports next shows the transfer / consultation.
 void CallModel::redirect_sent(const EventRule& r, const ami::Message& m) {
     for (auto& [uid, ch] : channels_)
-        if (ch.name == r.input(m, "channel")) ch.redirect_to = device_id(r.input(m, "exten"));
+        if (ch.name == r.input(m, "channel")) {
+            ch.redirect_to = device_id(r.input(m, "exten"));
+            ch.redirect_cause = r.cause.value_or(EventCause::singleStepTransfer);
+        }
 }
 
 void CallModel::consultation_sent(const EventRule& r, const ami::Message& m) {
     for (auto& [uid, ch] : channels_)
-        if (ch.name == r.input(m, "channel")) ch.consulting = true;
+        if (ch.name == r.input(m, "channel")) {
+            ch.consulting = true;
+            ch.consult_cause = r.cause.value_or(EventCause::consultation);
+        }
 }
 
 }  // namespace bridge

@@ -177,6 +177,12 @@ std::optional<OutcomeRule> Table::originate_reason(std::string_view reason) cons
     return it->second;
 }
 
+bool recipe_result_read(std::string_view service, std::string_view field) {
+    // MakeCall: the callID of the MakeCallResponse (the Originate's ChannelId, so the call
+    // the model later reports has the id the client was given).
+    return service == "MakeCall" && field == "callID";
+}
+
 const ServiceRecipe* Table::recipe(std::string_view service) const {
     const auto it = services_.find(std::string(service));
     return it == services_.end() ? nullptr : &it->second;

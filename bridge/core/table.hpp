@@ -111,11 +111,10 @@ struct ServiceRecipe {
     std::string service;  // "MakeCall", "SetAgentState.loggedOn", ...
     Handling handling = Handling::ami;
     std::vector<ActionTemplate> actions;
-    // How the AMI answer completes the CSTA response: "response" (Response: Success),
-    // "listComplete" / "event" (waiting for complete_event).
-    std::string complete_on = "response";
-    std::string complete_event;
-    std::vector<std::pair<std::string, std::string>> result;  // CSTA response field -> template
+    // CSTA response field -> template (<complete><result>): only the fields the server reads
+    // (recipe_result_fields) are accepted by the loader. When the response is complete is the
+    // AMI client's business (Response: Success, or the list's ...Complete event).
+    std::vector<std::pair<std::string, std::string>> result;
     SourcePos pos;
 };
 
@@ -203,6 +202,10 @@ private:
     std::vector<ErrorRule> errors_;    // sorted by priority, stable
     std::vector<std::string> files_;
 };
+
+// The <complete><result name> fields the server reads from a service's recipe
+// ("MakeCall" -> "callID"); any other is a load error.
+bool recipe_result_read(std::string_view service, std::string_view field);
 
 // Shell-style patterns ('*', '?') for names a configuration lists (trunk-endpoints).
 bool glob_matches(std::string_view glob, std::string_view s);

@@ -331,9 +331,12 @@ private:
                 }
                 r.actions.push_back(std::move(a));
             } else if (c.name == "complete") {
-                r.complete_on = c.get("on", "response");
-                r.complete_event = c.get("event");
-                for (const auto& res : c.children) r.result.emplace_back(res.get("name"), res.get("value"));
+                for (const auto& res : c.children) {
+                    if (!recipe_result_read(r.service, res.get("name")))
+                        throw LoadError(res.pos.str() + ": service " + r.service + " has no result \"" + res.get("name") +
+                                        "\" the bridge reads (MakeCall: callID)");
+                    r.result.emplace_back(res.get("name"), res.get("value"));
+                }
             }
         }
         if (r.handling == ServiceRecipe::Handling::ami && r.actions.empty())
