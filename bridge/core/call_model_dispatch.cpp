@@ -71,6 +71,7 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
         {Primitive::unparked, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.unparked(r, m, out); }},
         {Primitive::parkEnded, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.park_ended(r, m, out); }},
         {Primitive::parkSwapped, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.park_swapped(r, m, out); }},
+        {Primitive::digitsGenerated, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.digits_generated(r, m, out); }},
     }};
     static_assert([] {
         for (std::size_t i = 0; i < kHandlers.size(); ++i)

@@ -25,6 +25,8 @@ enum class Primitive {
     // calls the bridge did not start, calls the PBX answers, parking (call_model_foreign.cpp,
     // call_model_parking.cpp)
     originateLeg, originateDestination, applicationAnswered, parked, unparked, parkEnded, parkSwapped,
+    // CSTA events a rule emits directly (call_model_emit.cpp)
+    digitsGenerated,
 };
 
 struct PrimitiveInfo {
@@ -109,6 +111,8 @@ inline constexpr std::array kPrimitives{
         "(param = cause of what follows) the slot's connection is cleared (cause, default normalClearing)"},
     PrimitiveInfo{Primitive::parkSwapped, "parkSwapped", "uniqueid slot", true, false,
         "the slot follows the channel that took the parked party's place"},
+    PrimitiveInfo{Primitive::digitsGenerated, "digitsGenerated", "uniqueid digits duration", false, false,
+        "DigitsGenerated: the device of `uniqueid` generated `digits` (duration in ms, if a number) in its call (examples/dtmf-digits.xml)"},
 };
 // clang-format on
 
@@ -118,7 +122,7 @@ constexpr std::size_t kPrimitiveCount = kPrimitives.size();
 constexpr bool primitives_in_enum_order() {
     for (std::size_t i = 0; i < kPrimitives.size(); ++i)
         if (static_cast<std::size_t>(kPrimitives[i].primitive) != i) return false;
-    return static_cast<std::size_t>(Primitive::parkSwapped) + 1 == kPrimitives.size();
+    return static_cast<std::size_t>(Primitive::digitsGenerated) + 1 == kPrimitives.size();
 }
 static_assert(primitives_in_enum_order(), "kPrimitives must list every Primitive once, in enum order");
 
