@@ -57,8 +57,10 @@ struct DeviceRule {
 
 struct HeaderCondition {
     std::string header;
-    Pattern pattern;
+    Pattern pattern;  // `matches` with ${variables} replaced by their values, regex-escaped
     bool negate = false;
+    std::string matches;  // as written in the table
+    SourcePos pos;
 };
 
 struct EventRule {
@@ -193,6 +195,9 @@ public:
 
 private:
     friend class TableBuilder;
+    // Compiles every <when matches> with the current variables (each value stands for
+    // itself: regex-escaped). Returns an error naming file:line, or "" when all compile.
+    std::string compile_conditions();
     std::map<std::string, std::string> variables_;
     std::vector<DeviceRule> devices_;  // sorted by priority, stable
     std::vector<EventRule> events_;

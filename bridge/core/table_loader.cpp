@@ -209,6 +209,7 @@ public:
             table_.events_by_name_[n].push_back(i);
         }
         table_.files_ = std::move(files);
+        if (auto error = table_.compile_conditions(); !error.empty()) throw LoadError(error);
         return std::make_shared<const Table>(std::move(table_));
     }
 
@@ -280,7 +281,8 @@ private:
         for (const auto& c : n.children) {
             if (c.name == "when") {
                 const auto neg = c.get("negate");
-                r.when.push_back({c.get("header"), pattern(c, "matches"), neg == "true" || neg == "1"});
+                // Compiled in finish(), once every file's variables are known.
+                r.when.push_back({c.get("header"), Pattern{}, neg == "true" || neg == "1", c.get("matches"), c.pos});
             } else if (c.name == "input") {
                 // A name the primitive never reads would silently do nothing: refused.
                 if (!reads_input(prim, c.get("name")))

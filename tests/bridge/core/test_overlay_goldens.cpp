@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "bridge/core/golden_format.hpp"
+#include "bridge/core/service_recipe.hpp"
 #include "tests/bridge/core/replay_support.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -23,4 +24,88 @@ TEST_CASE("overlay golden: DTMFEnd -> DigitsGenerated (examples/dtmf-digits.xml)
     check_golden("overlays/dtmf-digits-generated.csta.txt", core_test::replay_file(transcript, {example("dtmf-digits.xml")}));
     // Without the overlay the default table reports no DTMF (rule 16): the plain golden.
     check_golden("dtmf.csta.txt", core_test::replay_file(transcript));
+}
+
+namespace {
+// Sends a rendered recipe action through the model as the bridge would and answers it
+// Success: what the model reports.
+std::vector<bridge::Emitted> sent_and_succeeded(bridge::CallModel& model, ami::Message action, const std::string& id) {
+    action.set("ActionID", id);
+    auto out = model.on_client(action);
+    ami::Message response;
+    response.add("Response", "Success").add("ActionID", id);
+    auto more = model.on_asterisk(response);
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+}
+
+std::shared_ptr<const bridge::Table> with_overlay(const std::string& path) {
+    const auto load = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml", path},
+                                          core_test::mappings_dir() + "/mapping-table.xsd");
+    INFO(load.error);
+    REQUIRE(load.ok());
+    return load.table;
+}
+}  // namespace
+
+TEST_CASE("overlay: the AstDB families are written once, as variables (examples/astdb-families.xml)", "[table]") {
+    const auto table = with_overlay(example("astdb-families.xml"));
+    bridge::RecipeParams p;
+    p.values["device"] = "1002";
+    p.values["forwardDN"] = "1003";
+    const auto busy = bridge::render_actions(*table, "SetForwarding.forwardBusy.on", p);
+    REQUIRE(busy.ok());
+    REQUIRE(busy.actions.size() == 1);
+    CHECK(busy.actions[0].get("Family") == "forward/busy");
+
+    // The bridge's own DBPut in the renamed family is SetForwarding: ForwardingEvent on Success.
+    bridge::CallModel model(table);
+    const auto events = sent_and_succeeded(model, busy.actions[0], "a1");
+    REQUIRE(events.size() == 1);
+    const auto* fwd = std::get_if<csta::ForwardingEvent>(&events[0].event);
+    REQUIRE(fwd);
+    CHECK(fwd->device == csta::ExtendedDeviceID(csta::DeviceID("1002")));
+    CHECK(fwd->forwardingType == csta::ForwardingType::forwardBusy);
+    CHECK(fwd->forwardStatus);
+    CHECK(fwd->forwardTo == csta::DeviceID("1003"));
+
+    const auto dnd = bridge::render_actions(*table, "SetDoNotDisturb.on", p);
+    REQUIRE(dnd.ok());
+    CHECK(dnd.actions[0].get("Family") == "donotdisturb");
+    const auto dnd_events = sent_and_succeeded(model, dnd.actions[0], "a2");
+    REQUIRE(dnd_events.size() == 1);
+    CHECK(std::holds_alternative<csta::DoNotDisturbEvent>(dnd_events[0].event));
+
+    // The FreePBX family is no longer this site's: a DBPut there is not SetForwarding.
+    auto old = busy.actions[0];
+    old.set("Family", "CFB");
+    CHECK(sent_and_succeeded(model, old, "a3").empty());
+}
+
+TEST_CASE("overlay: a server's site variables move the <when> families too", "[table]") {
+    const auto table = core_test::default_table()->with_variables({{"cfFamily", "Call.Fwd"}});
+    bridge::CallModel model(table);
+    auto put = ami::Message::action("DBPut");
+    put.add("Family", "Call.Fwd").add("Key", "1002").add("Val", "1003");
+    const auto events = sent_and_succeeded(model, put, "b1");
+    REQUIRE(events.size() == 1);
+    CHECK(std::get<csta::ForwardingEvent>(events[0].event).forwardingType == csta::ForwardingType::forwardImmediate);
+    put.set("Family", "CF");
+    CHECK(sent_and_succeeded(model, put, "b2").empty());
+    // The value stands for itself in the regex: its '.' is no wildcard.
+    put.set("Family", "CallXFwd");
+    CHECK(sent_and_succeeded(model, put, "b3").empty());
+}
+
+TEST_CASE("overlay: an unknown ${variable} in <when> is a load error with file:line", "[table]") {
+    const auto path = core_test::write_temp("when-var.xml",
+        "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n"
+        "  <events>\n    <on key=\"dbput-cf\" event=\"DBPut\" from=\"client\" do=\"forwardingSent\" param=\"forwardImmediate\">\n"
+        "      <when header=\"Family\" matches=\"^${cfFamliy}$\"/>\n    </on>\n  </events>\n</mappingTable>\n");
+    const auto r = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml", path},
+                                       core_test::mappings_dir() + "/mapping-table.xsd");
+    REQUIRE_FALSE(r.ok());
+    INFO(r.error);
+    CHECK(r.error.find("when-var.xml:5:") != std::string::npos);
+    CHECK(r.error.find("cfFamliy") != std::string::npos);
 }
