@@ -152,6 +152,11 @@ std::vector<const EventRule*> Table::rules_for(const ami::Message& m, bool from_
     return out;
 }
 
+ChannelState Table::channel_state(std::string_view desc) const {
+    const auto it = channel_states_.find(desc);
+    return it == channel_states_.end() ? ChannelState::other : it->second;
+}
+
 csta::EventCause Table::q850(std::string_view cause_code) const {
     int code = 0;
     bool any = false;

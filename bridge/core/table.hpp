@@ -55,6 +55,10 @@ struct DeviceRule {
 
 
 
+// What an AMI channel state (ChannelStateDesc: Down, Ringing, Up...) means to the call model;
+// the words are the table's (<channelStates>), a word it does not list is `other`.
+enum class ChannelState { other, down, ringing, up };
+
 struct HeaderCondition {
     std::string header;
     Pattern pattern;  // `matches` with ${variables} replaced by their values, regex-escaped
@@ -169,6 +173,10 @@ public:
     std::vector<std::string> parking_slots() const;
     bool is_parking_slot(const std::string& number) const;
 
+    // --- channel states: the meaning of a ChannelStateDesc word (other when not listed).
+    ChannelState channel_state(std::string_view desc) const;
+    bool channel_state_is(std::string_view desc, ChannelState s) const { return channel_state(desc) == s; }
+
     // --- events: every rule that applies to the message, in file order (usually one).
     std::vector<const EventRule*> rules_for(const ami::Message& m, bool from_client) const;
 
@@ -200,6 +208,7 @@ private:
     std::string compile_conditions();
     std::map<std::string, std::string> variables_;
     std::vector<DeviceRule> devices_;  // sorted by priority, stable
+    std::map<std::string, ChannelState, std::less<>> channel_states_;  // ChannelStateDesc -> meaning
     std::vector<EventRule> events_;
     std::map<std::string, std::vector<std::size_t>> events_by_name_;  // lower-cased name -> indices
     CauseTables causes_;

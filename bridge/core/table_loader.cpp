@@ -186,6 +186,12 @@ public:
         for (const auto& section : root.children) {
             if (section.name == "variables") for (const auto& v : section.children) table_.variables_[v.get("name")] = v.get("value");
             else if (section.name == "devices") for (const auto& d : section.children) upsert(devices_, device(d));
+            else if (section.name == "channelStates") for (const auto& s : section.children) {
+                const auto means = s.get("means");
+                table_.channel_states_[s.get("value")] = means == "down" ? ChannelState::down
+                                                       : means == "ringing" ? ChannelState::ringing
+                                                       : means == "up" ? ChannelState::up : ChannelState::other;
+            }
             else if (section.name == "events") for (const auto& e : section.children) upsert(events_, event(e));
             else if (section.name == "causes") causes(section);
             else if (section.name == "services") for (const auto& s : section.children) {

@@ -3,6 +3,10 @@
 // that emits a CSTA event directly, ${variables} in <when>, the channel-state vocabulary.
 #include <catch2/catch.hpp>
 
+#include <functional>
+
+#include "ami/parser.hpp"
+
 #include "bridge/core/golden_format.hpp"
 #include "bridge/core/service_recipe.hpp"
 #include "tests/bridge/core/replay_support.hpp"
@@ -108,4 +112,46 @@ TEST_CASE("overlay: an unknown ${variable} in <when> is a load error with file:l
     INFO(r.error);
     CHECK(r.error.find("when-var.xml:5:") != std::string::npos);
     CHECK(r.error.find("cfFamliy") != std::string::npos);
+}
+
+namespace {
+// A recorded transcript's messages, each passed through `change` on the way to the model.
+std::vector<bridge::Emitted> replay_changed(const std::string& scenario, const std::shared_ptr<const bridge::Table>& table,
+                                            const std::function<void(ami::Message&)>& change) {
+    bridge::CallModel model(table);
+    std::vector<bridge::Emitted> out;
+    ami::Parser from_asterisk(true), from_client(false);
+    for (const auto& chunk : ami::load_transcript(test_support::ami_fixture(scenario + ".ami")).chunks) {
+        const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
+        auto& p = client ? from_client : from_asterisk;
+        p.feed(chunk.bytes);
+        while (auto o = p.next())
+            if (auto* m = std::get_if<ami::Message>(&*o)) {
+                change(*m);
+                auto e = client ? model.on_client(*m) : model.on_asterisk(*m);
+                out.insert(out.end(), e.begin(), e.end());
+            }
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("overlay: the channel-state vocabulary is the table's (examples/channel-states.xml)", "[golden]") {
+    const auto table = with_overlay(example("channel-states.xml"));
+    CHECK(table->channel_state("Alerting") == bridge::ChannelState::ringing);
+    CHECK(table->channel_state("Ringing") == bridge::ChannelState::ringing);  // asterisk.xml's words stay
+    CHECK(table->channel_state("Up") == bridge::ChannelState::up);
+    CHECK(table->channel_state("Down") == bridge::ChannelState::down);
+    CHECK(table->channel_state("Ring") == bridge::ChannelState::other);
+
+    // sip-call-answered-caller-hangs-up.ami with every "Ringing" state reported as "Alerting".
+    const auto rename = [](ami::Message& m) {
+        for (const auto* header : {"ChannelStateDesc", "DestChannelStateDesc"})
+            if (m.get(header) == "Ringing") m.set(header, "Alerting");
+    };
+    check_golden("sip-call-answered-caller-hangs-up.csta.txt",
+                 replay_changed("sip-call-answered-caller-hangs-up", table, rename));
+    // Without the overlay "Alerting" means nothing: 1002 is never Delivered.
+    const auto plain = bridge::render_golden(replay_changed("sip-call-answered-caller-hangs-up", core_test::default_table(), rename));
+    CHECK(plain.find("DeliveredEvent") == std::string::npos);
 }
