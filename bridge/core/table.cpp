@@ -188,6 +188,8 @@ bool recipe_result_read(std::string_view service, std::string_view field) {
     return service == "MakeCall" && field == "callID";
 }
 
+bool recipe_answers_read(std::string_view service) { return service == "GetForwarding"; }
+
 const ServiceRecipe* Table::recipe(std::string_view service) const {
     const auto it = services_.find(std::string(service));
     return it == services_.end() ? nullptr : &it->second;

@@ -108,6 +108,9 @@ struct HeaderTemplate {
 struct ActionTemplate {
     std::string name;
     std::string each;  // list parameter: one action per item
+    // What this action's answer stands for in the CSTA response (GetForwarding: the
+    // ForwardingType whose AstDB family it reads); only where the server reads it.
+    std::string answers;
     std::vector<HeaderTemplate> headers;
 };
 
@@ -220,6 +223,8 @@ private:
 // The <complete><result name> fields the server reads from a service's recipe
 // ("MakeCall" -> "callID"); any other is a load error.
 bool recipe_result_read(std::string_view service, std::string_view field);
+// Whether the server reads <action answers="..."> of this service (GetForwarding).
+bool recipe_answers_read(std::string_view service);
 
 // Shell-style patterns ('*', '?') for names a configuration lists (trunk-endpoints).
 bool glob_matches(std::string_view glob, std::string_view s);

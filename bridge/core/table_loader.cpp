@@ -333,6 +333,15 @@ private:
                 ActionTemplate a;
                 a.name = c.get("name");
                 a.each = c.get("each");
+                a.answers = c.get("answers");
+                if (recipe_answers_read(r.service)) {
+                    // One answer per action, in order: the server pairs them by position.
+                    if (!csta::from_string<csta::ForwardingType>(a.answers) || !a.each.empty())
+                        throw LoadError(c.pos.str() + ": each <action> of " + r.service +
+                                        " needs answers=\"<ECMA-323 ForwardingType>\" and no each");
+                } else if (c.attr("answers")) {
+                    throw LoadError(c.pos.str() + ": service " + r.service + " does not read answers=");
+                }
                 for (const auto& hd : c.children) {
                     const auto opt = hd.get("optional");
                     a.headers.push_back({hd.get("name"), hd.get("value"), opt == "true" || opt == "1", hd.get("each")});

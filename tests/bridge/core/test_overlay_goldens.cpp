@@ -155,3 +155,51 @@ TEST_CASE("overlay: the channel-state vocabulary is the table's (examples/channe
     const auto plain = bridge::render_golden(replay_changed("sip-call-answered-caller-hangs-up", core_test::default_table(), rename));
     CHECK(plain.find("DeliveredEvent") == std::string::npos);
 }
+
+TEST_CASE("overlay: GetForwarding asks every family the recipe names (examples/forwarding-immediate-only.xml)", "[table]") {
+    bridge::RecipeParams p;
+    p.values["device"] = "1002";
+    // The default table: one DBGet per forwarding type, in order, each naming what it answers.
+    const auto all = bridge::render_actions(*core_test::default_table(), "GetForwarding", p);
+    REQUIRE(all.ok());
+    REQUIRE(all.actions.size() == 3);
+    CHECK(all.actions[0].get("Family") == "CF");
+    CHECK(all.actions[1].get("Family") == "CFB");
+    CHECK(all.actions[2].get("Family") == "CFU");
+    const auto& actions = all.recipe->actions;
+    CHECK(actions[0].answers == "forwardImmediate");
+    CHECK(actions[1].answers == "forwardBusy");
+    CHECK(actions[2].answers == "forwardNoAns");
+
+    const auto table = with_overlay(example("forwarding-immediate-only.xml"));
+    const auto one = bridge::render_actions(*table, "GetForwarding", p);
+    REQUIRE(one.ok());
+    REQUIRE(one.actions.size() == 1);
+    CHECK(one.recipe->actions[0].answers == "forwardImmediate");
+    CHECK(bridge::render_actions(*table, "SetForwarding.forwardBusy.on", p).status ==
+          bridge::RenderedActions::Status::not_supported);
+}
+
+TEST_CASE("overlay: answers= must name a ForwardingType on GetForwarding, and nowhere else", "[table]") {
+    const auto load = [](const std::string& name, const std::string& service) {
+        return bridge::Table::load({core_test::write_temp(name,
+            "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n"
+            "  <services>\n" + service + "  </services>\n</mappingTable>\n")},
+            core_test::mappings_dir() + "/mapping-table.xsd");
+    };
+    const auto missing = load("answers-missing.xml",
+        "    <service name=\"GetForwarding\">\n      <action name=\"DBGet\"><header name=\"Family\" value=\"CF\"/></action>\n    </service>\n");
+    REQUIRE_FALSE(missing.ok());
+    INFO(missing.error);
+    CHECK(missing.error.find("answers-missing.xml:5:") != std::string::npos);
+    CHECK(missing.error.find("ForwardingType") != std::string::npos);
+    const auto typo = load("answers-typo.xml",
+        "    <service name=\"GetForwarding\">\n      <action name=\"DBGet\" answers=\"forwardAlways\"><header name=\"Family\" value=\"CF\"/></action>\n    </service>\n");
+    REQUIRE_FALSE(typo.ok());
+    const auto elsewhere = load("answers-elsewhere.xml",
+        "    <service name=\"ClearCall\">\n      <action name=\"Hangup\" answers=\"forwardBusy\"><header name=\"Channel\" value=\"x\"/></action>\n    </service>\n");
+    REQUIRE_FALSE(elsewhere.ok());
+    INFO(elsewhere.error);
+    CHECK(elsewhere.error.find("answers-elsewhere.xml:5:") != std::string::npos);
+    CHECK(elsewhere.error.find("ClearCall") != std::string::npos);
+}
