@@ -162,68 +162,6 @@ std::vector<Emitted> CallModel::on_client(const ami::Message& m) {
     return out;
 }
 
-void CallModel::apply(const EventRule& r, const ami::Message& m, Out& out) {
-    switch (r.primitive) {
-    case Primitive::channelCreated: channel_created(r, m, out); break;
-    case Primitive::channelState: channel_state(r, m, out); break;
-    case Primitive::channelRenamed:
-        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->name = std::string(r.input(m, "newName"));
-        break;
-    case Primitive::callerIdChanged:
-        if (auto* ch = channel(std::string(r.input(m, "uniqueid")))) ch->caller_id_num = std::string(r.input(m, "callerIdNum"));
-        break;
-    case Primitive::dialBegin: dial_begin(r, m, out); break;
-    case Primitive::dialEnd: dial_end(r, m, out); break;
-    case Primitive::bridgeEnter: bridge_enter(r, m, out); break;
-    case Primitive::bridgeLeave: bridge_leave(r, m, out); break;
-    case Primitive::localBridge: {
-        auto* one = channel(std::string(r.input(m, "one")));
-        auto* two = channel(std::string(r.input(m, "two")));
-        if (one && two) { one->local_peer = two->uniqueid; two->local_peer = one->uniqueid; }
-        break;
-    }
-    case Primitive::localOptimizationEnd: break;  // the Local pair's channels leave via BridgeLeave/Hangup
-    case Primitive::releaseBegun: release_begun(std::string(r.input(m, "uniqueid"))); break;
-    case Primitive::channelHangup: hangup(r, m, out); break;
-    case Primitive::dialStatusSet: dial_status_set(r, m, out); break;
-    case Primitive::redirectSent:
-        for (auto& [uid, ch] : channels_)
-            if (ch.name == r.input(m, "channel")) ch.redirect_to = device_id(r.input(m, "exten"));
-        break;
-    case Primitive::consultationSent:
-        for (auto& [uid, ch] : channels_)
-            if (ch.name == r.input(m, "channel")) ch.consulting = true;
-        break;
-    case Primitive::forwardingSent: forwarding_sent(r, m); break;
-    case Primitive::held: held(r, m, out, true); break;
-    case Primitive::retrieved: held(r, m, out, false); break;
-    case Primitive::blindTransfer: blind_transfer(r, m, out); break;
-    case Primitive::attendedTransfer: attended_transfer(r, m, out); break;
-    case Primitive::diverted: diverted(r, m, out); break;
-    case Primitive::conferenceJoin: conference_join(r, m, out); break;
-    case Primitive::queued: queued(r, m, out); break;
-    case Primitive::dequeued: dequeued(r, m, out); break;
-    case Primitive::agentConnected: agent_connected(r, m, out); break;
-    case Primitive::agentLoggedOn:
-    case Primitive::agentLoggedOff:
-    case Primitive::agentReady:
-    case Primitive::agentNotReady: agent_event(r, m, out); break;
-    case Primitive::originateSent: originate_sent(r, m); break;
-    case Primitive::originateResult: originate_result(r, m, out); break;
-    case Primitive::snapshotChannel: snapshot_channel(r, m, out); break;
-    case Primitive::snapshotComplete: snapshot_complete(out); break;
-    case Primitive::originateLeg: originate_leg(r, m, out); break;
-    case Primitive::originateDestination: originate_destination(r, m, out); break;
-    case Primitive::applicationAnswered: application_answered(r, m, out); break;
-    case Primitive::parked: parked(r, m, out); break;
-    case Primitive::unparked: unparked(r, m, out); break;
-    case Primitive::parkEnded: park_ended(r, m, out); break;
-    case Primitive::parkSwapped: park_swapped(r, m, out); break;
-    case Primitive::linkDown:
-    case Primitive::ignore: break;
-    }
-}
-
 // ---------------------------------------------------------------- channels
 
 void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& out) {
@@ -255,7 +193,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         o.channel_seen = true;
         auto& c = new_call(o.channel_id, stored.uniqueid);
         c.make_call = true;
-        c.establish_cause = EventCause::makeCall;
+        c.establish_cause = o.cause;
         c.calling = stored.device->id;
         c.called = o.called;
         c.dialled = o.called;
@@ -264,7 +202,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         stored.originate = true;
         return;
     }
-    if (stored.state == "Down") return;  // an outgoing leg: DialBegin tells whose call it joins
+    if (table_->channel_state_is(stored.state, ChannelState::down)) return;  // an outgoing leg: DialBegin tells whose call it joins
     if (stored.device->kind == DeviceKind::external) {
         start_network_call(stored);  // a call from a trunk (call_model_dialled.cpp)
         return;
@@ -292,7 +230,7 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
     if (!ch->is_party() || !c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
-    if (ch->state == "Ringing") {
+    if (table_->channel_state_is(ch->state, ChannelState::ringing)) {
         if (ch->originate && !cn->reported) {
             // MakeCall: the calling device is being alerted to take the call.
             cn->state = State::initiated;
@@ -300,14 +238,14 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
             csta::ServiceInitiatedEvent ev;
             ev.initiatedConnection = conn(c->id, cn->device);
             ev.initiatingDevice = dev(cn->device);
-            ev.cause = EventCause::makeCall;
+            ev.cause = c->establish_cause;
             emit(out, *c, ev);
         } else if (!ch->originate && cn->state == State::null) {
             deliver(out, *c, *ch);
         }
-    } else if (ch->state == "Up" && ch->originate && !cn->originated &&
+    } else if (table_->channel_state_is(ch->state, ChannelState::up) && ch->originate && !cn->originated &&
                !(c->foreign_originate && !c->destination_known)) {
-        originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+        originated(out, *c, *cn, r.cause.value_or(c->establish_cause));
     }
 }
 
@@ -402,7 +340,7 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     c->connections.push_back({dest->device->id, State::null, dest->uniqueid, false, false});
     c->connections.back().external = dest->device->kind == DeviceKind::external;
     dest->call_id = c->id;
-    if (dest->state == "Ringing") deliver(out, *c, *dest);
+    if (table_->channel_state_is(dest->state, ChannelState::ringing)) deliver(out, *c, *dest);
 }
 
 void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
@@ -416,7 +354,7 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     if (!cn) return;
     if (dest->originate) {
         if (status->outcome == Outcome::answered && !cn->originated && !(c->foreign_originate && !c->destination_known))
-            originated(out, *c, *cn, r.cause.value_or(EventCause::makeCall));
+            originated(out, *c, *cn, r.cause.value_or(c->establish_cause));
         return;
     }
     // The bridge Redirected the dialling channel away from this ringing leg (DeflectCall):
@@ -537,8 +475,7 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
                 const auto p = party_of(other);
                 const auto* t = channel(p);
                 if (t && t->call_id == c->id) {
-                    single_step_transfer(out, *c, t->device->id, ch->device->id, to,
-                                         EventCause::singleStepTransfer, p);
+                    single_step_transfer(out, *c, t->device->id, ch->device->id, to, ch->redirect_cause, p);
                     break;
                 }
             }
@@ -678,7 +615,7 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
         csta::HeldEvent ev;
         ev.heldConnection = conn(c->id, cn->device);
         ev.holdingDevice = dev(cn->device);
-        ev.cause = ch->consulting ? EventCause::consultation
+        ev.cause = ch->consulting ? ch->consult_cause
                    : other_held   ? EventCause::alternate
                                   : r.cause.value_or(EventCause::normal);
         ch->consulting = false;
@@ -769,6 +706,7 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
     const std::string dial(r.input(m, "channel"));
     if (auto d = device_for_interface(dial)) o.calling = *d;
     o.called = device_id(r.input(m, "exten"));
+    o.cause = r.cause.value_or(EventCause::makeCall);
     if (o.calling.empty()) return;  // e.g. Local/100@test: not a device the bridge reports
     if (originates_.size() >= kMaxPendingActions) originates_.erase(originates_.begin());  // bounded
     // Keyed by ChannelId when there is one: OriginateResponse carries it as Uniqueid, and a

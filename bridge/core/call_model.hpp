@@ -33,6 +33,10 @@ struct Channel {
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
     bool alternating = false;          // back in a call it holds, keeping the other held: the next Unhold alternates
     std::optional<std::string> redirect_to;  // the bridge sent Redirect on it (SingleStepTransfer)
+    // The causes the table gives the bridge's own Atxfer / Redirect (rules atxfer-sent,
+    // redirect-sent): the Held of the consultation, the single-step Transferred that follows.
+    csta::EventCause consult_cause = csta::EventCause::consultation;
+    csta::EventCause redirect_cause = csta::EventCause::singleStepTransfer;
     bool seen_in_resync = false;
 
     bool is_party() const { return device && device->kind != DeviceKind::plumbing && !device->id.empty(); }
@@ -153,6 +157,9 @@ public:
 private:
     using Out = std::vector<Emitted>;
     void apply(const EventRule& rule, const ami::Message& m, Out& out);
+    void redirect_sent(const EventRule& r, const ami::Message& m);      // call_model_dispatch.cpp
+    void digits_generated(const EventRule& r, const ami::Message& m, Out& out);  // call_model_emit.cpp
+    void consultation_sent(const EventRule& r, const ami::Message& m);
 
     // primitives
     void channel_created(const EventRule& r, const ami::Message& m, Out& out);
@@ -241,6 +248,7 @@ private:
         std::string calling;
         std::string called;
         bool channel_seen = false;
+        csta::EventCause cause = csta::EventCause::makeCall;  // rule originate-sent's cause
     };
     std::map<std::string, PendingOriginate> originates_;  // by ActionID
     // Connections are cleared in the order their channel's release began (HangupRequest /

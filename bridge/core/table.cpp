@@ -26,31 +26,6 @@ std::optional<std::smatch> Pattern::match(const std::string& s) const {
 }
 
 namespace {
-constexpr std::array<std::pair<Primitive, std::string_view>, 43> kPrimitives{{
-    {Primitive::channelCreated, "channelCreated"}, {Primitive::channelState, "channelState"},
-    {Primitive::channelRenamed, "channelRenamed"}, {Primitive::callerIdChanged, "callerIdChanged"},
-    {Primitive::dialBegin, "dialBegin"}, {Primitive::dialEnd, "dialEnd"},
-    {Primitive::bridgeEnter, "bridgeEnter"}, {Primitive::bridgeLeave, "bridgeLeave"},
-    {Primitive::localBridge, "localBridge"}, {Primitive::localOptimizationEnd, "localOptimizationEnd"},
-    {Primitive::channelHangup, "channelHangup"}, {Primitive::held, "held"},
-    {Primitive::releaseBegun, "releaseBegun"}, {Primitive::dialStatusSet, "dialStatusSet"},
-    {Primitive::redirectSent, "redirectSent"}, {Primitive::consultationSent, "consultationSent"},
-    {Primitive::forwardingSent, "forwardingSent"},
-    {Primitive::retrieved, "retrieved"}, {Primitive::blindTransfer, "blindTransfer"},
-    {Primitive::attendedTransfer, "attendedTransfer"}, {Primitive::diverted, "diverted"},
-    {Primitive::conferenceJoin, "conferenceJoin"},
-    {Primitive::queued, "queued"}, {Primitive::dequeued, "dequeued"},
-    {Primitive::agentConnected, "agentConnected"}, {Primitive::agentLoggedOn, "agentLoggedOn"},
-    {Primitive::agentLoggedOff, "agentLoggedOff"}, {Primitive::agentReady, "agentReady"},
-    {Primitive::agentNotReady, "agentNotReady"}, {Primitive::originateSent, "originateSent"},
-    {Primitive::originateResult, "originateResult"}, {Primitive::snapshotChannel, "snapshotChannel"},
-    {Primitive::snapshotComplete, "snapshotComplete"}, {Primitive::linkDown, "linkDown"},
-    {Primitive::ignore, "ignore"},
-    {Primitive::originateLeg, "originateLeg"}, {Primitive::originateDestination, "originateDestination"},
-    {Primitive::applicationAnswered, "applicationAnswered"}, {Primitive::parked, "parked"},
-    {Primitive::unparked, "unparked"}, {Primitive::parkEnded, "parkEnded"}, {Primitive::parkSwapped, "parkSwapped"},
-}};
-
 std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -59,15 +34,13 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 std::optional<Primitive> primitive_from_string(std::string_view s) {
-    for (const auto& [p, n] : kPrimitives)
-        if (n == s) return p;
+    for (const auto& p : kPrimitives)
+        if (p.name == s) return p.primitive;
     return std::nullopt;
 }
 
 std::string_view to_string(Primitive p) {
-    for (const auto& [q, n] : kPrimitives)
-        if (q == p) return n;
-    return "?";
+    return info(p).name;
 }
 
 bool EventRule::applies_to(const ami::Message& m) const {
@@ -179,6 +152,11 @@ std::vector<const EventRule*> Table::rules_for(const ami::Message& m, bool from_
     return out;
 }
 
+ChannelState Table::channel_state(std::string_view desc) const {
+    const auto it = channel_states_.find(desc);
+    return it == channel_states_.end() ? ChannelState::other : it->second;
+}
+
 csta::EventCause Table::q850(std::string_view cause_code) const {
     int code = 0;
     bool any = false;
@@ -203,6 +181,14 @@ std::optional<OutcomeRule> Table::originate_reason(std::string_view reason) cons
     if (it == causes_.originate_reason.end()) return std::nullopt;
     return it->second;
 }
+
+bool recipe_result_read(std::string_view service, std::string_view field) {
+    // MakeCall: the callID of the MakeCallResponse (the Originate's ChannelId, so the call
+    // the model later reports has the id the client was given).
+    return service == "MakeCall" && field == "callID";
+}
+
+bool recipe_answers_read(std::string_view service) { return service == "GetForwarding"; }
 
 const ServiceRecipe* Table::recipe(std::string_view service) const {
     const auto it = services_.find(std::string(service));

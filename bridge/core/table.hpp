@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ami/message.hpp"
+#include "bridge/core/table_primitives.hpp"
 #include "csta/model/causes.hpp"
 #include "csta/model/errors.hpp"
 
@@ -52,27 +53,18 @@ struct DeviceRule {
     std::optional<Pattern> number_pattern;
 };
 
-// The fixed set of transitions the C++ interpreter knows; the table decides which AMI event
-// triggers which and with which headers.
-enum class Primitive {
-    channelCreated, channelState, channelRenamed, callerIdChanged, dialBegin, dialEnd,
-    bridgeEnter, bridgeLeave, localBridge, localOptimizationEnd, releaseBegun, channelHangup,
-    dialStatusSet, held, retrieved,
-    blindTransfer, attendedTransfer, diverted, conferenceJoin, queued, dequeued, agentConnected, agentLoggedOn,
-    agentLoggedOff, agentReady, agentNotReady, originateSent, redirectSent, consultationSent,
-    forwardingSent, originateResult, snapshotChannel,
-    snapshotComplete, linkDown, ignore,
-    // calls the bridge did not start, calls the PBX answers, parking (call_model_foreign.cpp,
-    // call_model_parking.cpp)
-    originateLeg, originateDestination, applicationAnswered, parked, unparked, parkEnded, parkSwapped
-};
-std::optional<Primitive> primitive_from_string(std::string_view s);
-std::string_view to_string(Primitive p);
+
+
+// What an AMI channel state (ChannelStateDesc: Down, Ringing, Up...) means to the call model;
+// the words are the table's (<channelStates>), a word it does not list is `other`.
+enum class ChannelState { other, down, ringing, up };
 
 struct HeaderCondition {
     std::string header;
-    Pattern pattern;
+    Pattern pattern;  // `matches` with ${variables} replaced by their values, regex-escaped
     bool negate = false;
+    std::string matches;  // as written in the table
+    SourcePos pos;
 };
 
 struct EventRule {
@@ -116,6 +108,9 @@ struct HeaderTemplate {
 struct ActionTemplate {
     std::string name;
     std::string each;  // list parameter: one action per item
+    // What this action's answer stands for in the CSTA response (GetForwarding: the
+    // ForwardingType whose AstDB family it reads); only where the server reads it.
+    std::string answers;
     std::vector<HeaderTemplate> headers;
 };
 
@@ -125,11 +120,10 @@ struct ServiceRecipe {
     std::string service;  // "MakeCall", "SetAgentState.loggedOn", ...
     Handling handling = Handling::ami;
     std::vector<ActionTemplate> actions;
-    // How the AMI answer completes the CSTA response: "response" (Response: Success),
-    // "listComplete" / "event" (waiting for complete_event).
-    std::string complete_on = "response";
-    std::string complete_event;
-    std::vector<std::pair<std::string, std::string>> result;  // CSTA response field -> template
+    // CSTA response field -> template (<complete><result>): only the fields the server reads
+    // (recipe_result_fields) are accepted by the loader. When the response is complete is the
+    // AMI client's business (Response: Success, or the list's ...Complete event).
+    std::vector<std::pair<std::string, std::string>> result;
     SourcePos pos;
 };
 
@@ -182,6 +176,10 @@ public:
     std::vector<std::string> parking_slots() const;
     bool is_parking_slot(const std::string& number) const;
 
+    // --- channel states: the meaning of a ChannelStateDesc word (other when not listed).
+    ChannelState channel_state(std::string_view desc) const;
+    bool channel_state_is(std::string_view desc, ChannelState s) const { return channel_state(desc) == s; }
+
     // --- events: every rule that applies to the message, in file order (usually one).
     std::vector<const EventRule*> rules_for(const ami::Message& m, bool from_client) const;
 
@@ -208,8 +206,12 @@ public:
 
 private:
     friend class TableBuilder;
+    // Compiles every <when matches> with the current variables (each value stands for
+    // itself: regex-escaped). Returns an error naming file:line, or "" when all compile.
+    std::string compile_conditions();
     std::map<std::string, std::string> variables_;
     std::vector<DeviceRule> devices_;  // sorted by priority, stable
+    std::map<std::string, ChannelState, std::less<>> channel_states_;  // ChannelStateDesc -> meaning
     std::vector<EventRule> events_;
     std::map<std::string, std::vector<std::size_t>> events_by_name_;  // lower-cased name -> indices
     CauseTables causes_;
@@ -217,6 +219,12 @@ private:
     std::vector<ErrorRule> errors_;    // sorted by priority, stable
     std::vector<std::string> files_;
 };
+
+// The <complete><result name> fields the server reads from a service's recipe
+// ("MakeCall" -> "callID"); any other is a load error.
+bool recipe_result_read(std::string_view service, std::string_view field);
+// Whether the server reads <action answers="..."> of this service (GetForwarding).
+bool recipe_answers_read(std::string_view service);
 
 // Shell-style patterns ('*', '?') for names a configuration lists (trunk-endpoints).
 bool glob_matches(std::string_view glob, std::string_view s);

@@ -186,6 +186,12 @@ public:
         for (const auto& section : root.children) {
             if (section.name == "variables") for (const auto& v : section.children) table_.variables_[v.get("name")] = v.get("value");
             else if (section.name == "devices") for (const auto& d : section.children) upsert(devices_, device(d));
+            else if (section.name == "channelStates") for (const auto& s : section.children) {
+                const auto means = s.get("means");
+                table_.channel_states_[s.get("value")] = means == "down" ? ChannelState::down
+                                                       : means == "ringing" ? ChannelState::ringing
+                                                       : means == "up" ? ChannelState::up : ChannelState::other;
+            }
             else if (section.name == "events") for (const auto& e : section.children) upsert(events_, event(e));
             else if (section.name == "causes") causes(section);
             else if (section.name == "services") for (const auto& s : section.children) {
@@ -209,6 +215,7 @@ public:
             table_.events_by_name_[n].push_back(i);
         }
         table_.files_ = std::move(files);
+        if (auto error = table_.compile_conditions(); !error.empty()) throw LoadError(error);
         return std::make_shared<const Table>(std::move(table_));
     }
 
@@ -266,6 +273,11 @@ private:
         const auto p = primitive_from_string(n.get("do"));
         if (!p) throw LoadError(n.pos.str() + ": unknown primitive \"" + n.get("do") + "\"");
         r.primitive = *p;
+        const auto& prim = info(r.primitive);
+        if (n.attr("cause") && !prim.takes_cause)
+            throw LoadError(n.pos.str() + ": primitive " + std::string(prim.name) + " takes no cause (rule " + r.key + ")");
+        if (n.attr("param") && !prim.takes_param)
+            throw LoadError(n.pos.str() + ": primitive " + std::string(prim.name) + " takes no param (rule " + r.key + ")");
         if (n.attr("cause")) r.cause = cause(n, "cause");
         r.param = n.get("param");
         if (r.primitive == Primitive::forwardingSent && r.param != "doNotDisturb" &&
@@ -275,8 +287,14 @@ private:
         for (const auto& c : n.children) {
             if (c.name == "when") {
                 const auto neg = c.get("negate");
-                r.when.push_back({c.get("header"), pattern(c, "matches"), neg == "true" || neg == "1"});
+                // Compiled in finish(), once every file's variables are known.
+                r.when.push_back({c.get("header"), Pattern{}, neg == "true" || neg == "1", c.get("matches"), c.pos});
             } else if (c.name == "input") {
+                // A name the primitive never reads would silently do nothing: refused.
+                if (!reads_input(prim, c.get("name")))
+                    throw LoadError(c.pos.str() + ": primitive " + std::string(prim.name) + " has no input \"" +
+                                    c.get("name") + "\" (its inputs: " +
+                                    (prim.inputs.empty() ? std::string("none") : std::string(prim.inputs)) + ")");
                 r.inputs[c.get("name")] = c.get("header");
             }
         }
@@ -315,15 +333,27 @@ private:
                 ActionTemplate a;
                 a.name = c.get("name");
                 a.each = c.get("each");
+                a.answers = c.get("answers");
+                if (recipe_answers_read(r.service)) {
+                    // One answer per action, in order: the server pairs them by position.
+                    if (!csta::from_string<csta::ForwardingType>(a.answers) || !a.each.empty())
+                        throw LoadError(c.pos.str() + ": each <action> of " + r.service +
+                                        " needs answers=\"<ECMA-323 ForwardingType>\" and no each");
+                } else if (c.attr("answers")) {
+                    throw LoadError(c.pos.str() + ": service " + r.service + " does not read answers=");
+                }
                 for (const auto& hd : c.children) {
                     const auto opt = hd.get("optional");
                     a.headers.push_back({hd.get("name"), hd.get("value"), opt == "true" || opt == "1", hd.get("each")});
                 }
                 r.actions.push_back(std::move(a));
             } else if (c.name == "complete") {
-                r.complete_on = c.get("on", "response");
-                r.complete_event = c.get("event");
-                for (const auto& res : c.children) r.result.emplace_back(res.get("name"), res.get("value"));
+                for (const auto& res : c.children) {
+                    if (!recipe_result_read(r.service, res.get("name")))
+                        throw LoadError(res.pos.str() + ": service " + r.service + " has no result \"" + res.get("name") +
+                                        "\" the bridge reads (MakeCall: callID)");
+                    r.result.emplace_back(res.get("name"), res.get("value"));
+                }
             }
         }
         if (r.handling == ServiceRecipe::Handling::ami && r.actions.empty())

@@ -241,14 +241,21 @@ void ServiceRunner::serve(const CallPtr& call, const csta::GetForwarding& req) {
     auto* link = device_link(call, req.device.value, params);
     if (!link) return;
     const auto* model = link->model.get();
-    return via_ami(call, *link, "GetForwarding", std::move(params), [model](const Results& results, const RecipeResult&) -> csta::Response {
+    // One DBGet per forwarding type of the recipe (<action answers="forwardBusy">), answered
+    // in order; a family without an entry is that type off.
+    const auto table = link->table;
+    return via_ami(call, *link, "GetForwarding", std::move(params), [model, table](const Results& results, const RecipeResult&) -> csta::Response {
         csta::GetForwardingResponse resp;
-        csta::ForwardListItem item;
-        item.forwardingType = csta::ForwardingType::forwardImmediate;
-        auto target = value_of(results, "Val");
-        item.forwardStatus = !target.empty();
-        if (!target.empty()) item.forwardDN = csta::DeviceID(model->device_id(target));
-        resp.forwardingList.push_back(std::move(item));
+        const auto* recipe = table->recipe("GetForwarding");
+        for (std::size_t i = 0; recipe && i < recipe->actions.size() && i < results.size(); ++i) {
+            csta::ForwardListItem item;
+            item.forwardingType = csta::from_string<csta::ForwardingType>(recipe->actions[i].answers)
+                                      .value_or(csta::ForwardingType::forwardImmediate);
+            auto target = value_of({results[i]}, "Val");
+            item.forwardStatus = !target.empty();
+            if (!target.empty()) item.forwardDN = csta::DeviceID(model->device_id(target));
+            resp.forwardingList.push_back(std::move(item));
+        }
         return resp;
     });
 }

@@ -25,6 +25,15 @@ std::vector<bridge::Emitted> replay_file(const std::string& path) {
     return bridge::replay_transcript(ami::load_transcript(path), model);
 }
 
+std::vector<bridge::Emitted> replay_file(const std::string& path, const std::vector<std::string>& overlays) {
+    std::vector<std::string> files{mappings_dir() + "/asterisk.xml"};
+    files.insert(files.end(), overlays.begin(), overlays.end());
+    const auto load = bridge::Table::load(files, mappings_dir() + "/mapping-table.xsd");
+    if (!load.ok()) FAIL("table with overlays does not load: " << load.error);
+    bridge::CallModel model(load.table);
+    return bridge::replay_transcript(ami::load_transcript(path), model);
+}
+
 std::string scenario_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 std::string write_temp(const std::string& name, const std::string& text) {

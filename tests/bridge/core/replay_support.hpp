@@ -12,6 +12,8 @@ namespace core_test {
 std::shared_ptr<const bridge::Table> default_table();
 std::string mappings_dir();
 std::vector<bridge::Emitted> replay_file(const std::string& path);
+// The same with the default table and these overlays over it (mappings/examples/...).
+std::vector<bridge::Emitted> replay_file(const std::string& path, const std::vector<std::string>& overlays);
 std::string scenario_of(const std::string& path);  // "blind-transfer" for .../blind-transfer.ami
 // Writes text to a fresh file under the build's temp area and returns its path.
 std::string write_temp(const std::string& name, const std::string& text);

@@ -84,8 +84,14 @@ TEST_CASE("SetForwarding / GetForwarding round trip with ForwardingEvents on the
 
     auto get = [&] {
         auto g = positive<csta::GetForwardingResponse>(*c, csta::GetForwarding{csta::DeviceID("1002"), {}});
-        REQUIRE(g.forwardingList.size() == 1);
-        CHECK(g.forwardingList.front().forwardingType == csta::ForwardingType::forwardImmediate);
+        // Every type the default table has a family for (CF, CFB, CFU), in the recipe's order;
+        // only forwardImmediate is set here, the other two stay off.
+        REQUIRE(g.forwardingList.size() == 3);
+        CHECK(g.forwardingList[0].forwardingType == csta::ForwardingType::forwardImmediate);
+        CHECK(g.forwardingList[1].forwardingType == csta::ForwardingType::forwardBusy);
+        CHECK(g.forwardingList[2].forwardingType == csta::ForwardingType::forwardNoAns);
+        CHECK_FALSE(g.forwardingList[1].forwardStatus);
+        CHECK_FALSE(g.forwardingList[2].forwardStatus);
         return g.forwardingList.front();
     };
     CHECK_FALSE(get().forwardStatus);  // nothing stored yet: off, not an error
