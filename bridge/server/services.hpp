@@ -57,6 +57,7 @@ private:
     void call_control(const std::shared_ptr<Call>& call);
     void features(const std::shared_ptr<Call>& call);
     void consultation_call(const std::shared_ptr<Call>& call, const csta::ConsultationCall& req);
+    void park_call(const std::shared_ptr<Call>& call, const csta::ParkCall& req);  // services_park.cpp
     // TransferCall / ConferenceCall / AlternateCall / ReconnectCall: an attended-transfer
     // feature code keyed on the consulting device's channel, once the two calls are checked.
     void atxfer_feature(const std::shared_ptr<Call>& call, const std::string& service, const csta::ConnectionID& held,

@@ -107,6 +107,7 @@ void ServiceRunner::call_control(const std::shared_ptr<Call>& call) {
         return via_ami(call, *link, "DeflectCall", std::move(params), plain<csta::DeflectCallResponse>());
     }
     if (auto* r = std::get_if<csta::ConsultationCall>(&req)) return consultation_call(call, *r);
+    if (auto* r = std::get_if<csta::ParkCall>(&req)) return park_call(call, *r);
     if (auto* r = std::get_if<csta::GenerateDigits>(&req)) {
         auto* link = connection("connectionToSendDigits", r->connectionToSendDigits);
         if (!link) return;
