@@ -25,6 +25,7 @@ std::vector<Parameter> connection_parameters(csta::Request& request) {
             else if constexpr (std::is_same_v<T, csta::SingleStepTransferCall>) out = {Parameter{&r.activeCall}};
             else if constexpr (std::is_same_v<T, csta::ConsultationCall>) out = {Parameter{&r.existingCall}};
             else if constexpr (std::is_same_v<T, csta::DeflectCall>) out = {Parameter{&r.callToBeDiverted}};
+            else if constexpr (std::is_same_v<T, csta::ParkCall>) out = {Parameter{&r.parking}};
             else if constexpr (std::is_same_v<T, csta::GenerateDigits>) out = {Parameter{&r.connectionToSendDigits}};
             else if constexpr (std::is_same_v<T, csta::HoldCall>) out = {Parameter{&r.callToBeHeld}};
             else if constexpr (std::is_same_v<T, csta::RetrieveCall>) out = {Parameter{&r.callToBeRetrieved}};

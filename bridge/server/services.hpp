@@ -65,6 +65,7 @@ private:
     void serve(const CallPtr& call, const csta::AlternateCall& req);
     void serve(const CallPtr& call, const csta::ReconnectCall& req);
     void serve(const CallPtr& call, const csta::ConsultationCall& req);  // services_consultation.cpp
+    void serve(const CallPtr& call, const csta::ParkCall& req);          // services_park.cpp
     // Device features by the table's recipes (services_ami.cpp); Escape only with a
     // recipe for it.
     void serve(const CallPtr& call, const csta::SetAgentState& req);

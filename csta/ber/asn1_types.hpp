@@ -105,6 +105,8 @@
 #include <NetworkCallingDeviceID.h>
 #include <NetworkReachedEvent.h>
 #include <OriginatedEvent.h>
+#include <ParkCallArgument.h>
+#include <ParkCallResult.h>
 #include <PrivateTON.h>
 #include <PublicTON.h>
 #include <QueuedEvent.h>

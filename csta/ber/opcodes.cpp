@@ -6,7 +6,7 @@
 namespace csta::ber {
 
 std::optional<std::string_view> operation_name(long code) {
-    static constexpr std::array<std::pair<long, std::string_view>, 33> names{{
+    static constexpr std::array<std::pair<long, std::string_view>, 34> names{{
         {opcode::alternateCall, "alternateCall"},
         {opcode::answerCall, "answerCall"},
         {opcode::clearCall, "clearCall"},
@@ -18,6 +18,7 @@ std::optional<std::string_view> operation_name(long code) {
         {opcode::reconnectCall, "reconnectCall"},
         {opcode::retrieveCall, "retrieveCall"},
         {opcode::transferCall, "transferCall"},
+        {opcode::parkCall, "parkCall"},
         {opcode::cSTAEventReport, "cSTAEventReport"},
         {opcode::singleStepTransferCall, "singleStepTransferCall"},
         {opcode::escape, "escape"},

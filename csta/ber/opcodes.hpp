@@ -17,6 +17,7 @@ inline constexpr long makeCall = 10;
 inline constexpr long reconnectCall = 13;
 inline constexpr long retrieveCall = 14;
 inline constexpr long transferCall = 16;
+inline constexpr long parkCall = 18;  // CSTA-park-call (csta/asn1/park-call.asn1)
 inline constexpr long cSTAEventReport = 21;
 inline constexpr long singleStepTransferCall = 50;
 inline constexpr long escape = 51;

@@ -116,6 +116,15 @@ CSTA_BER_SPEC(DeflectCall, DeflectCallArgument, opcode::deflectCall) {
 }
 };
 
+CSTA_BER_SPEC(ParkCall, ParkCallArgument, opcode::parkCall) {
+    f(m.parking, a.parking);
+    f(m.parkTo, a.parkTo);
+    f(m.correlatorData, a.correlatorData);
+    f(m.subjectOfCall, a.subjectOfCall);
+    f(m.languagePreferences, a.languagePreferences);
+}
+};
+
 CSTA_BER_SPEC(GenerateDigits, GenerateDigitsArgument, opcode::generateDigits) {
     f(m.connectionToSendDigits, a.connectionToSendDigits);
     f(m.digitMode, a.digitMode);

@@ -44,6 +44,12 @@ CSTA_BER_SPEC(SingleStepTransferCallResponse, SingleStepTransResult, opcode::sin
 }
 };
 
+// ParkCallResult: a SEQUENCE of OPTIONAL members (no noData alternative).
+CSTA_BER_SPEC(ParkCallResponse, ParkCallResult, opcode::parkCall) {
+    f(m.parkedTo, a.parkedTo);
+}
+};
+
 CSTA_BER_SPEC(MonitorStartResponse, MonitorStartResult, opcode::monitorStart) {
     f(m.monitorCrossRefID, a.crossRefIdentifier);
     f(m.actualMonitorFilter, a.actualmonitorFilter);

@@ -239,4 +239,24 @@ struct GenerateDigitsResponse {
     bool operator==(const GenerateDigitsResponse&) const = default;
 };
 
+// ParkCall (ECMA-269): the call at the parking device (`parking`, the connection of the
+// device that parks it, connected or held) moves to the parked-to device, where it is queued;
+// the parking device's connection ends. The response may name the connection at parkTo.
+struct ParkCall {
+    static constexpr std::string_view kName = "ParkCall";
+    ConnectionID parking{};
+    DeviceID parkTo{};
+    std::optional<CorrelatorData> correlatorData{};
+    std::optional<std::string> subjectOfCall{};
+    std::optional<std::string> languagePreferences{};
+    std::optional<Extensions> extensions{};
+    bool operator==(const ParkCall&) const = default;
+};
+struct ParkCallResponse {
+    static constexpr std::string_view kName = "ParkCallResponse";
+    std::optional<ConnectionID> parkedTo{};
+    std::optional<Extensions> extensions{};
+    bool operator==(const ParkCallResponse&) const = default;
+};
+
 }  // namespace csta

@@ -26,7 +26,7 @@ using Request = std::variant<
     GenerateDigits, SetAgentState, GetAgentState, SetDoNotDisturb, GetDoNotDisturb, SetForwarding,
     GetForwarding, SnapshotDevice, SnapshotCall, GetSwitchingFunctionDevices, MonitorStart,
     MonitorStop, ChangeMonitorFilter, SystemStatus, SystemRegister, RequestSystemStatus, Escape,
-    SwitchingFunctionDevices>;
+    SwitchingFunctionDevices, ParkCall>;
 
 using Response = std::variant<
     MakeCallResponse, ClearConnectionResponse, ClearCallResponse, SingleStepTransferCallResponse,
@@ -36,7 +36,7 @@ using Response = std::variant<
     SetDoNotDisturbResponse, GetDoNotDisturbResponse, SetForwardingResponse, GetForwardingResponse,
     SnapshotDeviceResponse, SnapshotCallResponse, GetSwitchingFunctionDevicesResponse,
     MonitorStartResponse, MonitorStopResponse, ChangeMonitorFilterResponse, SystemStatusResponse,
-    SystemRegisterResponse, RequestSystemStatusResponse, EscapeResponse, ErrorCode>;
+    SystemRegisterResponse, RequestSystemStatusResponse, EscapeResponse, ParkCallResponse, ErrorCode>;
 
 using Event = std::variant<
     ServiceInitiatedEvent, OriginatedEvent, DeliveredEvent, EstablishedEvent,

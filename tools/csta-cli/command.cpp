@@ -27,6 +27,7 @@ constexpr Spec kSpecs[] = {
     {"retrieve", "<callID> <device>", "take a held call back (RetrieveCall)"},
     {"transfer", "<callID> <device> <to>", "blind transfer (SingleStepTransferCall)"},
     {"deflect", "<callID> <device> <to>", "send an alerting call elsewhere (DeflectCall)"},
+    {"park", "<callID> <device> <lot>", "park the call at the device's other party (ParkCall)"},
     {"digits", "<callID> <device> <digits>", "send DTMF digits (GenerateDigits)"},
     {"snapshot", "<device>", "calls at a device (SnapshotDevice)"},
     {"snapshotcall", "<callID>", "devices in a call (SnapshotCall)"},
@@ -155,6 +156,12 @@ ParseResult parse_command(std::string_view line) {
         csta::DeflectCall m;
         m.callToBeDiverted = connection(w[1], w[2]);
         m.newDestination = w[3];
+        return request(m);
+    }
+    if (name == "park" && n == 3) {
+        csta::ParkCall m;
+        m.parking = connection(w[1], w[2]);
+        m.parkTo = w[3];
         return request(m);
     }
     if (name == "digits" && n == 3) {

@@ -211,6 +211,9 @@ private:
     void retrieve_parked(const std::string& uid, int slot);
     void park_timeout(const std::string& uid, std::uint64_t generation);
     void parked_hangup(const std::string& uid);
+    // Action: Park; nullopt when the action is another one (pbx_parking.cpp).
+    std::optional<std::vector<ami::Message>> parking_action(const ami::Message& a);
+    void park_by_action(const std::string& uid, const std::string& parker_uid, const std::string& parker_ext);
     ami::Message park_event(std::string_view name, const Channel& parkee, const Channel* retriever) const;
     Bridge& parking_bridge();
 

@@ -30,6 +30,7 @@ std::optional<std::string_view> Pbx::action_class(std::string_view action) {
         {"SimUnhold", "system"}, {"SimAnswer", "system"}, {"SimEndpoint", "system"},
         {"SimShutdown", "system"}, {"SimDropLink", "system"}, {"SimLoad", "system"},
         {"SimTrunkCall", "system"},
+        {"Park", "call"},  // pbx_parking.cpp
     };
     for (const auto& [name, cls] : table)
         if (ami::iequals(name, action)) return cls;
@@ -62,6 +63,7 @@ std::vector<ami::Message> Pbx::execute(const ami::Message& a) {
     if (is("ExtensionStateList")) return extension_state_list(a);
     if (is("CoreSettings")) return core_settings(a);
     if (is("CoreStatus")) return core_status(a);
+    if (auto r = parking_action(a)) return *r;  // Park (pbx_parking.cpp)
     // Phone-side control: deferred like every call action so the response goes first.
     auto deferred = [&](std::function<std::string()> fn, std::string_view ok) {
         sched_.schedule(Millis{0}, [fn = std::move(fn)] { (void)fn(); });

@@ -42,17 +42,25 @@ void Pbx::join_conference(const std::string& uid, const std::string& room) {
     emit_conference("ConfbridgeJoin", *conf, c, {{"Admin", "No"}, {"Muted", "No"}});
 }
 
-// A user hangs up: ConfbridgeLeave (still counted), BridgeLeave, Hangup; the last one also
-// ends the conference (ConfbridgeEnd with the announcer alone, BridgeDestroy) before its Hangup.
+// A user hangs up (as recorded in confbridge-dial-in): HangupRequest without a Cause (the
+// dialplan answered it, no Dial), ConfbridgeLeave (still counted), BridgeLeave, then
+// ConfBridge() returns and the dialplan ends (SoftHangupRequest 16), Hangup; the last one
+// also ends the conference (ConfbridgeEnd with the announcer alone; BridgeDestroy, the
+// announcer gone: 0 channels) before its Hangup.
 void Pbx::leave_conference(Channel& x, HangupSource source) {
     const std::string uid = x.uniqueid, bridge_id = x.bridge;
     auto b = bridges_.find(bridge_id);
-    if (source != HangupSource::ami) emit_channel_event("HangupRequest", x, {{"Cause", "16"}});
+    if (source != HangupSource::ami) emit_channel_event("HangupRequest", x);
     emit_conference("ConfbridgeLeave", b->second, &x, {{"Admin", "No"}});
     leave_bridge(x);
-    if (b->second.members.empty()) {
-        emit_conference("ConfbridgeEnd", b->second, nullptr);
-        emit_bridge("BridgeDestroy", b->second, nullptr);
+    const bool last = b->second.members.empty();
+    if (last) emit_conference("ConfbridgeEnd", b->second, nullptr);
+    if (x.runs_dialplan) emit_channel_event("SoftHangupRequest", x, {{"Cause", "16"}});
+    if (last) {
+        auto m = event("BridgeDestroy");
+        add_bridge_snapshot(m, b->second);
+        m.set("BridgeNumChannels", "0");
+        emit(std::move(m));
         bridges_.erase(b);
     }
     emit_hangup(x, 16);

@@ -4,7 +4,8 @@
 // retrieves it (ParkedCall app: Answer, UnParkedCall, a basic bridge with the retriever); when
 // parkingtime runs out, ParkedCallTimeOut and the parker is called back (comebacktoorigin:
 // Dial(PJSIP/<parker>) from the parked channel); a parked party that hangs up is
-// ParkedCallGiveUp.
+// ParkedCallGiveUp. The AMI Park action (res_parking/parking_manager.c manager_park) parks a
+// channel the same way: see park_action below.
 #include <algorithm>
 
 #include "tools/pbx-sim/pbx.hpp"
@@ -14,6 +15,17 @@ namespace pbxsim {
 namespace {
 constexpr Millis kRetrieveDelay{500};  // ParkedCall() answers, then connects (recorded ~0.5 s)
 constexpr const char* kParkingBridge = "parking-00000000-0000-4000-8000-default";
+// The parker of a Park action hears its slot number (ast_say_digits of three digits) before
+// it leaves the call; not recorded, the length of the announcement.
+constexpr Millis kParkAnnouncement{1500};
+
+ami::Message park_response(const ami::Message& a, std::string_view status, std::string_view message) {
+    ami::Message r;
+    r.add("Response", status);
+    if (a.has("ActionID")) r.add("ActionID", a.action_id());
+    r.add("Message", message);
+    return r;
+}
 }  // namespace
 
 bool Pbx::is_park_extension(const std::string& exten) const {
@@ -178,6 +190,76 @@ void Pbx::parked_hangup(const std::string& uid) {
     emit_channel_event("SoftHangupRequest", *p, {{"Cause", "16"}});
     emit_hangup(*p, 16);
     destroy(uid);
+}
+
+// Action: Park (Asterisk 22 manager_park). Channel is parked; TimeoutChannel (or the old
+// Channel2) names the parker, called back on timeout (ParkerDialString). When TimeoutChannel
+// is Channel's peer in a two-party bridge, the Park Call DTMF feature's path is taken
+// (manager_park_bridged): Response Success first, then the parkee moves from that bridge to
+// the parking bridge (ParkedCall, BridgeLeave, BridgeEnter parking, ordered as the recorded
+// park by blind transfer), the parker hears the slot and leaves the bridge, which is then
+// empty (BridgeLeave, BridgeDestroy) and is hung up (cause 16). Otherwise the channel alone is
+// parked (manager_park_unbridged) and a peer stays where it is. AnnounceChannel only plays
+// the slot to a channel: no events. Not simulated: the Timeout override (validated only) and
+// lots other than `default` ("Park action failed", as Asterisk answers an unknown lot).
+std::optional<std::vector<ami::Message>> Pbx::parking_action(const ami::Message& a) {
+    if (!ami::iequals(a.action_name(), "Park")) return std::nullopt;
+    const std::string name(a.get("Channel"));
+    const std::string timeout_channel(a.has("TimeoutChannel") ? a.get("TimeoutChannel") : a.get("Channel2"));
+    if (name.empty()) return std::vector{park_response(a, "Error", "Channel not specified")};
+    if (a.has("Timeout")) {
+        const std::string t(a.get("Timeout"));
+        if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos)
+            return std::vector{park_response(a, "Error", "Invalid Timeout value.")};
+    }
+    auto* c = find_by_name(name);
+    if (!c) return std::vector{park_response(a, "Error", "Channel does not exist: " + name)};
+    if (a.has("Parkinglot") && a.get("Parkinglot") != "default")
+        return std::vector{park_response(a, "Error", "Park action failed")};
+    const std::string uid = c->uniqueid;
+    auto* peer = c->peer.empty() || c->bridge.empty() ? nullptr : find(c->peer);
+    const bool bridged = peer && peer->bridge == c->bridge && ami::iequals(peer->name, timeout_channel);
+    const std::string parker_uid = bridged ? peer->uniqueid : std::string();
+    const std::string parker_ext = pjsip_ext(timeout_channel.substr(0, timeout_channel.rfind('-')));
+    sched_.schedule(Millis{0}, [this, uid, parker_uid, parker_ext] { park_by_action(uid, parker_uid, parker_ext); });
+    return std::vector{park_response(a, "Success", "Park successful")};
+}
+
+void Pbx::park_by_action(const std::string& uid, const std::string& parker_uid, const std::string& parker_ext) {
+    auto* p = find(uid);
+    if (!p || p->park.slot) return;
+    int slot = 0;
+    for (int n = cfg_.park_first; n <= cfg_.park_last && !slot; ++n)
+        if (std::none_of(channels_.begin(), channels_.end(), [&](const auto& kv) { return kv.second.park.slot == n; }))
+            slot = n;
+    if (!slot) return;  // the lot is full: Asterisk's park fails after its answer, nothing moves
+    p->park.slot = slot;
+    p->park.parker_ext = parker_ext.empty() ? p->device_ext : parker_ext;
+    p->app.clear();
+    emit(park_event("ParkedCall", *p, nullptr));
+    const auto original = p->bridge;
+    leave_bridge(*p);
+    if (auto* other = p->peer.empty() ? nullptr : find(p->peer); other && other->peer == uid) other->peer.clear();
+    p->peer.clear();
+    const auto generation = ++p->park.generation;
+    auto& b = parking_bridge();
+    b.members.push_back(uid);
+    p->bridge = b.id;
+    emit_bridge("BridgeEnter", b, p);
+    sched_.schedule(cfg_.parking_timeout, [this, uid, generation] { park_timeout(uid, generation); });
+    if (parker_uid.empty()) return;
+    sched_.schedule(kParkAnnouncement, [this, parker_uid, original] {
+        auto* x = find(parker_uid);
+        if (!x || x->bridge != original) return;  // hung up or moved meanwhile
+        leave_bridge(*x);
+        if (auto bit = bridges_.find(original); bit != bridges_.end() && bit->second.members.empty()) {
+            emit_bridge("BridgeDestroy", bit->second, nullptr);
+            bridges_.erase(bit);
+        }
+        if (x->runs_dialplan) emit_channel_event("SoftHangupRequest", *x, {{"Cause", "16"}});
+        emit_hangup(*x, 16);
+        destroy(parker_uid);
+    });
 }
 
 }  // namespace pbxsim

@@ -33,7 +33,7 @@ csta.prefs.tcp_port = Pref.uint("CSTA TCP port", 0, "Decode this TCP port as CST
 local opnames = {
   [1] = "alternateCall", [2] = "answerCall", [4] = "clearCall", [5] = "clearConnection",
   [6] = "conferenceCall", [7] = "consultationCall", [9] = "holdCall", [10] = "makeCall",
-  [13] = "reconnectCall", [14] = "retrieveCall", [16] = "transferCall", [21] = "cSTAEventReport",
+  [13] = "reconnectCall", [14] = "retrieveCall", [16] = "transferCall", [18] = "parkCall", [21] = "cSTAEventReport",
   [50] = "singleStepTransferCall", [51] = "escape", [52] = "systemStatus", [71] = "monitorStart",
   [73] = "monitorStop", [74] = "snapshotDevice", [75] = "snapshotCall",
   [204] = "getSwitchingFunctionDevices", [205] = "switchingFunctionDevices",

@@ -348,6 +348,26 @@ struct Schema<DeflectCallResponse> {
 };
 
 template <>
+struct Schema<ParkCall> {
+    using T = ParkCall;
+    static constexpr auto fields = std::tuple{
+        field("parking", &T::parking),
+        field("parkTo", &T::parkTo, err(OperationError::invalidParkToDeviceID)),
+        field("correlatorData", &T::correlatorData),
+        field("subjectOfCall", &T::subjectOfCall),
+        field("languagePreferences", &T::languagePreferences),
+        field("extensions", &T::extensions)};
+};
+
+template <>
+struct Schema<ParkCallResponse> {
+    using T = ParkCallResponse;
+    static constexpr auto fields = std::tuple{
+        field("parkedTo", &T::parkedTo),
+        field("extensions", &T::extensions)};
+};
+
+template <>
 struct Schema<GenerateDigits> {
     using T = GenerateDigits;
     static constexpr auto fields = std::tuple{

@@ -66,6 +66,7 @@ std::vector<Message> full_samples() {
     req(HoldCall{conn("C1", "1001"), true, ext()});
     req(RetrieveCall{conn("C1", "1001"), ext()});
     req(AnswerCall{conn("C1", "1002"), text("c"), text("u"), ext()});
+    req(ParkCall{conn("C1", "1001"), dev("700"), text("corr"), "subject", "en", ext()});
     req(DeflectCall{conn("C1", "1002"), dev("1005"), text("c"), text("u"), "s", "it", EventCause::redirected, ext()});
     req(GenerateDigits{conn("C1", "1001"), DigitMode::dTMF, "12#*", 100, 10, 50, ext()});
     // ---- logical device features ----
@@ -111,6 +112,8 @@ std::vector<Message> full_samples() {
     rsp(RetrieveCallResponse{ext()});
     rsp(AnswerCallResponse{ext()});
     rsp(DeflectCallResponse{ext()});
+    rsp(ParkCallResponse{conn("C1", "701"), ext()});
+    rsp(ParkCallResponse{});
     rsp(GenerateDigitsResponse{ext()});
     rsp(SetAgentStateResponse{PendingAgentState::agentReady, ext()});
     rsp(GetAgentStateResponse{

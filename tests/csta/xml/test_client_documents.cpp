@@ -187,7 +187,9 @@ TEST_CASE("missing mandatory elements are answered with the most precise ECMA er
          OperationError::invalidParameterValue, "not a boolean"},
         {"<SetDoNotDisturb" + ns + "><device>1001</device></SetDoNotDisturb>", OperationError::invalidDoNotDisturb,
          "<doNotDisturbOn>"},
-        {"<ParkCall" + ns + "/>", OperationError::serviceNotSupported, "unsupported message <ParkCall>"},
+        {"<IntrudeCall" + ns + "/>", OperationError::serviceNotSupported, "unsupported message <IntrudeCall>"},
+        {"<ParkCall" + ns + "><parking><callID>1</callID><deviceID>1001</deviceID></parking></ParkCall>",
+         OperationError::invalidParkToDeviceID, "<parkTo>"},
     };
     for (const auto& c : cases) {
         INFO(c.doc);

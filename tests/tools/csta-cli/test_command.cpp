@@ -57,6 +57,11 @@ TEST_CASE("call control commands address a connection as callID + device") {
     CHECK(d.callToBeDiverted.callID == "C6");
     CHECK(d.newDestination.value == "1004");
 
+    auto p = request_of<csta::ParkCall>("park C7 1001 700");
+    CHECK(p.parking.callID == "C7");
+    CHECK(p.parking.deviceID->value == "1001");
+    CHECK(p.parkTo.value == "700");
+
     auto g = request_of<csta::GenerateDigits>("digits C5 1001 12#*");
     CHECK(g.connectionToSendDigits.deviceID->value == "1001");
     CHECK(g.charactersToSend == "12#*");

@@ -318,7 +318,7 @@ TEST_CASE("ConfBridge on 900: the order and counts app_confbridge reports", "[co
     REQUIRE(c.pbx.phone_hangup("1002").empty());
     c.sched.advance(Millis{100});
     CHECK(order() == std::vector<std::string>{"HangupRequest", "ConfbridgeLeave 2", "BridgeLeave 1", "ConfbridgeEnd 1",
-                                              "BridgeDestroy 1", "Hangup"});
+                                              "BridgeDestroy 0", "Hangup"});  // the announcer gone, as recorded
     CHECK(c.pbx.channel_count() == 0);
 }
 
