@@ -160,6 +160,8 @@ TEST_CASE("two Asterisk servers: a user's device patterns use the prefixed names
     BridgeFixture bridge(two_servers());
     auto c = bridge.client(CstaTestClient::Encoding::xml, csta::xml::Edition::ed6, false);
     REQUIRE(c->login("only-b", "bpass"));
+    // Both links up first: a device list asked for during the start lists only what is known.
+    REQUIRE(e2e::wait_link_up(*c, 20s));
     CHECK(device_list(*c) == std::set<std::string>{"b1001", "b1002", "b1003", "b1004"});
     csta::MonitorStart m;
     m.monitorObject = csta::DeviceID("a1001");
