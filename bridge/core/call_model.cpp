@@ -806,6 +806,10 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     if (uid.empty()) return;
     if (auto* known = channel(uid)) {
         known->seen_in_resync = true;
+        // Renamed (masqueraded) or moved to another bridge while the link was down: the list
+        // has the current name and bridge, the Rename / BridgeEnter events were lost.
+        if (const auto name = r.input(m, "channel"); !name.empty()) known->name = std::string(name);
+        known->bridge = std::string(r.input(m, "bridge"));
         return;
     }
     // A channel that appeared while the link was down (or before the bridge started).
@@ -846,23 +850,56 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
 void CallModel::snapshot_complete(Out& out) {
     if (!resyncing_) return;
     resyncing_ = false;
-    std::vector<std::string> vanished;
+    const auto cause = table_->causes().default_clearing;
+    // 1. Channels Asterisk no longer has: they were hung up while the link was down.
+    std::set<std::string> vanished;
     for (const auto& [uid, ch] : channels_)
-        if (!ch.seen_in_resync) vanished.push_back(uid);
-    for (const auto& uid : vanished) {
-        const Channel ch = channels_[uid];
-        channels_.erase(uid);
-        forget_pending_clear(uid);  // its Hangup was lost with the link
-        if (!ch.is_party()) continue;
-        std::vector<std::string> ids;
-        for (const auto& [id, c] : calls_)
-            for (const auto& cn : c.connections)
-                if (cn.channel == uid) ids.push_back(id);
-        for (const auto& id : ids)
-            if (auto* c = call(id)) {
-                clear_connection(out, *c, ch.device->id, table_->causes().default_clearing);
-                drop_call_if_empty(out, id, table_->causes().default_clearing);
-            }
+        if (!ch.seen_in_resync) vanished.insert(uid);
+    for (const auto& uid : vanished) channels_.erase(uid);
+    for (auto& [uid, ch] : channels_) {
+        if (vanished.count(ch.local_peer)) ch.local_peer.clear();
+        if (vanished.count(ch.dialed_by)) ch.dialed_by.clear();
+    }
+    // 2. Releases in progress: a vanished channel's Hangup was lost with the link (default
+    // cause). Flushing them in the order the releases began also lets go the clears held back
+    // behind them (a Hangup that came before the drop, its channel already gone).
+    for (auto& p : clears_)
+        if (vanished.count(p.uniqueid) && !p.q850) p.q850 = std::string();
+    flush_clears(out);
+    // 3. Every other connection whose channel is gone (a vanished channel without a release,
+    // or one the model lost track of) is cleared, unless a live channel of the same device
+    // now carries the call (a new channel that showed up in the list).
+    const auto release_pending = [&](const std::string& uid) {
+        return std::any_of(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.uniqueid == uid; });
+    };
+    std::vector<std::string> ids;
+    for (const auto& [id, c] : calls_) ids.push_back(id);
+    for (const auto& id : ids) {
+        auto* c = call(id);
+        if (!c) continue;
+        std::vector<std::string> gone;
+        for (auto& cn : c->connections) {
+            if (cn.channel.empty() || channels_.count(cn.channel)) continue;
+            const auto live = std::find_if(channels_.begin(), channels_.end(), [&](const auto& kv) {
+                return kv.second.call_id == id && kv.second.is_party() && kv.second.device->id == cn.device;
+            });
+            if (live != channels_.end()) cn.channel = live->first;
+            else if (!release_pending(cn.channel)) gone.push_back(cn.device);
+        }
+        for (const auto& d : gone) clear_connection(out, *c, d, cause);
+        // Connections without a channel of their own (a queue's, an application's, a parking
+        // slot's) end with the call's last connection that has one.
+        const bool carried = std::any_of(c->connections.begin(), c->connections.end(), [&](const Connection& cn) {
+            return !cn.channel.empty() && (channels_.count(cn.channel) > 0 || release_pending(cn.channel));
+        });
+        if (!carried) {
+            std::vector<std::string> rest;
+            for (const auto& cn : c->connections)
+                if (!cn.pbx) rest.push_back(cn.device);
+            for (const auto& d : rest) clear_connection(out, *c, d, cause);
+            clear_pbx_connections(out, *c, cause);
+        }
+        drop_call_if_empty(out, id, cause);
     }
     bridges_.clear();
     for (const auto& [uid, ch] : channels_)

@@ -223,6 +223,11 @@ std::optional<std::vector<std::uint8_t>> CstaTestClient::next_frame(std::chrono:
     return f;
 }
 
+void CstaTestClient::shutdown_send() {
+    boost::system::error_code ec;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+}
+
 bool CstaTestClient::wait_closed(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!closed_) {

@@ -45,6 +45,9 @@ public:
     std::optional<std::vector<std::uint8_t>> next_frame(std::chrono::milliseconds timeout = 5s);
     // True when the server closed the connection within the timeout.
     bool wait_closed(std::chrono::milliseconds timeout = 5s);
+    // Half-close: the client sends nothing more (the server reads end-of-file); what the server
+    // already sent can still be read with next_event() until it closes its side.
+    void shutdown_send();
     // Stops reading from the socket (slow consumer test) by never calling it again.
     Encoding encoding() const { return encoding_; }
     // Answer the server's SystemStatus requests (heartbeats) with SystemStatusResponse, as a

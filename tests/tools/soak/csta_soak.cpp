@@ -1,7 +1,8 @@
 // csta-soak: the client side of scripts/soak. Logs in N CSTA clients that together monitor
 // every device, reads their events for the whole run, and meanwhile injects AMI link drops
-// (pbx-sim SimDropLink) and client reconnects (connection cut, session recovered with its
-// sessionID). At the end it checks every monitor's events per call:
+// (pbx-sim SimDropLink) and client reconnects (the client half-closes, reads what the bridge
+// had sent until the bridge closes, and logs in again recovering its session with its
+// sessionID; --hard-cut closes at once, unread events included). At the end it checks every monitor's events per call:
 //   lost        a call whose connection at the monitored device never cleared (ghost), or
 //               whose first event at the device is already its clearing
 //   duplicated  the same event twice in a row for one call on one monitor
@@ -18,6 +19,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -42,6 +44,7 @@ struct Options {
     double drop_every = 60, reconnect_every = 45;  // seconds, 0 = never
     std::string user = "crm", secret = "crmpass";
     int bridge_pid = 0;
+    bool hard_cut = false;  // reconnect by closing with unread data (events in flight are lost in TCP)
     double drain_seconds = 15;  // after the load stops, for the last calls to clear
     std::string rate = "200", hold_ms = "3000";  // pbx-sim load (SimLoad)
 };
@@ -93,23 +96,43 @@ public:
     void run(const std::atomic<bool>& stop) {
         connect(false);
         while (!stop) {
-            if (reconnect_requested_.exchange(false)) connect(true);
-            auto e = client_->next_event(100ms);
-            if (!e) continue;
-            const auto line = bridge::render_event_line(*e, [](const std::string& s) { return s; });
-            events_.push_back({csta::cross_ref_id(*e), line, Clock::now()});
+            if (reconnect_requested_.exchange(false)) {
+                disconnect();
+                connect(true);
+            }
+            if (auto e = client_->next_event(100ms)) record(*e);
         }
     }
     void request_reconnect() { reconnect_requested_ = true; }
+    std::vector<Clock::time_point> reconnect_times;  // when each recovery completed
     const std::vector<Seen>& events() const { return events_; }
     const std::map<std::string, Clock::time_point>& monitor_started() const { return started_; }
     int reconnects = 0;
     int failures = 0;
 
 private:
+    void record(const csta::Event& e) {
+        const auto line = bridge::render_event_line(e, [](const std::string& s) { return s; });
+        events_.push_back({csta::cross_ref_id(e), line, Clock::now()});
+    }
+
+    // The client goes away in an orderly way: it stops sending (the bridge reads end-of-file,
+    // closes the session and keeps its monitors' further events for the recovery) and reads
+    // what the bridge had already sent until the bridge closes its side. A hard cut (close
+    // with unread data) would also destroy events the bridge had handed to TCP, and those
+    // could not be told apart from events the bridge lost.
+    void disconnect() {
+        if (o_.hard_cut) return;
+        client_->shutdown_send();
+        const auto deadline = Clock::now() + 10s;
+        while (Clock::now() < deadline)
+            if (auto e = client_->next_event(2s)) record(*e);
+            else break;  // the bridge closed the connection (or sent nothing for 2 s)
+    }
+
     void connect(bool recover) {
         const auto session = client_ ? client_->session_id() : std::string();
-        client_.reset();  // the connection is cut; the bridge keeps the session for its recovery
+        client_.reset();  // the connection is gone; the bridge keeps the session for its recovery
         client_ = std::make_unique<CstaTestClient>(o_.port, CstaTestClient::Encoding::xml);
         client_->auto_answer_heartbeats(true);
         std::string detail;
@@ -121,6 +144,7 @@ private:
         }
         if (recover) {
             ++reconnects;
+            reconnect_times.push_back(Clock::now());
             return;  // same monitors, same cross reference ids
         }
         for (const auto& d : devices_) {
@@ -154,6 +178,14 @@ struct Counts {
 };
 
 // Per monitor and call: the monitored device's localConnectionInfo after each event.
+// Seconds since the run began, for placing a finding among the injected drops and reconnects.
+Clock::time_point g_begin;
+std::string at_text(Clock::time_point t) {
+    char b[32];
+    std::snprintf(b, sizeof b, "+%.2fs", std::chrono::duration<double>(t - g_begin).count());
+    return b;
+}
+
 void check(const std::vector<Seen>& events, const std::vector<Clock::time_point>& drops, Counts& c) {
     auto near_drop = [&](Clock::time_point t) {
         for (const auto d : drops)
@@ -164,12 +196,13 @@ void check(const std::vector<Seen>& events, const std::vector<Clock::time_point>
     static const std::regex state_re("localConnectionInfo=([a-zA-Z-]+)");
     struct CallTrack {
         std::string last_line, last_state;
+        Clock::time_point last_at;
         bool left = false;
         std::size_t n = 0;
     };
     std::map<std::pair<std::string, std::string>, CallTrack> calls;
-    auto note = [&](const std::string& what, const std::string& xref, const std::string& line) {
-        if (c.examples.size() < 20) c.examples.push_back(what + " on monitor " + xref + ": " + line);
+    auto note = [&](const std::string& what, const std::string& xref, const std::string& line, Clock::time_point at) {
+        if (c.examples.size() < 20) c.examples.push_back(what + " on monitor " + xref + " " + at_text(at) + ": " + line);
     };
     for (const auto& e : events) {
         ++c.events;
@@ -180,28 +213,29 @@ void check(const std::vector<Seen>& events, const std::vector<Clock::time_point>
         const std::string state = std::regex_search(e.line, s, state_re) ? s[1].str() : "";
         if (t.n > 0 && e.line == t.last_line) {
             ++c.duplicated;
-            note("duplicated", e.xref, e.line);
+            note("duplicated", e.xref, e.line, e.at);
         } else if (t.left && !state.empty() && state != "null" && state != "-") {
             ++c.out_of_order;
-            note("out of order (device back in a call it had left)", e.xref, e.line);
+            note("out of order (device back in a call it had left)", e.xref, e.line, e.at);
         } else if (t.n == 0 && state == "null" && e.line.rfind("CallClearedEvent", 0) != 0) {
             if (near_drop(e.at)) {
                 ++c.started_in_outage;
             } else {
                 ++c.lost;
-                note("lost (call's first event at the device is its clearing)", e.xref, e.line);
+                note("lost (call's first event at the device is its clearing)", e.xref, e.line, e.at);
             }
         }
         if (state == "null") t.left = true;
         if (!state.empty()) t.last_state = state;
         t.last_line = e.line;
+        t.last_at = e.at;
         ++t.n;
     }
     for (const auto& [key, t] : calls) {
         ++c.calls;
         if (!t.left && !t.last_state.empty() && t.last_state != "-") {
             ++c.lost;
-            note("lost (never cleared at the device; last " + t.last_state + ")", key.first, t.last_line);
+            note("lost (never cleared at the device; last " + t.last_state + ")", key.first, t.last_line, t.last_at);
         }
     }
 }
@@ -221,7 +255,8 @@ int main(int argc, char** argv) {
         "user", po::value(&o.user), "CTI user")("secret", po::value(&o.secret), "its secret")(
         "bridge-pid", po::value(&o.bridge_pid), "pid of csta-bridge (RSS / descriptors)")(
         "drain-seconds", po::value(&o.drain_seconds), "wait after the load stops")(
-        "rate", po::value(&o.rate), "pbx-sim load: calls per second")("hold-ms", po::value(&o.hold_ms), "call length");
+        "rate", po::value(&o.rate), "pbx-sim load: calls per second")(
+        "hard-cut", po::bool_switch(&o.hard_cut), "reconnect by closing the socket with unread events (they are lost)")("hold-ms", po::value(&o.hold_ms), "call length");
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, d), vm);
     po::notify(vm);
@@ -244,6 +279,7 @@ int main(int argc, char** argv) {
     const auto start_usage = usage_of(o.bridge_pid);
 
     const auto begin = Clock::now();
+    g_begin = begin;
     const auto end = begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.minutes * 60));
     auto next_drop = begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.drop_every));
     auto next_reconnect = begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.reconnect_every));
@@ -285,6 +321,14 @@ int main(int argc, char** argv) {
               << " (besides: " << total.started_in_outage
               << " calls started during an AMI outage, seen only from their clearing)\n";
     for (const auto& e : total.examples) std::cout << "  " << e << "\n";
+    if (!total.examples.empty()) {
+        std::cout << "  AMI link drops at";
+        for (const auto t : drop_times) std::cout << " " << at_text(t);
+        std::cout << "; client recoveries at";
+        for (const auto& w : workers)
+            for (const auto t : w->reconnect_times) std::cout << " " << at_text(t);
+        std::cout << "\n";
+    }
     auto growth = [](long a, long b) { return a > 0 ? 100.0 * static_cast<double>(b - a) / static_cast<double>(a) : 0.0; };
     std::cout << "bridge RSS " << start_usage.rss_kb << " kB -> " << end_usage.rss_kb << " kB ("
               << growth(start_usage.rss_kb, end_usage.rss_kb) << " %), descriptors " << start_usage.fds << " -> "
