@@ -1,0 +1,159 @@
+// Hangup and hold: a channel's release and the ConnectionCleared events it makes (pending
+// until flush_clears), DIALSTATUS, Hold/Unhold. Moved out of call_model.cpp unchanged.
+#include <algorithm>
+
+#include "bridge/core/call_model.hpp"
+#include "bridge/core/call_model_detail.hpp"
+
+namespace bridge {
+
+using csta::EventCause;
+using State = csta::LocalConnectionState;
+using call_model_detail::conn;
+using call_model_detail::dev;
+
+// ---------------------------------------------------------------- hangup, hold
+
+void CallModel::release_begun(const std::string& uid) {
+    const auto* ch = channel(uid);
+    if (!ch || !ch->is_party()) return;
+    for (const auto& p : clears_)
+        if (p.uniqueid == uid) return;
+    PendingClear p{uid, ch->device->id, {}, std::nullopt};
+    for (const auto& [id, c] : calls_)
+        for (const auto& cn : c.connections)
+            if (cn.channel == uid) p.calls.insert(id);
+    if (!p.calls.empty()) clears_.push_back(std::move(p));
+}
+
+void CallModel::forget_pending_clear(const std::string& uid) {
+    clears_.erase(std::remove_if(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.uniqueid == uid; }),
+                  clears_.end());
+}
+
+void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
+    const std::string uid(r.input(m, "uniqueid"));
+    auto it = channels_.find(uid);
+    if (it == channels_.end()) return;
+    release_begun(uid);  // a Hangup without a request before it starts the release itself
+    for (auto& p : clears_)
+        if (p.uniqueid == uid) p.q850 = std::string(r.input(m, "cause"));
+    const Channel ch = it->second;
+    channels_.erase(it);
+    if (!ch.bridge.empty()) {
+        if (auto b = bridges_.find(ch.bridge); b != bridges_.end()) {
+            b->second.erase(uid);
+            if (b->second.empty()) bridges_.erase(b);
+        }
+    }
+    for (auto& [id, other] : channels_)
+        if (other.local_peer == uid) other.local_peer.clear();
+    flush_clears(out);
+}
+
+void CallModel::flush_clears(Out& out) {
+    std::set<std::string> blocked;  // calls with an earlier release still waiting for its Hangup
+    for (auto it = clears_.begin(); it != clears_.end();) {
+        const bool waits = !it->q850 ||
+            std::any_of(it->calls.begin(), it->calls.end(), [&](const std::string& c) { return blocked.count(c) > 0; });
+        if (waits) {
+            blocked.insert(it->calls.begin(), it->calls.end());
+            ++it;
+            continue;
+        }
+        const auto p = *it;
+        it = clears_.erase(it);
+        std::vector<std::string> ids;  // where the channel's connections are now
+        for (const auto& [id, c] : calls_)
+            for (const auto& cn : c.connections)
+                if (cn.channel == p.uniqueid) ids.push_back(id);
+        for (const auto& id : ids) {
+            auto* c = call(id);
+            if (!c) continue;
+            // An unanswered call's DialStatus decides the cause of all its clearings.
+            auto cause = table_->q850(*p.q850);
+            if (!c->answered && !c->dial_status.empty())
+                if (auto s = table_->dial_status(c->dial_status)) cause = s->cause;
+            clear_connection(out, *c, p.device, cause);
+            clear_detached(out, *c, cause);
+            clear_pbx_connections(out, *c, cause);
+            drop_call_if_empty(out, id, cause);
+        }
+        it = clears_.begin();  // an entry held back by this one may go now
+        blocked.clear();
+    }
+}
+
+// A call whose every remaining connection is carried by a channel that now serves another
+// call (a held consultation the device left for its other call) ends with its last real
+// party: those connections are cleared too.
+void CallModel::clear_detached(Out& out, Call& c, EventCause cause) {
+    if (c.connections.empty()) return;
+    std::vector<std::string> detached;
+    for (const auto& cn : c.connections) {
+        const auto it = channels_.find(cn.channel);
+        if (it == channels_.end() || it->second.call_id == c.id) return;  // a real party remains
+        detached.push_back(cn.device);
+    }
+    for (const auto& d : detached) clear_connection(out, c, d, cause);
+}
+
+void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& out) {
+    // Dial() gave up before creating an outgoing leg (CHANUNAVAIL: no DialBegin/DialEnd).
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    if (!ch || !ch->is_party()) return;
+    auto* c = call(ch->call_id);
+    if (!c || c->dialed || c->answered) return;
+    const std::string status(r.input(m, "dialStatus"));
+    const auto outcome = table_->dial_status(status);
+    if (!outcome || outcome->outcome != Outcome::failed) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn) return;
+    c->dialed = true;
+    c->dial_status = status;
+    // The caller finished dialling and the switch attempted the call: Originated first.
+    if (!cn->originated) originated(out, *c, *cn, c->establish_cause);
+    cn->state = State::fail;
+    csta::FailedEvent ev;
+    ev.failedConnection = conn(c->id, c->called);
+    ev.failingDevice = dev(c->called);
+    ev.callingDevice = dev(c->calling);
+    ev.calledDevice = dev(c->called);
+    ev.cause = outcome->cause;
+    emit(out, *c, ev);
+}
+
+void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool hold) {
+    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    if (!ch || !ch->is_party()) return;
+    auto* c = call(ch->call_id);
+    if (!c) return;
+    auto* cn = c->find(ch->device->id);
+    if (!cn) return;
+    if (hold && cn->state == State::connected) {
+        // Holding one call while another of the device's waits held: swapping between them.
+        const bool other_held = std::any_of(calls_.begin(), calls_.end(), [&](const auto& kv) {
+            const auto* o = kv.second.find(cn->device);
+            return kv.first != c->id && o && o->state == State::hold && o->channel == ch->uniqueid;
+        });
+        cn->state = State::hold;
+        csta::HeldEvent ev;
+        ev.heldConnection = conn(c->id, cn->device);
+        ev.holdingDevice = dev(cn->device);
+        ev.cause = ch->consulting ? ch->consult_cause
+                   : other_held   ? EventCause::alternate
+                                  : r.cause.value_or(EventCause::normal);
+        ch->consulting = false;
+        emit(out, *c, ev);
+    } else if (!hold && cn->state == State::hold) {
+        cn->state = State::connected;
+        csta::RetrievedEvent ev;
+        ev.retrievedConnection = conn(c->id, cn->device);
+        ev.retrievingDevice = dev(cn->device);
+        ev.cause = ch->alternating ? EventCause::alternate : r.cause.value_or(EventCause::normal);
+        ch->alternating = false;
+        emit(out, *c, ev);
+    }
+}
+
+}  // namespace bridge
