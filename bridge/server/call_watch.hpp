@@ -2,7 +2,8 @@
 // Waits for the call model to report a device's new call. ConsultationCall needs it: Atxfer
 // starts the consultation leg asynchronously, so the new callID that ECMA-269 puts in
 // ConsultationCallResponse is only known from the Originated event of the consulting device
-// that follows. Pure bookkeeping: no I/O, owned by the io_context thread.
+// that follows. MakeCall waits for its calling connection (services_make_call.cpp). Pure
+// bookkeeping: no I/O, owned by the io_context thread.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,6 +20,9 @@ public:
     // Fires once, with the callID of the first call other than `not_call` in which `device`
     // is reported originating; then the watch is gone.
     std::uint64_t add(std::string device, std::string not_call, Found found);
+    // Fires once, when `device` is first reported in the call `call_id` (its ServiceInitiated
+    // or Originated): MakeCall answers once the connection it names exists in the model.
+    std::uint64_t add_in_call(std::string device, std::string call_id, Found found);
     void remove(std::uint64_t id);  // no-op when it fired already
     void observe(const Emitted& emitted);
     std::size_t size() const noexcept { return watches_.size(); }
@@ -26,7 +30,8 @@ public:
 private:
     struct Watch {
         std::string device;
-        std::string not_call;
+        std::string not_call;  // add(): any call but this one, on Originated
+        std::string in_call;   // add_in_call(): this call, on ServiceInitiated or Originated
         Found found;
     };
     std::map<std::uint64_t, Watch> watches_;

@@ -32,31 +32,6 @@ csta::AgentState agent_state(const ami::Message& member) {
 }
 }  // namespace
 
-void ServiceRunner::serve(const CallPtr& call, const csta::MakeCall& req) {
-    RecipeParams params;
-    if (!permitted(call, req.callingDevice.value)) return;
-    auto* link = route(call, req.callingDevice.value, "");
-    if (!link) return;
-    if (!link->table->dial_string(link->model->asterisk_number(req.callingDevice.value)))
-        return call->answer(ErrorCode(Op::invalidCallingDeviceID));
-    if (req.calledDirectoryNumber.value.empty()) return call->answer(ErrorCode(Op::invalidDestination));
-    params.values["callingDevice"] = req.callingDevice.value;
-    params.values["calledDirectoryNumber"] = req.calledDirectoryNumber.value;
-    params.values["channelId"] = make_uuid();
-    params.values["otherChannelId"] = make_uuid();
-    if (req.correlatorData && req.correlatorData->form == csta::OpaqueData::Form::string)
-        params.lists["variables"].push_back("CSTA_CORRELATOR=" + req.correlatorData->bytes);
-    auto calling = req.callingDevice.value;
-    const auto* model = link->model.get();
-    return via_ami(call, *link, "MakeCall", std::move(params),
-                   [calling, model](const Results&, const RecipeResult& result) -> csta::Response {
-                       csta::MakeCallResponse resp;
-                       auto id = result.count("callID") ? model->call_id_for(result.at("callID")) : std::string();
-                       resp.callingDevice = csta::ConnectionID(id, csta::DeviceID(calling));
-                       return resp;
-                   });
-}
-
 void ServiceRunner::serve(const CallPtr& call, const csta::ClearConnection& req) {
     RecipeParams params;
     auto* link = connection_link(call, "connection", req.connectionToBeCleared, params);

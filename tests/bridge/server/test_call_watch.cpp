@@ -49,3 +49,38 @@ TEST_CASE("removed watches never fire, a callback may add another watch") {
     w.observe(originated("C8", "1002"));
     CHECK(fired == 2);
 }
+
+TEST_CASE("an in-call watch fires at the device's first ServiceInitiated or Originated in that call, never in another") {
+    // MakeCall's response waits for it: originate-answered.ami has the Originate's Response
+    // before the calling device's Newchannel (ServiceInitiated, cause makeCall).
+    NewCallWatches w;
+    std::vector<std::string> found;
+    w.add_in_call("1002", "C1", [&](const std::string& id) { found.push_back(id); });
+    csta::ServiceInitiatedEvent other_call;
+    other_call.initiatedConnection = csta::ConnectionID("C0", "1002");
+    w.observe(Emitted{other_call, "C0", {}, {}});  // the device in another call
+    w.observe(originated("C1", "1003"));           // another device in that call
+    csta::DeliveredEvent delivered;
+    delivered.connection = csta::ConnectionID("C1", "1002");
+    w.observe(Emitted{delivered, "C1", {}, {}});  // neither ServiceInitiated nor Originated
+    CHECK(found.empty());
+    csta::ServiceInitiatedEvent initiated;
+    initiated.initiatedConnection = csta::ConnectionID("C1", "1002");
+    w.observe(Emitted{initiated, "C1", {}, {}});
+    CHECK(found == std::vector<std::string>{"C1"});
+    w.observe(originated("C1", "1002"));  // once only
+    CHECK(found.size() == 1);
+    CHECK(w.size() == 0);
+}
+
+TEST_CASE("a new-call watch is not fired by a ServiceInitiated (the consultation waits for its Originated)") {
+    NewCallWatches w;
+    int fired = 0;
+    w.add("1001", "C1", [&](const std::string&) { ++fired; });
+    csta::ServiceInitiatedEvent initiated;
+    initiated.initiatedConnection = csta::ConnectionID("C2", "1001");
+    w.observe(Emitted{initiated, "C2", {}, {}});
+    CHECK(fired == 0);
+    w.observe(originated("C2", "1001"));
+    CHECK(fired == 1);
+}
