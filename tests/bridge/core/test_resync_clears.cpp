@@ -148,7 +148,7 @@ TEST_CASE("resync: one side's Hangup came just before the drop, its clear still 
     CHECK(feed_one(model, ms[nth(ms, "Hangup", 0)]).empty());
 }
 
-TEST_CASE("resync: a channel renamed while the link was down keeps its call; the call clears when it vanishes later",
+TEST_CASE("resync: a channel renamed while the link was down keeps its call, the call clears when it vanishes later",
           "[model][resync]") {
     const auto ms = asterisk_messages("list-actions");
     const auto first = nth(ms, "CoreShowChannel");

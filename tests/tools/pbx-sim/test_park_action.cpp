@@ -79,7 +79,7 @@ TEST_CASE("Park with the bridge peer as TimeoutChannel: the parkee goes to slot 
                                                     "SoftHangupRequest PJSIP/1001",
                                                     "Hangup PJSIP/1001"});
     CHECK(c.pbx.channel_count() == 1);
-    CHECK(c.pbx.channels().begin()->second.park_slot == 701);
+    CHECK(c.pbx.channels().begin()->second.park.slot == 701);
     // The parked party is retrieved by dialling the slot, as after any park.
     REQUIRE(c.pbx.set_registered("1004", true).empty());
     REQUIRE(c.pbx.phone_call("1004", "701").empty());
