@@ -44,4 +44,10 @@ std::string write_temp(const std::string& name, const std::string& text) {
     return p.string();
 }
 
+ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers) {
+    ami::Message m;
+    for (const auto& [k, v] : headers) m.add(k, v);
+    return m;
+}
+
 }  // namespace core_test

@@ -1,9 +1,11 @@
 #pragma once
 // Shared by the bridge/core tests: load the default table, replay a transcript.
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "ami/message.hpp"
 #include "bridge/core/call_model.hpp"
 #include "bridge/core/replay.hpp"
 
@@ -15,6 +17,8 @@ std::vector<bridge::Emitted> replay_file(const std::string& path);
 // The same with the default table and these overlays over it (mappings/examples/...).
 std::vector<bridge::Emitted> replay_file(const std::string& path, const std::vector<std::string>& overlays);
 std::string scenario_of(const std::string& path);  // "blind-transfer" for .../blind-transfer.ami
+// An AMI event (or response) with these headers in this order: the model tests' input.
+ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers);
 // Writes text to a fresh file under the build's temp area and returns its path.
 std::string write_temp(const std::string& name, const std::string& text);
 

@@ -12,16 +12,7 @@
 #include "bridge/core/golden_format.hpp"
 #include "tests/bridge/core/replay_support.hpp"
 
-namespace {
-
-ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers) {
-    ami::Message m;
-    for (const auto& [k, v] : headers) m.add(k, v);
-    return m;
-}
-
-}  // namespace
-
+using core_test::ev;
 TEST_CASE("flow 13: 1001 dials 400 -> Dial(Local/300@apps) -> Answer + Echo on the Local half: Originated, "
           "Established by 400, cleared, the Local halves are no device", "[model][pbx-calls]") {
     bridge::CallModel model(core_test::default_table());

@@ -8,14 +8,7 @@
 #include "bridge/core/golden_format.hpp"
 #include "tests/bridge/core/replay_support.hpp"
 
-namespace {
-ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers) {
-    ami::Message m;
-    for (const auto& [k, v] : headers) m.add(k, v);
-    return m;
-}
-}  // namespace
-
+using core_test::ev;
 TEST_CASE("flow 13: 1002 does not answer, the dialplan runs VoiceMail: Established by the table's voicemail "
           "pilot (8500)", "[model][pbx-calls]") {
     bridge::CallModel model(core_test::default_table());

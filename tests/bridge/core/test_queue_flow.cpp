@@ -9,14 +9,7 @@
 #include "bridge/core/golden_format.hpp"
 #include "tests/bridge/core/replay_support.hpp"
 
-namespace {
-ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers) {
-    ami::Message m;
-    for (const auto& [k, v] : headers) m.add(k, v);
-    return m;
-}
-}  // namespace
-
+using core_test::ev;
 TEST_CASE("queue: caller queued at the ACD group, agent alerted, agent connects, caller hangs up", "[model][queue]") {
     bridge::CallModel model(core_test::default_table());
     std::vector<bridge::Emitted> out;

@@ -10,12 +10,9 @@
 #include "bridge/core/golden_format.hpp"
 #include "tests/bridge/core/replay_support.hpp"
 
+using core_test::ev;
+
 namespace {
-ami::Message ev(std::initializer_list<std::pair<const char*, const char*>> headers) {
-    ami::Message m;
-    for (const auto& [k, v] : headers) m.add(k, v);
-    return m;
-}
 
 // The AMI events of trunk-inbound-answered that the model acts on, from endpoint `trunk`.
 std::string run_story(bridge::CallModel& model, const std::string& monitor) {

@@ -28,17 +28,6 @@ void sim(BridgeFixture& b, const std::string& action, std::vector<std::pair<std:
     b.pbx_action(action, headers);
 }
 
-// The callID of the device's (only) call, from SnapshotDevice.
-std::string call_of(CstaTestClient& c, const std::string& device) {
-    auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
-    REQUIRE(r);
-    auto* s = std::get_if<csta::SnapshotDeviceResponse>(&*r);
-    REQUIRE(s);
-    REQUIRE(s->snapshotData.size() == 1);
-    REQUIRE(s->snapshotData.front().connectionIdentifier.callID);
-    return *s->snapshotData.front().connectionIdentifier.callID;
-}
-
 // The callID of the device's first call, or "" when it has none.
 std::string call_of_or_empty(CstaTestClient& c, const std::string& device) {
     auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});

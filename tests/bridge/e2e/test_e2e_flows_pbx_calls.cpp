@@ -25,16 +25,6 @@ Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices)
     return x;
 }
 
-std::string call_of(CstaTestClient& c, const std::string& device) {
-    auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
-    REQUIRE(r);
-    auto* s = std::get_if<csta::SnapshotDeviceResponse>(&*r);
-    REQUIRE(s);
-    REQUIRE(s->snapshotData.size() == 1);
-    REQUIRE(s->snapshotData.front().connectionIdentifier.callID);
-    return *s->snapshotData.front().connectionIdentifier.callID;
-}
-
 // Compares what each monitor got with the expected lines (a golden, or lines written here).
 void expect_lines(BridgeFixture& b, CstaTestClient& c, const Xrefs& xrefs,
                   const std::map<std::string, std::vector<std::string>>& expected, const std::string& what) {

@@ -23,6 +23,16 @@ std::string monitor_device(CstaTestClient& c, const std::string& device, std::op
     return ok->monitorCrossRefID;
 }
 
+std::string call_of(CstaTestClient& c, const std::string& device) {
+    auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
+    REQUIRE(r);
+    auto* s = std::get_if<csta::SnapshotDeviceResponse>(&*r);
+    REQUIRE(s);
+    REQUIRE(s->snapshotData.size() == 1);
+    REQUIRE(s->snapshotData.front().connectionIdentifier.callID);
+    return *s->snapshotData.front().connectionIdentifier.callID;
+}
+
 std::optional<csta::Response> try_monitor_call(CstaTestClient& c, const std::string& call_id) {
     csta::ConnectionID call;
     call.callID = call_id;

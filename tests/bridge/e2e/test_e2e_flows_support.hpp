@@ -19,6 +19,8 @@ using Events = std::vector<csta::Event>;
 // MonitorStart on a device (REQUIREs a MonitorStartResponse); the monitorCrossRefID.
 std::string monitor_device(CstaTestClient& c, const std::string& device,
                            std::optional<csta::MonitorFilter> filter = std::nullopt);
+// The callID of the device's one call, from SnapshotDevice (REQUIREs exactly one).
+std::string call_of(CstaTestClient& c, const std::string& device);
 // MonitorStart on a call (callObject); the answer as it came.
 std::optional<csta::Response> try_monitor_call(CstaTestClient& c, const std::string& call_id);
 

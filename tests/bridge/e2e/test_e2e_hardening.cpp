@@ -53,16 +53,6 @@ private:
     asio::ip::tcp::socket socket_;
 };
 
-std::string call_of(CstaTestClient& c, const std::string& device) {
-    auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
-    REQUIRE(r);
-    auto* s = std::get_if<csta::SnapshotDeviceResponse>(&*r);
-    REQUIRE(s);
-    REQUIRE(s->snapshotData.size() == 1);
-    REQUIRE(s->snapshotData.front().connectionIdentifier.callID);
-    return *s->snapshotData.front().connectionIdentifier.callID;
-}
-
 std::unique_ptr<CstaTestClient> limited_client(BridgeFixture& bridge) {
     auto c = std::make_unique<CstaTestClient>(bridge.csta_port(), Enc::xml);
     INFO(bridge.logs());

@@ -19,16 +19,6 @@ namespace {
 
 using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
 
-std::string call_of(CstaTestClient& c, const std::string& device) {
-    auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
-    REQUIRE(r);
-    auto* s = std::get_if<csta::SnapshotDeviceResponse>(&*r);
-    REQUIRE(s);
-    REQUIRE(s->snapshotData.size() == 1);
-    REQUIRE(s->snapshotData.front().connectionIdentifier.callID);
-    return *s->snapshotData.front().connectionIdentifier.callID;
-}
-
 Options users(std::string devices) {
     Options o;
     o.users = "[user:crm]\nsecret = crmpass\ndevices = " + devices + "\nmax-monitors = 20\n";
