@@ -3,19 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "csta/ber/codec.hpp"
+#include "tests/csta/ber/bytes.hpp"
 #include "tests/csta/ber/dumpasn1.hpp"
 
 using namespace csta;
 using namespace csta::ber;
+using csta_test::b;
 using csta_test::dumpasn1;
 
 namespace {
-
-Bytes b(std::initializer_list<int> list) {
-    Bytes out;
-    for (int x : list) out.push_back(static_cast<std::uint8_t>(x));
-    return out;
-}
 
 const Codec codec;
 

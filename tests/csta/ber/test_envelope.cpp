@@ -4,18 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "csta/ber/envelope.hpp"
+#include "tests/csta/ber/bytes.hpp"
 #include "tests/csta/ber/dumpasn1.hpp"
 
 using namespace csta::ber;
+using csta_test::b;
 using csta_test::dumpasn1;
 
 namespace {
-
-Bytes b(std::initializer_list<int> list) {
-    Bytes out;
-    for (int x : list) out.push_back(static_cast<std::uint8_t>(x));
-    return out;
-}
 
 template <class T>
 T decode_as(const Bytes& apdu) {
