@@ -12,6 +12,7 @@
 #include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
+#include <mutex>
 #include <stdexcept>
 
 namespace csta::xml {
@@ -30,8 +31,24 @@ const std::string* Node::attribute(std::string_view q) const noexcept {
     return nullptr;
 }
 
-XercesInit::XercesInit() { xc::XMLPlatformUtils::Initialize(); }
-XercesInit::~XercesInit() { xc::XMLPlatformUtils::Terminate(); }
+// Xerces counts Initialize/Terminate pairs in a plain integer and sets up its global services
+// on the first call: two threads creating their first parsers at once raced there (csta-soak's
+// client threads crashed in the UTF-8 transcoder lookup). The pairs are serialised here.
+namespace {
+std::mutex& xerces_init_mutex() {
+    static std::mutex m;
+    return m;
+}
+}  // namespace
+
+XercesInit::XercesInit() {
+    const std::lock_guard lock(xerces_init_mutex());
+    xc::XMLPlatformUtils::Initialize();
+}
+XercesInit::~XercesInit() {
+    const std::lock_guard lock(xerces_init_mutex());
+    xc::XMLPlatformUtils::Terminate();
+}
 
 namespace {
 

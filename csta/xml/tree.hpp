@@ -35,7 +35,8 @@ struct Node {
     const std::string* attribute(std::string_view qname) const noexcept;
 };
 
-// Keeps Xerces initialised while alive (Xerces counts Initialize/Terminate pairs).
+// Keeps Xerces initialised while alive (Xerces counts Initialize/Terminate pairs); safe to
+// create and destroy from several threads at once.
 class XercesInit {
 public:
     XercesInit();

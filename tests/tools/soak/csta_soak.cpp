@@ -15,6 +15,7 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/buffers_iterator.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/program_options.hpp>
@@ -49,7 +50,10 @@ struct Options {
     std::string rate = "200", hold_ms = "3000";  // pbx-sim load (SimLoad)
 };
 
-void ami_action(unsigned short port, const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
+// One AMI action on its own connection to pbx-sim. Retried for a few seconds: while an injected
+// link drop lasts, pbx-sim refuses logins, and a lost "SimLoad Rate 0" would let the load run on
+// through the drain and turn every call still up at the end into a "lost" one.
+bool ami_action_once(unsigned short port, const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
     namespace asio = boost::asio;
     try {
         asio::io_context io;
@@ -62,9 +66,22 @@ void ami_action(unsigned short port, const std::string& action, const std::vecto
         asio::streambuf buf;
         boost::system::error_code ec;
         asio::read_until(s, buf, "Goodbye", ec);
+        const std::string reply(asio::buffers_begin(buf.data()), asio::buffers_end(buf.data()));
+        // Two Success responses: the login's and the action's.
+        const auto first = reply.find("Response: Success");
+        return !ec && first != std::string::npos && reply.find("Response: Success", first + 1) != std::string::npos;
     } catch (const std::exception& e) {
-        std::cerr << "csta-soak: AMI " << action << " failed: " << e.what() << "\n";
+        std::cerr << "csta-soak: AMI " << action << ": " << e.what() << "\n";
+        return false;
     }
+}
+
+void ami_action(unsigned short port, const std::string& action, const std::vector<std::pair<std::string, std::string>>& headers) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        if (ami_action_once(port, action, headers)) return;
+        std::this_thread::sleep_for(500ms);
+    }
+    std::cerr << "csta-soak: AMI " << action << " failed 20 times\n";
 }
 
 struct Usage {
@@ -92,13 +109,26 @@ struct Seen {
 // One client: logs in, monitors its devices, records every event; reconnects on request.
 class Worker {
 public:
+    static constexpr auto kKeepAliveEvery = 20s;
+
     Worker(const Options& o, std::vector<std::string> devices) : o_(o), devices_(std::move(devices)) {}
     void run(const std::atomic<bool>& stop) {
         connect(false);
+        auto next_keep_alive = Clock::now() + kKeepAliveEvery;
         while (!stop) {
             if (reconnect_requested_.exchange(false)) {
                 disconnect();
                 connect(true);
+                next_keep_alive = Clock::now() + kKeepAliveEvery;
+            }
+            // ECMA-354: without ResetApplicationSessionTimer the bridge ends the session when
+            // its 60 s application session timer runs out (monitors stopped, nothing to recover).
+            if (Clock::now() >= next_keep_alive) {
+                if (!client_->keep_alive(client_->session_id())) {
+                    std::cerr << "csta-soak: ResetApplicationSessionTimer not answered positively\n";
+                    ++failures;
+                }
+                next_keep_alive = Clock::now() + kKeepAliveEvery;
             }
             if (auto e = client_->next_event(100ms)) record(*e);
         }
@@ -288,7 +318,8 @@ int main(int argc, char** argv) {
     std::size_t next_worker = 0;
     while (Clock::now() < end) {
         std::this_thread::sleep_for(200ms);
-        if (o.drop_every > 0 && Clock::now() >= next_drop) {
+        // No drop in the last 20 s: its outage and resync would overlap the end of the load.
+        if (o.drop_every > 0 && Clock::now() >= next_drop && Clock::now() + 20s < end) {
             drop_times.push_back(Clock::now());
             ami_action(o.ami_port, "SimDropLink", {{"Duration", "1000"}});
             ++drops;
