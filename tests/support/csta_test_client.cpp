@@ -226,6 +226,7 @@ std::optional<std::vector<std::uint8_t>> CstaTestClient::next_frame(std::chrono:
 void CstaTestClient::shutdown_send() {
     boost::system::error_code ec;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    auto_answer_ = false;  // nothing can be sent any more: a heartbeat answer would fail with EPIPE
 }
 
 bool CstaTestClient::wait_closed(std::chrono::milliseconds timeout) {

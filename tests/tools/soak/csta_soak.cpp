@@ -101,6 +101,14 @@ Usage usage_of(int pid) {
     return u;
 }
 
+// Seconds since the run began, for placing a finding among the injected drops and reconnects.
+Clock::time_point g_begin;
+std::string at_text(Clock::time_point t) {
+    char b[32];
+    std::snprintf(b, sizeof b, "+%.2fs", std::chrono::duration<double>(t - g_begin).count());
+    return b;
+}
+
 struct Seen {
     std::string xref, line;
     Clock::time_point at;
@@ -113,6 +121,17 @@ public:
 
     Worker(const Options& o, std::vector<std::string> devices) : o_(o), devices_(std::move(devices)) {}
     void run(const std::atomic<bool>& stop) {
+        try {
+            run_until(stop);
+        } catch (const std::exception& e) {
+            // Counted (the run fails) and reported, not a crash that takes the other clients' data with it.
+            std::cerr << "csta-soak: client stopped at " << at_text(Clock::now()) << ": " << e.what() << "\n";
+            ++failures;
+        }
+    }
+
+private:
+    void run_until(const std::atomic<bool>& stop) {
         connect(false);
         auto next_keep_alive = Clock::now() + kKeepAliveEvery;
         while (!stop) {
@@ -133,6 +152,8 @@ public:
             if (auto e = client_->next_event(100ms)) record(*e);
         }
     }
+
+public:
     void request_reconnect() { reconnect_requested_ = true; }
     std::vector<Clock::time_point> reconnect_times;  // when each recovery completed
     const std::vector<Seen>& events() const { return events_; }
@@ -207,15 +228,8 @@ struct Counts {
     std::vector<std::string> examples;
 };
 
-// Per monitor and call: the monitored device's localConnectionInfo after each event.
-// Seconds since the run began, for placing a finding among the injected drops and reconnects.
-Clock::time_point g_begin;
-std::string at_text(Clock::time_point t) {
-    char b[32];
-    std::snprintf(b, sizeof b, "+%.2fs", std::chrono::duration<double>(t - g_begin).count());
-    return b;
-}
 
+// Per monitor and call: the monitored device's localConnectionInfo after each event.
 void check(const std::vector<Seen>& events, const std::vector<Clock::time_point>& drops, Counts& c) {
     auto near_drop = [&](Clock::time_point t) {
         for (const auto d : drops)
