@@ -15,7 +15,10 @@ unchanged and in their order, that the shipped table (mappings/asterisk.xml) map
 call-model primitive: an Asterisk event whose name has an <on event=...> rule (not
 from="client") and whose <when> conditions all hold (${variables} replaced by their values,
 regex-escaped, as the loader does). The replay's own end (resync + CoreShowChannelsComplete)
-is added by the fuzz target itself.
+is added by the fuzz target itself. The messages left out still reach code (the parser, the
+lookup that finds no rule or a <when> that fails, responses): each recording also gives a
+seed NAME-other with the first message of every kind left out (kind: the Event name, or
+Response/Action with its value), in their order.
 
 Sources, each giving the seed of the same name:
   tests/fuzz/recordings/fuzz_call_model/NAME   raw AMI byte streams as the target reads them
@@ -75,6 +78,14 @@ def mapped(message, rules):
     return False
 
 
+def kind(message):
+    h = headers(message)
+    for name in ("event", "response", "action"):
+        if name in h:
+            return name, h[name].lower()
+    return None, message.split(b"\r\n", 1)[0]
+
+
 def messages_of_stream(data):
     """Messages of a raw stream (after the direction byte), each with its blank line."""
     return [m + b"\r\n\r\n" for m in data.split(b"\r\n\r\n") if m.strip()]
@@ -103,9 +114,15 @@ def main():
         old.unlink()
     for name, messages in sources.items():
         kept = [m for m in messages if mapped(m, rules)]
-        if kept:
-            (out / name).write_bytes(b"\x00" + b"".join(kept))
-            print(f"{name}: {len(kept)} of {len(messages)} messages, {1 + sum(map(len, kept))} bytes")
+        other, kinds = [], set()
+        for m in messages:
+            if not mapped(m, rules) and kind(m) not in kinds:
+                kinds.add(kind(m))
+                other.append(m)
+        for seed, part in ((name, kept), (name + "-other", other)):
+            if part:
+                (out / seed).write_bytes(b"\x00" + b"".join(part))
+                print(f"{seed}: {len(part)} of {len(messages)} messages, {1 + sum(map(len, part))} bytes")
 
 
 if __name__ == "__main__":
