@@ -11,6 +11,7 @@
 
 #include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPool.hpp>
+#include <xercesc/framework/XMLGrammarPoolImpl.hpp>
 #include <xercesc/internal/XMLScanner.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
@@ -132,8 +133,10 @@ private:
     std::string error_;
 };
 
-Node parse_file(const std::string& path, const std::string& schema) {
-    std::unique_ptr<x::SAX2XMLReader> reader(x::XMLReaderFactory::createXMLReader());
+// A SAX2 reader set up for the mapping tables, validating against the grammars in `pool`.
+std::unique_ptr<x::SAX2XMLReader> make_reader(x::XMLGrammarPool& pool, x::SecurityManager& security) {
+    std::unique_ptr<x::SAX2XMLReader> reader(
+        x::XMLReaderFactory::createXMLReader(x::XMLPlatformUtils::fgMemoryManager, &pool));
     reader->setFeature(x::XMLUni::fgSAX2CoreNameSpaces, true);
     reader->setFeature(x::XMLUni::fgSAX2CoreValidation, true);
     reader->setFeature(x::XMLUni::fgXercesDynamic, false);
@@ -144,21 +147,40 @@ Node parse_file(const std::string& path, const std::string& schema) {
     reader->setFeature(x::XMLUni::fgXercesUseCachedGrammarInParse, true);
     reader->setFeature(x::XMLUni::fgXercesLoadExternalDTD, false);
     reader->setFeature(x::XMLUni::fgXercesDisableDefaultEntityResolution, true);
-    x::SecurityManager security;
-    security.setEntityExpansionLimit(16);
     reader->setProperty(x::XMLUni::fgXercesSecurityManager, &security);
+    return reader;
+}
 
-    Handler schema_handler(schema);
-    reader->setErrorHandler(&schema_handler);
-    // Files are opened by us (LocalFileInputSource): with default entity resolution disabled,
-    // Xerces itself resolves no system id at all.
-    const XmlCh schema_path(schema);
-    x::LocalFileInputSource schema_source(schema_path.p);
-    if (!reader->loadGrammar(schema_source, x::Grammar::SchemaGrammarType, true) ||
-        !schema_handler.first_error().empty())
-        throw LoadError(schema_handler.first_error().empty() ? schema + ": cannot load the schema"
-                                                             : schema_handler.first_error());
+// The XSD, compiled once per Table::load into a grammar pool that the reader of every file
+// of that load validates with (it used to be compiled again for each file).
+class Schema {
+public:
+    explicit Schema(const std::string& schema) : pool_(x::XMLPlatformUtils::fgMemoryManager) {
+        security_.setEntityExpansionLimit(16);
+        const auto reader = make_reader(pool_, security_);
+        Handler schema_handler(schema);
+        reader->setErrorHandler(&schema_handler);
+        // Files are opened by us (LocalFileInputSource): with default entity resolution
+        // disabled, Xerces itself resolves no system id at all.
+        const XmlCh schema_path(schema);
+        x::LocalFileInputSource schema_source(schema_path.p);
+        if (!reader->loadGrammar(schema_source, x::Grammar::SchemaGrammarType, true) ||
+            !schema_handler.first_error().empty())
+            throw LoadError(schema_handler.first_error().empty() ? schema + ": cannot load the schema"
+                                                                 : schema_handler.first_error());
+    }
+    Schema(const Schema&) = delete;
+    Schema& operator=(const Schema&) = delete;
 
+    std::unique_ptr<x::SAX2XMLReader> reader() { return make_reader(pool_, security_); }
+
+private:
+    x::XMLGrammarPoolImpl pool_;
+    x::SecurityManager security_;
+};
+
+Node parse_file(const std::string& path, Schema& schema) {
+    const auto reader = schema.reader();
     Handler handler(path);
     reader->setContentHandler(&handler);
     reader->setErrorHandler(&handler);
@@ -391,7 +413,8 @@ TableLoad Table::load(const std::vector<std::string>& paths, const std::string& 
     XercesScope xerces;  // outlives the catch blocks, which transcode Xerces messages
     try {
         TableBuilder builder;
-        for (const auto& p : paths) builder.add(parse_file(p, schema));
+        Schema compiled(schema);
+        for (const auto& p : paths) builder.add(parse_file(p, compiled));
         out.table = builder.finish(paths);
     } catch (const LoadError& e) {
         out.error = e.what();

@@ -7,7 +7,18 @@
 #include <string>
 #include <unistd.h>
 
+#include <xercesc/util/PlatformUtils.hpp>
+
 #include "bridge/core/table.hpp"
+
+// Xerces stays initialised for the whole run (as in a daemon with XML sessions open: each
+// session's parser holds it); otherwise every load's Initialize/Terminate pair set up and tore
+// down Xerces's process-wide services once per input. Table::load still makes its own pair,
+// which now only counts up and down; what is loaded and checked is unchanged.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    xercesc::XMLPlatformUtils::Initialize();
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const std::string dir = CSTA_SOURCE_DIR "/mappings/";
