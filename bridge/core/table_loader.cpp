@@ -26,6 +26,7 @@
 #include <xercesc/util/XMLUni.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include "bridge/core/regex_cache.hpp"
 #include "bridge/core/table.hpp"
 #include "csta/model/enums.hpp"
 
@@ -253,7 +254,7 @@ private:
         Pattern p;
         p.text = n.get(attr);
         try {
-            p.re = std::regex(p.text, std::regex::ECMAScript);
+            p.re = compiled_regex(p.text);
         } catch (const std::regex_error& e) {
             throw LoadError(n.pos.str() + ": attribute " + attr + " of <" + n.name + ">: invalid regular expression \"" +
                             p.text + "\" (" + e.what() + ")");

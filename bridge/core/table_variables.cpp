@@ -2,6 +2,7 @@
 // variables of the loaded tables, without writing an overlay file.
 #include <spdlog/spdlog.h>
 
+#include "bridge/core/regex_cache.hpp"
 #include "bridge/core/table.hpp"
 
 namespace bridge {
@@ -33,7 +34,7 @@ std::string Table::compile_conditions() {
             Pattern p;
             p.text = expand_simple(c.matches, nullptr, escaped);
             try {
-                p.re = std::regex(p.text, std::regex::ECMAScript);
+                p.re = compiled_regex(p.text);
             } catch (const std::regex_error& e) {
                 return c.pos.str() + ": attribute matches of <when>: invalid regular expression \"" + p.text + "\" (" +
                        e.what() + ")";
