@@ -37,11 +37,12 @@ std::string_view to_string(Encoding e) { return e == Encoding::xml ? "XML" : "BE
 
 Session::Session(asio::ip::tcp::socket socket, asio::ssl::context* tls, const ListenerConfig& listener,
                  SessionHost& host, SessionId id)
-    : stream_(std::move(socket), *tls_or_dummy(tls)), tls_(tls), listener_(listener), host_(host), id_(id),
-      session_timer_(stream_.get_executor()), close_timer_(stream_.get_executor()),
-      heartbeat_timer_(stream_.get_executor()), login_timer_(stream_.get_executor()) {
+    : socket_(std::move(socket)), listener_(listener), host_(host), id_(id),
+      session_timer_(socket_.get_executor()), close_timer_(socket_.get_executor()),
+      heartbeat_timer_(socket_.get_executor()), login_timer_(socket_.get_executor()) {
+    if (tls) tls_stream_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket&>>(socket_, *tls);
     boost::system::error_code ec;
-    auto ep = stream_.next_layer().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     if (!ec) {
         peer_address_ = ep.address();
         peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -50,24 +51,20 @@ Session::Session(asio::ip::tcp::socket socket, asio::ssl::context* tls, const Li
     }
 }
 
-asio::ssl::context* Session::tls_or_dummy(asio::ssl::context* tls) {
-    // The stream type is the same with and without TLS; without TLS only its lower layer is
-    // used, so any context will do.
-    static asio::ssl::context plain(asio::ssl::context::tls_server);
-    return tls ? tls : &plain;
-}
-
 std::string Session::dialect() const { return protocol_ ? protocol_->dialect() : "undetected"; }
 
 void Session::start() {
     spdlog::info("session {}: {} connected to listener '{}'{}", id_, peer_, listener_.name, tls() ? " (TLS)" : "");
     arm_login_deadline();
     if (!tls()) {
+        // Plain reads wait for readability, then read without blocking (session_read.cpp).
+        boost::system::error_code ec;
+        socket_.non_blocking(true, ec);
         greet();
         read();
         return;
     }
-    stream_.async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](boost::system::error_code ec) {
+    tls_stream_->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](boost::system::error_code ec) {
         if (ec) {
             spdlog::warn("session {}: TLS handshake with {} failed: {}", self->id_, self->peer_, ec.message());
             self->close("TLS handshake failed");
@@ -76,20 +73,6 @@ void Session::start() {
         self->greet();
         self->read();
     });
-}
-
-void Session::read() {
-    auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-        if (ec) {
-            if (!self->closing_)
-                self->close(ec == asio::error::eof ? "client closed the connection" : "read failed: " + ec.message());
-            return;
-        }
-        self->on_bytes(std::span<const std::uint8_t>(self->read_buffer_.data(), n));
-        if (!self->closing_) self->read();
-    };
-    if (tls()) stream_.async_read_some(asio::buffer(read_buffer_), handler);
-    else stream_.next_layer().async_read_some(asio::buffer(read_buffer_), handler);
 }
 
 void Session::on_bytes(std::span<const std::uint8_t> bytes) {
@@ -297,7 +280,7 @@ void Session::write() {
             bytes += b.size();
         }
         in_flight_ = gather.size();
-        stream_.next_layer().async_write_some(gather, handler);
+        socket_.async_write_some(gather, handler);
         return;
     }
     // TLS writes one buffer per record: copy the queued frames into one record-sized buffer.
@@ -308,7 +291,7 @@ void Session::write() {
          ++it, ++in_flight_)
         tls_staging_.insert(tls_staging_.end(), it->begin() + static_cast<std::ptrdiff_t>(it == out_.begin() ? out_offset_ : 0),
                             it->end());
-    asio::async_write(stream_, asio::buffer(tls_staging_), handler);
+    asio::async_write(*tls_stream_, asio::buffer(tls_staging_), handler);
 }
 
 void Session::wrote(std::size_t n) {
@@ -382,8 +365,8 @@ void Session::close(const std::string& reason) {
 void Session::shutdown_transport() {
     boost::system::error_code ec;
     close_timer_.cancel();
-    stream_.next_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    stream_.next_layer().close(ec);
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
 }
 
 }  // namespace bridge

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 
 #include "bridge/server/config.hpp"
@@ -91,11 +92,15 @@ private:
     void arm_heartbeat();
     void arm_login_deadline();  // login (and TLS handshake) must be done by then
     void shutdown_transport();
-    bool tls() const noexcept { return tls_ != nullptr; }
-    static boost::asio::ssl::context* tls_or_dummy(boost::asio::ssl::context* tls);
+    void read_plain();  // session_read.cpp
+    void read_tls();
+    void on_read(boost::system::error_code ec, std::span<const std::uint8_t> bytes);
+    bool tls() const noexcept { return tls_stream_ != nullptr; }
 
-    boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_;
-    boost::asio::ssl::context* tls_;
+    // The connection. Only a TLS listener's sessions carry an SSL stream (its SSL object and
+    // record buffers are ~70 KB); a plain-TCP session is the socket alone.
+    boost::asio::ip::tcp::socket socket_;
+    std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> tls_stream_;
     const ListenerConfig& listener_;
     SessionHost& host_;
     SessionId id_;
@@ -104,7 +109,10 @@ private:
 
     std::unique_ptr<WireProtocol> protocol_;
     Bytes detect_buffer_;
-    std::array<std::uint8_t, 16 * 1024> read_buffer_{};
+    // TLS only (session_read.cpp): the read buffer, small while the client sends little and
+    // grown on demand; plain TCP reads into one buffer per thread once the socket is readable.
+    Bytes tls_read_buffer_;
+    std::size_t tls_read_size_ = 2 * 1024;  // the size of the next TLS read
 
     // The output queue: every frame waiting is handed to the kernel in one gathered write as
     // soon as the previous write completes, so the queue only grows while the client's

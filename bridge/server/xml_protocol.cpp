@@ -38,14 +38,12 @@ public:
         auto& frame = std::get<fr::Frame>(*item);
         const InvokeId invoke = frame.invoke.value_or(0);
         std::string_view doc(reinterpret_cast<const char*>(frame.payload.data()), frame.payload.size());
-        auto decoded = codec_.decode(doc);
+        auto decoded = shared_codec().decode(doc);
         for (const auto& w : decoded.warnings) spdlog::debug("xml: {}", w);
         if (decoded.edition) {
             edition_ = *decoded.edition;
             host_ = decoded.host.value_or(Host::ecma_international);
         }
-        // The answer to this invoke id goes back in the namespace the request came in.
-        answer_ns_[invoke % 10000] = {edition_, host_};
         if (!decoded.ok()) {
             auto reason = decoded.error ? decoded.error->reason : std::string("undecodable document");
             auto code = decoded.error ? decoded.error->code : csta::ErrorCode(csta::OperationError::generic);
@@ -53,6 +51,9 @@ public:
             return BadInput{(decoded.root.empty() ? "" : "<" + decoded.root + ">: ") + reason, reply.value_or(Bytes{}), false};
         }
         if (auto refusal = foreign_namespace(decoded, invoke)) return refusal;
+        // The answer to a request goes back in the namespace the request came in (kept until
+        // it is answered: every request gets exactly one response()).
+        if (std::holds_alternative<csta::Request>(*decoded.message)) answer_ns_[invoke % 10000] = {edition_, host_};
         return std::visit([&](auto&& m) -> std::optional<Inbound> { return inbound(std::move(m), invoke); },
                           std::move(*decoded.message));
     }
@@ -79,7 +80,9 @@ public:
     std::optional<Bytes> response(InvokeId invoke_id, const csta::Response& r) override {
         auto ns = answer_ns_.find(invoke_id % 10000);
         if (ns == answer_ns_.end()) return frame_of(csta::xml::Codec::encode(r, edition_, host_), invoke_id);
-        return frame_of(csta::xml::Codec::encode(r, ns->second.first, ns->second.second), invoke_id);
+        const auto [edition, host] = ns->second;
+        answer_ns_.erase(ns);
+        return frame_of(csta::xml::Codec::encode(r, edition, host), invoke_id);
     }
     std::optional<Bytes> event(const csta::Event& e) override {
         return frame_of(csta::xml::Codec::encode(e, edition_, host_), fr::xml_event_invoke_id);
@@ -90,6 +93,15 @@ public:
 
 private:
     using Host = csta::xml::NamespaceHost;
+
+    // One decoder per thread, shared by every session of that thread: its Xerces reader,
+    // scanner and transcoder buffers cost tens of KB, and decoding is synchronous (nothing
+    // of a document is kept in the decoder once decode() returns), so one session's parser
+    // per connection was pure overhead (issue 17: memory per session). Same limits as before.
+    static csta::xml::Codec& shared_codec() {
+        static thread_local csta::xml::Codec codec;
+        return codec;
+    }
 
     // A document must be in the namespace of what it claims to be: CSTA messages in an
     // ECMA-323 namespace (either host), session messages in ECMA-354's. One in another
@@ -166,10 +178,9 @@ private:
 
     fr::Limits limits_;
     fr::Deframer deframer_;
-    csta::xml::Codec codec_;
     Edition edition_;
     Host host_ = Host::ecma_international;
-    std::map<InvokeId, std::pair<Edition, Host>> answer_ns_;  // by invoke id (4 digits: bounded)
+    std::map<InvokeId, std::pair<Edition, Host>> answer_ns_;  // requests not answered yet, by invoke id
     std::string protocol_version_;
     InvokeId login_invoke_ = 0, keepalive_invoke_ = 0, logout_invoke_ = 0;
     bool broken_ = false;

@@ -99,7 +99,10 @@ std::optional<std::variant<Frame, Error>> Deframer::next() {
     Frame frame{Bytes(in.begin() + static_cast<std::ptrdiff_t>(header), in.begin() + static_cast<std::ptrdiff_t>(total)), invoke};
     consumed_ += total;
     if (consumed_ == buffer_.size()) {
-        buffer_.clear();
+        // Empty: a buffer grown for a big frame (up to max_frame) is released rather than
+        // kept for the rest of the connection; small ones are kept for the next read.
+        if (buffer_.capacity() > 16 * 1024) Bytes().swap(buffer_);
+        else buffer_.clear();
         consumed_ = 0;
     }
     return std::variant<Frame, Error>{std::move(frame)};
