@@ -159,6 +159,7 @@ private:
     void apply(const EventRule& rule, const ami::Message& m, Out& out);
     void redirect_sent(const EventRule& r, const ami::Message& m);      // call_model_dispatch.cpp
     void digits_generated(const EventRule& r, const ami::Message& m, Out& out);  // call_model_emit.cpp
+    void private_event(const EventRule& r, const ami::Message& m, Out& out);     // call_model_emit.cpp
     void consultation_sent(const EventRule& r, const ami::Message& m);
 
     // primitives

@@ -72,6 +72,7 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
         {Primitive::parkEnded, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.park_ended(r, m, out); }},
         {Primitive::parkSwapped, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.park_swapped(r, m, out); }},
         {Primitive::digitsGenerated, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.digits_generated(r, m, out); }},
+        {Primitive::privateEvent, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.private_event(r, m, out); }},
     }};
     static_assert([] {
         for (std::size_t i = 0; i < kHandlers.size(); ++i)

@@ -59,8 +59,11 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
         nc.called = device_id(r.input(m, "connectedLineNum"));
         c = &nc;
     }
-    const auto state = stored.state == "Up" ? State::connected
-                     : stored.state == "Ringing" ? State::alerting : State::initiated;
+    // The ChannelStateDesc word means what the table's <channelStates> says it means.
+    const auto meaning = table_->channel_state(stored.state);
+    const auto state = meaning == ChannelState::up        ? State::connected
+                     : meaning == ChannelState::ringing ? State::alerting
+                                                        : State::initiated;
     if (!c->find(stored.device->id)) {
         c->connections.push_back({stored.device->id, state, uid, true, true});
         c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient

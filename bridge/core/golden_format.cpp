@@ -45,6 +45,23 @@ std::string cause(csta::EventCause c) { return std::string(csta::to_string(c)); 
 std::string cause(const std::optional<csta::EventCause>& c) { return c ? cause(*c) : "-"; }
 std::string text(const std::optional<std::string>& s) { return s && !s->empty() ? *s : "-"; }
 
+// privateData as `string:"..."` / `private:"..."`, C-escaped (\n, \r, \t, \\, \") so that
+// one event stays one line.
+std::string private_data(const csta::PrivateData& d) {
+    std::string s = d.form == csta::PrivateData::Form::string ? "string:\"" : "private:\"";
+    for (const char c : d.bytes) {
+        switch (c) {
+            case '\n': s += "\\n"; break;
+            case '\r': s += "\\r"; break;
+            case '\t': s += "\\t"; break;
+            case '\\': s += "\\\\"; break;
+            case '"': s += "\\\""; break;
+            default: s += c;
+        }
+    }
+    return s + "\"";
+}
+
 struct Line {
     std::ostringstream os;
     void field(const char* name, const std::string& v) { os << ' ' << name << '=' << v; }
@@ -171,6 +188,8 @@ std::string render_event_line(const csta::Event& e, const Alias& a) {
             l.field("connection", connection(ev.connection, a));
             l.field("digitGeneratedList", text(ev.digitGeneratedList));
             l.field("cause", "-");
+        } else if constexpr (std::is_same_v<T, csta::PrivateEvent>) {
+            l.field("privateData", private_data(ev.privateData));
         }
         // Other events are not produced by the call model; their name alone is written.
     }, e);

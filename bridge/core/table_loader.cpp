@@ -3,6 +3,7 @@
 // merges the files (later keys replace earlier ones) and checks what the schema cannot:
 // regexes compile, cause/error literals exist in ECMA-323.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -26,6 +27,7 @@
 #include <xercesc/util/XMLUni.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include "bridge/core/private_data.hpp"
 #include "bridge/core/regex_cache.hpp"
 #include "bridge/core/table.hpp"
 #include "csta/model/enums.hpp"
@@ -288,6 +290,21 @@ private:
         return r;
     }
 
+    // A privateEvent rule's param: at most kMaxPrivateHeaders AMI header names (letters,
+    // digits, '-', '_'), space-separated; none = every header but the framing ones.
+    static void check_private_headers(const Node& n, const EventRule& r) {
+        const auto names = private_header_list(r.param);
+        if (names.size() > kMaxPrivateHeaders)
+            throw LoadError(n.pos.str() + ": privateEvent rule " + r.key + " names " + std::to_string(names.size()) +
+                            " headers, at most " + std::to_string(kMaxPrivateHeaders) + " are carried");
+        for (const auto& h : names)
+            if (h.size() > kMaxPrivateNameBytes ||
+                !std::all_of(h.begin(), h.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }))
+                throw LoadError(n.pos.str() + ": param of privateEvent rule " + r.key + ": \"" + h +
+                                "\" is not an AMI header name (letters, digits, '-', '_'; at most " +
+                                std::to_string(kMaxPrivateNameBytes) + ")");
+    }
+
     static EventRule event(const Node& n) {
         EventRule r;
         r.key = n.get("key");
@@ -307,6 +324,7 @@ private:
             !csta::from_string<csta::ForwardingType>(r.param))
             throw LoadError(n.pos.str() + ": param \"" + r.param +
                             "\" of a forwardingSent rule is neither an ECMA-323 ForwardingType nor doNotDisturb");
+        if (r.primitive == Primitive::privateEvent) check_private_headers(n, r);
         for (const auto& c : n.children) {
             if (c.name == "when") {
                 const auto neg = c.get("negate");

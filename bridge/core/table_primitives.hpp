@@ -26,7 +26,7 @@ enum class Primitive {
     // call_model_parking.cpp)
     originateLeg, originateDestination, applicationAnswered, parked, unparked, parkEnded, parkSwapped,
     // CSTA events a rule emits directly (call_model_emit.cpp)
-    digitsGenerated,
+    digitsGenerated, privateEvent,
 };
 
 struct PrimitiveInfo {
@@ -113,6 +113,8 @@ inline constexpr std::array kPrimitives{
         "the slot follows the channel that took the parked party's place"},
     PrimitiveInfo{Primitive::digitsGenerated, "digitsGenerated", "uniqueid digits duration", false, false,
         "DigitsGenerated: the device of `uniqueid` generated `digits` (duration in ms, if a number) in its call (examples/dtmf-digits.xml)"},
+    PrimitiveInfo{Primitive::privateEvent, "privateEvent", "uniqueid", false, true,
+        "(param = the AMI headers to carry, space-separated; none: all but Event/Privilege/ActionID) PrivateEvent whose privateData `string` holds `Name: value` lines, at the device of `uniqueid` and its call's monitors (examples/user-event-private-data.xml)"},
 };
 // clang-format on
 
@@ -122,7 +124,7 @@ constexpr std::size_t kPrimitiveCount = kPrimitives.size();
 constexpr bool primitives_in_enum_order() {
     for (std::size_t i = 0; i < kPrimitives.size(); ++i)
         if (static_cast<std::size_t>(kPrimitives[i].primitive) != i) return false;
-    return static_cast<std::size_t>(Primitive::digitsGenerated) + 1 == kPrimitives.size();
+    return static_cast<std::size_t>(Primitive::privateEvent) + 1 == kPrimitives.size();
 }
 static_assert(primitives_in_enum_order(), "kPrimitives must list every Primitive once, in enum order");
 

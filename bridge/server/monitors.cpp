@@ -41,6 +41,8 @@ struct FilterVisitor {
     bool operator()(const csta::AgentBusyEvent&) const { return f.logicalDeviceFeature.test(LD::agentBusy); }
     bool operator()(const csta::DoNotDisturbEvent&) const { return f.logicalDeviceFeature.test(LD::doNotDisturb); }
     bool operator()(const csta::ForwardingEvent&) const { return f.logicalDeviceFeature.test(LD::forwarding); }
+    // ECMA-323's MonitorFilter has no vendor-specific (private) filter: never filtered out.
+    bool operator()(const csta::PrivateEvent&) const { return false; }
 };
 
 // The copy one monitor gets: its cross reference id, and for device monitors that device's

@@ -85,6 +85,8 @@
 #include <DigitsGeneratedEvent.h>
 #include <DivertedEvent.h>
 #include <ReportedCallAssociatedEvents.h>
+#include <ReportedVendorSpecEvents.h>
+#include <PrivateEvent.h>
 #include <EstablishedEvent.h>
 #include <EventCause.h>
 #include <EventSpecificInfo.h>

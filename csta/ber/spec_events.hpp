@@ -33,6 +33,8 @@ concept HasEventSlot = requires { &EventSlot<M>::put; };
     CSTA_BER_EVENT_SLOT(Model, callAssociatedEvents, ReportedCallAssociatedEvents, Alt)
 #define CSTA_BER_LOGICAL_EVENT(Model, Alt) \
     CSTA_BER_EVENT_SLOT(Model, logicalDeviceFeatureEvents, ReportedLogicalDeviceFeatureEvents, Alt)
+#define CSTA_BER_VENDOR_EVENT(Model, Alt) \
+    CSTA_BER_EVENT_SLOT(Model, vendorSpecEvents, ReportedVendorSpecEvents, Alt)
 
 CSTA_BER_SPEC(ServiceInitiatedEvent, ServiceInitiatedEvent, opcode::cSTAEventReport) {
     f(m.initiatedConnection, a.initiatedConnection);
@@ -255,5 +257,13 @@ CSTA_BER_SPEC(DigitsGeneratedEvent, DigitsGeneratedEvent, opcode::cSTAEventRepor
 }
 };
 CSTA_BER_CALL_ASSOCIATED_EVENT(DigitsGeneratedEvent, digitsGeneratedEvent);
+
+// CSTA-private-event: security is not modelled (never sent, ignored when received);
+// privateData's string alternative (OCTET STRING) carries what the XML <string> carries.
+CSTA_BER_SPEC(PrivateEvent, PrivateEvent, opcode::cSTAEventReport) {
+    f(m.privateData, a.privateData);
+}
+};
+CSTA_BER_VENDOR_EVENT(PrivateEvent, privateEvent);
 
 }  // namespace csta::ber::map

@@ -14,6 +14,7 @@
 #include "csta/model/events.hpp"
 #include "csta/model/features.hpp"
 #include "csta/model/monitoring.hpp"
+#include "csta/model/private_event.hpp"
 #include "csta/model/session.hpp"
 #include "csta/model/snapshot.hpp"
 #include "csta/model/system.hpp"
@@ -44,7 +45,7 @@ using Event = std::variant<
     TransferredEvent, ConferencedEvent, DivertedEvent, QueuedEvent, NetworkReachedEvent,
     DigitsGeneratedEvent, AgentLoggedOnEvent, AgentLoggedOffEvent, AgentReadyEvent,
     AgentNotReadyEvent, AgentWorkingAfterCallEvent, AgentBusyEvent, DoNotDisturbEvent,
-    ForwardingEvent>;
+    ForwardingEvent, PrivateEvent>;
 
 using SessionMessage = std::variant<
     StartApplicationSession, StartApplicationSessionPosResponse, StartApplicationSessionNegResponse,

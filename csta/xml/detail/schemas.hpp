@@ -1014,4 +1014,14 @@ struct Schema<ForwardingEvent> {
         field("extensions", &T::extensions)};
 };
 
+// <security> (CSTASecurityData) is not modelled: the bridge sends none, a received one is
+// reported as an unknown element.
+template <>
+struct Schema<PrivateEvent> {
+    using T = PrivateEvent;
+    static constexpr auto fields = std::tuple{
+        field("monitorCrossRefID", &T::monitorCrossRefID),
+        field("privateData", &T::privateData)};
+};
+
 }  // namespace csta::xml::detail

@@ -201,3 +201,39 @@ TEST_CASE("an attended transfer names the call it merged away, so that call's mo
     }
     CHECK(merges == 1);
 }
+
+TEST_CASE("resync: a CoreShowChannel state word means what the table's <channelStates> says", "[model][table]") {
+    // An overlay that calls an answered channel "Talking" (a proxy in front of Asterisk that
+    // renames ChannelStateDesc): the rebuilt connections are connected, as with "Up".
+    const auto overlay = core_test::write_temp("state-talking.xml",
+        "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n"
+        "  <channelStates>\n    <state value=\"Talking\" means=\"up\"/>\n  </channelStates>\n</mappingTable>\n");
+    const auto load = bridge::Table::load({core_test::mappings_dir() + "/asterisk.xml", overlay},
+                                          core_test::mappings_dir() + "/mapping-table.xsd");
+    INFO(load.error);
+    REQUIRE(load.ok());
+    auto steps = steps_of("list-actions");
+    const auto first = index_of(steps, "CoreShowChannel");
+    const auto complete = index_of(steps, "CoreShowChannelsComplete");
+    int renamed = 0;
+    for (auto i = first; i < complete; ++i)
+        if (steps[i].message.get("ChannelStateDesc") == "Up") {
+            steps[i].message.set("ChannelStateDesc", "Talking");
+            ++renamed;
+        }
+    REQUIRE(renamed == 2);
+
+    bridge::CallModel model(load.table);
+    model.begin_resync();
+    run(model, steps, first, complete + 1);
+    REQUIRE(model.call_count() == 1);
+    CHECK(model.snapshot_device("1001").at(0).state == State::connected);
+    CHECK(model.snapshot_device("1002").at(0).state == State::connected);
+
+    // The default table does not know the word: the connections are only initiated.
+    bridge::CallModel plain(core_test::default_table());
+    plain.begin_resync();
+    run(plain, steps, first, complete + 1);
+    REQUIRE(plain.call_count() == 1);
+    CHECK(plain.snapshot_device("1001").at(0).state == State::initiated);
+}

@@ -300,6 +300,24 @@ TEST_CASE("agent, do-not-disturb and forwarding events round-trip through cSTAEv
              0x63, 0x08, 0x30, 0x06, 0x80, 0x04, '1', '0', '0', '1'}));
 }
 
+TEST_CASE("PrivateEvent: vendorSpecEvents [7] / privateEvent [0], privateData string OCTET STRING") {
+    const PrivateEvent e{.monitorCrossRefID = "m", .privateData = OpaqueData{OpaqueData::Form::string, "ab"}};
+    REQUIRE(Codec::supported(Event{e}));
+    // Written by hand from ECMA-285 CSTA-event-report-definitions (vendorSpecEvents [7]
+    // VendorSpecEvents, a CHOICE: explicit; privateEvent [0] IMPLICIT PrivateEvent) and
+    // CSTA-private-event (SEQUENCE { security OPTIONAL, privateData CSTAPrivateData }, the
+    // CHOICE alternative string = universal OCTET STRING 04): invoke 5, cSTAEventReport 21,
+    // crossRefIdentifier [APPLICATION 21] "m".
+    CHECK(codec.encode(EventReport{5, e}) ==
+          b({0xa1, 0x13, 0x02, 0x01, 0x05, 0x02, 0x01, 0x15, 0x30, 0x0b, 0x55, 0x01, 'm', 0xa7, 0x06, 0xa0, 0x04,
+             0x04, 0x02, 'a', 'b'}));
+    CHECK(decode_as<EventReport>(codec.encode(EventReport{5, e})).event == Event{e});
+    // AMI header text with CR/LF and '<' '&' goes as the same octets.
+    const PrivateEvent text{.monitorCrossRefID = "m",
+                            .privateData = OpaqueData{OpaqueData::Form::string, "UserEvent: X\nNote: <a> & b\r\n"}};
+    CHECK(decode_as<EventReport>(codec.encode(EventReport{6, text})).event == Event{text});
+}
+
 TEST_CASE("every model cause and connection state has its ECMA-285 value") {
     const ConnectionID c1("C1", "1001");
     for (std::size_t i = 0; i < literals<EventCause>().size(); ++i) {

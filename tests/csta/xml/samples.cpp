@@ -200,6 +200,8 @@ std::vector<Message> full_samples() {
     evt(DoNotDisturbEvent{"M1", dev("1001"), true, ext()});
     evt(ForwardingEvent{"M1", dev("1001"), ForwardingType::forwardBusy, true, dev("1009"),
                         ForwardDefault::forwardingTypeAndForwardDN, 4, ext()});
+    // AMI header text as the bridge's privateEvent rule carries it, with what XML must escape.
+    evt(PrivateEvent{"M1", text("UserEvent: CustomerInfo\nNote: <VIP> & \"friends\" 'x'\r\nEnd: 1")});
 
     // ---- ECMA-354 ----
     ses(StartApplicationSession{"csta-cli", SessionCredentials{"admin", "p<a>ss&", "SESSION-0", 30},

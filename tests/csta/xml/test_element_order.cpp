@@ -168,7 +168,7 @@ TEST_CASE("encoded CSTA messages follow the ed6 schema element order, recursivel
         }
         for (const auto& p : checker.problems) UNSCOPED_INFO(p);
         CHECK(checker.problems.empty());
-        CHECK(messages == 32 + 32 + 23 + 2 /* second MonitorStart, SnapshotDeviceResponse */ + 2 /* errors */ +
+        CHECK(messages == 32 + 32 + 24 + 2 /* second MonitorStart, SnapshotDeviceResponse */ + 2 /* errors */ +
                           1 /* ParkCallResponse without parkedTo */);
         // The walk really descended into nested classes (deviceIdentifier, connectionListItem...).
         CHECK(checker.elements_checked > 900);
