@@ -330,8 +330,16 @@ int main(int argc, char** argv) {
     int drops = 0;
     std::vector<Clock::time_point> drop_times;
     std::size_t next_worker = 0;
+    // RSS once a minute: tells a leak (steady growth) from a warm-up (growth in the first
+    // drop/recovery cycles, flat after) when the end figure is above the start one.
+    std::vector<long> rss_per_minute{start_usage.rss_kb};
+    auto next_sample = begin + 60s;
     while (Clock::now() < end) {
         std::this_thread::sleep_for(200ms);
+        if (Clock::now() >= next_sample) {
+            rss_per_minute.push_back(usage_of(o.bridge_pid).rss_kb);
+            next_sample += 60s;
+        }
         // No drop in the last 20 s: its outage and resync would overlap the end of the load.
         if (o.drop_every > 0 && Clock::now() >= next_drop && Clock::now() + 20s < end) {
             drop_times.push_back(Clock::now());
@@ -375,6 +383,9 @@ int main(int argc, char** argv) {
         std::cout << "\n";
     }
     auto growth = [](long a, long b) { return a > 0 ? 100.0 * static_cast<double>(b - a) / static_cast<double>(a) : 0.0; };
+    std::cout << "bridge RSS per minute (kB):";
+    for (const auto kb : rss_per_minute) std::cout << " " << kb;
+    std::cout << "\n";
     std::cout << "bridge RSS " << start_usage.rss_kb << " kB -> " << end_usage.rss_kb << " kB ("
               << growth(start_usage.rss_kb, end_usage.rss_kb) << " %), descriptors " << start_usage.fds << " -> "
               << end_usage.fds << " (" << growth(start_usage.fds, end_usage.fds) << " %)\n";
