@@ -12,6 +12,7 @@
 
 #include "bridge/server/app.hpp"
 #include "bridge/server/login_guard.hpp"
+#include "tests/bridge/server/config_text.hpp"
 #include "tests/support/csta_test_client.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/process.hpp"
@@ -23,15 +24,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-bridge::Config config_from(const std::string& text) {
-    std::istringstream in(text);
-    auto r = bridge::parse_config(in, "test.conf");
-    INFO((r.errors.empty() ? std::string() : r.errors.front()));
-    REQUIRE(r.config);
-    auto c = *r.config;
-    for (auto& l : c.listeners) l.port = 0;  // an ephemeral port (the file format wants 1-65535)
-    return c;
-}
+using server_test::config_from;
 
 std::string table_file() { return test_support::source_dir() + "/mappings/asterisk.xml"; }
 std::string schema_file() { return test_support::source_dir() + "/mappings/mapping-table.xsd"; }

@@ -16,6 +16,7 @@
 #include "bridge/server/app.hpp"
 #include "csta/framing/framing.hpp"
 #include "csta/xml/codec.hpp"
+#include "tests/bridge/server/config_text.hpp"
 #include "tests/support/csta_test_client.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/process.hpp"
@@ -29,15 +30,7 @@ using csta::xml::Edition;
 
 namespace {
 
-bridge::Config config_from(const std::string& text) {
-    std::istringstream in(text);
-    auto r = bridge::parse_config(in, "test.conf");
-    INFO((r.errors.empty() ? std::string() : r.errors.front()));
-    REQUIRE(r.config);
-    auto c = *r.config;
-    for (auto& l : c.listeners) l.port = 0;
-    return c;
-}
+using server_test::config_from;
 
 std::string table_file() { return test_support::source_dir() + "/mappings/asterisk.xml"; }
 std::string schema_file() { return test_support::source_dir() + "/mappings/mapping-table.xsd"; }
@@ -134,6 +127,28 @@ std::string bridge_config(const std::string& listener_extra) {
            "[user:crm]\nsecret = s\n";
 }
 
+// Runs the client's conversation in its own thread while the bridge's io_context runs here;
+// a client-side exception fails the test with its text.
+template <class Conversation>
+std::vector<Answer> converse_in_thread(asio::io_context& io, Conversation conversation) {
+    std::vector<Answer> answers;
+    std::string error;
+    std::atomic<bool> done{false};
+    std::thread client([&] {
+        asio::io_context cio;
+        try {
+            answers = conversation(cio);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        done = true;
+    });
+    test_support::run_until(io, [&] { return done.load(); }, 20000ms);
+    client.join();
+    CHECK(error.empty());
+    return answers;
+}
+
 constexpr std::size_t kBig = 48 * 1024;  // three full reads of the old fixed 16 KiB buffer
 constexpr std::size_t kBurst = 60;
 
@@ -146,23 +161,11 @@ TEST_CASE("plain TCP session: login, a 48 KiB frame, 60 frames in one write, ans
     bridge::BridgeApp app(io, cfg, bridge::Table::load({table_file()}, schema_file()).table, {table_file()}, schema_file());
     REQUIRE(app.start().empty());
     const auto port = app.listener_port(0);
-    std::vector<Answer> answers;
-    std::string error;
-    std::atomic<bool> done{false};
-    std::thread client([&] {
-        asio::io_context cio;
-        try {
-            asio::ip::tcp::socket s(cio);
-            s.connect({asio::ip::make_address("127.0.0.1"), port});
-            answers = converse(s, kBig, kBurst);
-        } catch (const std::exception& e) {
-            error = e.what();
-        }
-        done = true;
+    const auto answers = converse_in_thread(io, [port](asio::io_context& cio) {
+        asio::ip::tcp::socket s(cio);
+        s.connect({asio::ip::make_address("127.0.0.1"), port});
+        return converse(s, kBig, kBurst);
     });
-    test_support::run_until(io, [&] { return done.load(); }, 20000ms);
-    client.join();
-    CHECK(error.empty());
     check_conversation(answers, kBurst);
     app.stop({});
     io.run_for(100ms);
@@ -176,26 +179,14 @@ TEST_CASE("TLS session: login, a 48 KiB frame, 60 frames in one write, answers i
     bridge::BridgeApp app(io, cfg, bridge::Table::load({table_file()}, schema_file()).table, {table_file()}, schema_file());
     REQUIRE(app.start().empty());
     const auto port = app.listener_port(0);
-    std::vector<Answer> answers;
-    std::string error;
-    std::atomic<bool> done{false};
-    std::thread client([&] {
-        asio::io_context cio;
+    const auto answers = converse_in_thread(io, [port](asio::io_context& cio) {
         asio::ssl::context ctx(asio::ssl::context::tls_client);
         ctx.set_verify_mode(asio::ssl::verify_none);
-        try {
-            asio::ssl::stream<asio::ip::tcp::socket> s(cio, ctx);
-            s.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
-            s.handshake(asio::ssl::stream_base::client);
-            answers = converse(s, kBig, kBurst);
-        } catch (const std::exception& e) {
-            error = e.what();
-        }
-        done = true;
+        asio::ssl::stream<asio::ip::tcp::socket> s(cio, ctx);
+        s.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
+        s.handshake(asio::ssl::stream_base::client);
+        return converse(s, kBig, kBurst);
     });
-    test_support::run_until(io, [&] { return done.load(); }, 20000ms);
-    client.join();
-    CHECK(error.empty());
     check_conversation(answers, kBurst);
     app.stop({});
     io.run_for(100ms);
