@@ -7,13 +7,11 @@
 using bridge::Table;
 
 namespace {
-std::string xsd() { return core_test::mappings_dir() + "/mapping-table.xsd"; }
 std::string base() { return core_test::mappings_dir() + "/asterisk.xml"; }
 
 bridge::TableLoad load_text(const std::string& name, const std::string& text) {
-    return Table::load({core_test::write_temp(name, text)}, xsd());
+    return Table::load({core_test::write_temp(name, text)}, core_test::table_xsd());
 }
-const char* kHead = "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n";
 }  // namespace
 
 TEST_CASE("default table: device naming both ways", "[table]") {
@@ -79,7 +77,7 @@ TEST_CASE("default table: event rules pick the primitive by name and header cond
 }
 
 TEST_CASE("a schema violation is reported with file:line:column and what was expected", "[table]") {
-    const auto r = load_text("bad-attr.xml", std::string(kHead) +
+    const auto r = load_text("bad-attr.xml", std::string(core_test::kTableHead) +
         "  <devices>\n"
         "    <device key=\"x\" kind=\"sideways\" channel=\"^X/\"/>\n"
         "  </devices>\n</mappingTable>\n");
@@ -88,7 +86,7 @@ TEST_CASE("a schema violation is reported with file:line:column and what was exp
     CHECK(r.error.find("bad-attr.xml:4:") != std::string::npos);
     CHECK(r.error.find("sideways") != std::string::npos);
 
-    const auto order = load_text("bad-order.xml", std::string(kHead) +
+    const auto order = load_text("bad-order.xml", std::string(core_test::kTableHead) +
         "  <errors><error key=\"e\" message=\"x\" category=\"operation\" value=\"generic\"/></errors>\n"
         "  <devices><device key=\"x\" kind=\"plumbing\" channel=\"^X/\"/></devices>\n"
         "</mappingTable>\n");
@@ -98,7 +96,7 @@ TEST_CASE("a schema violation is reported with file:line:column and what was exp
     CHECK(order.error.find("bad-order.xml:5:") != std::string::npos);
     CHECK(order.error.find("(variables?,devices?,channelStates?,events?,causes?,services?,errors?)") != std::string::npos);
 
-    const auto missing = load_text("missing.xml", std::string(kHead) +
+    const auto missing = load_text("missing.xml", std::string(core_test::kTableHead) +
         "  <events>\n    <on key=\"n\" event=\"Newchannel\"/>\n  </events>\n</mappingTable>\n");
     REQUIRE_FALSE(missing.ok());
     INFO(missing.error);
@@ -107,21 +105,21 @@ TEST_CASE("a schema violation is reported with file:line:column and what was exp
 }
 
 TEST_CASE("what the schema cannot check is checked with positions too", "[table]") {
-    const auto regex = load_text("bad-regex.xml", std::string(kHead) +
+    const auto regex = load_text("bad-regex.xml", std::string(core_test::kTableHead) +
         "  <devices>\n\n    <device key=\"x\" kind=\"internal\" channel=\"^PJSIP/((\" id=\"$1\"/>\n  </devices>\n</mappingTable>\n");
     REQUIRE_FALSE(regex.ok());
     INFO(regex.error);
     CHECK(regex.error.find("bad-regex.xml:5:") != std::string::npos);
     CHECK(regex.error.find("invalid regular expression") != std::string::npos);
 
-    const auto cause = load_text("bad-cause.xml", std::string(kHead) +
+    const auto cause = load_text("bad-cause.xml", std::string(core_test::kTableHead) +
         "  <causes>\n    <q850 code=\"17\" cause=\"engaged\"/>\n  </causes>\n</mappingTable>\n");
     REQUIRE_FALSE(cause.ok());
     INFO(cause.error);
     CHECK(cause.error.find("bad-cause.xml:4:") != std::string::npos);
     CHECK(cause.error.find("EventCause") != std::string::npos);
 
-    const auto error = load_text("bad-error.xml", std::string(kHead) +
+    const auto error = load_text("bad-error.xml", std::string(core_test::kTableHead) +
         "  <errors>\n    <error key=\"p\" message=\"x\" category=\"security\" value=\"invalidDeviceID\"/>\n  </errors>\n</mappingTable>\n");
     REQUIRE_FALSE(error.ok());
     INFO(error.error);
@@ -141,7 +139,7 @@ TEST_CASE("DOCTYPE and entities are refused", "[table]") {
 }
 
 TEST_CASE("an overlay replaces definitions with the same key and adds new ones", "[table]") {
-    const auto overlay = core_test::write_temp("overlay.xml", std::string(kHead) +
+    const auto overlay = core_test::write_temp("overlay.xml", std::string(core_test::kTableHead) +
         "  <variables><variable name=\"context\" value=\"from-internal\"/></variables>\n"
         "  <devices>\n"
         "    <device key=\"pjsip\" kind=\"internal\" channel=\"^PJSIP/([^-/]+)-[0-9a-f]+$\" interface=\"^PJSIP/([^-/]+)$\"\n"
@@ -151,7 +149,7 @@ TEST_CASE("an overlay replaces definitions with the same key and adds new ones",
         "  <causes><q850 code=\"16\" cause=\"normal\"/></causes>\n"
         "  <errors><error key=\"permission\" message=\"^Permission denied\" category=\"security\" value=\"securityInfoViolated\"/></errors>\n"
         "</mappingTable>\n");
-    const auto r = Table::load({base(), overlay}, xsd());
+    const auto r = Table::load({base(), overlay}, core_test::table_xsd());
     REQUIRE(r.ok());
     CHECK(r.table->variables().at("context") == "from-internal");
     CHECK(r.table->dial_string("1001") == std::optional<std::string>("PJSIP/1001@phones"));
@@ -166,7 +164,7 @@ TEST_CASE("an overlay replaces definitions with the same key and adds new ones",
 }
 
 TEST_CASE("a missing file is an error naming it", "[table]") {
-    const auto r = Table::load({"/nonexistent/table.xml"}, xsd());
+    const auto r = Table::load({"/nonexistent/table.xml"}, core_test::table_xsd());
     REQUIRE_FALSE(r.ok());
     CHECK(r.error.find("/nonexistent/table.xml") != std::string::npos);
 }

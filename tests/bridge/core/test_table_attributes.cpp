@@ -10,12 +10,10 @@ using bridge::Table;
 using csta::EventCause;
 
 namespace {
-std::string xsd() { return core_test::mappings_dir() + "/mapping-table.xsd"; }
 std::string base() { return core_test::mappings_dir() + "/asterisk.xml"; }
-const char* kHead = "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n";
 
 std::string overlay(const std::string& name, const std::string& body) {
-    return core_test::write_temp(name, std::string(kHead) + body + "</mappingTable>\n");
+    return core_test::write_temp(name, std::string(core_test::kTableHead) + body + "</mappingTable>\n");
 }
 
 // The cause of the first event of type T the replay emits.
@@ -30,7 +28,7 @@ std::optional<EventCause> first_cause(const std::vector<bridge::Emitted>& events
 TEST_CASE("attributes: <complete on=...> is gone from the schema", "[table]") {
     const auto r = Table::load({overlay("complete-on.xml",
         "  <services>\n    <service name=\"ClearCall\">\n      <action name=\"Hangup\"><header name=\"Channel\" value=\"x\"/></action>\n"
-        "      <complete on=\"response\"/>\n    </service>\n  </services>\n")}, xsd());
+        "      <complete on=\"response\"/>\n    </service>\n  </services>\n")}, core_test::table_xsd());
     REQUIRE_FALSE(r.ok());
     INFO(r.error);
     CHECK(r.error.find("complete-on.xml:6:") != std::string::npos);
@@ -42,12 +40,12 @@ TEST_CASE("attributes: a <result> the server does not read is a load error", "[t
         return "  <services>\n    <service name=\"MakeCall\">\n      <action name=\"Originate\"><header name=\"Channel\" value=\"x\"/></action>\n"
                "      <complete>\n        " + result + "\n      </complete>\n    </service>\n  </services>\n";
     };
-    const auto device = Table::load({base(), overlay("result.xml", service("<result name=\"deviceID\" value=\"${callingDevice}\"/>"))}, xsd());
+    const auto device = Table::load({base(), overlay("result.xml", service("<result name=\"deviceID\" value=\"${callingDevice}\"/>"))}, core_test::table_xsd());
     REQUIRE_FALSE(device.ok());
     INFO(device.error);
     CHECK(device.error.find("result.xml:7:") != std::string::npos);
     CHECK(device.error.find("deviceID") != std::string::npos);
-    const auto call_id = Table::load({base(), overlay("result-ok.xml", service("<result name=\"callID\" value=\"${channelId}\"/>"))}, xsd());
+    const auto call_id = Table::load({base(), overlay("result-ok.xml", service("<result name=\"callID\" value=\"${channelId}\"/>"))}, core_test::table_xsd());
     REQUIRE(call_id.ok());
     REQUIRE(call_id.table->recipe("MakeCall")->result.size() == 1);
     CHECK(call_id.table->recipe("MakeCall")->result[0].first == "callID");

@@ -14,12 +14,10 @@
 using bridge::Table;
 
 namespace {
-std::string xsd() { return core_test::mappings_dir() + "/mapping-table.xsd"; }
-const char* kHead = "<?xml version=\"1.0\"?>\n<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\">\n";
 
 bridge::TableLoad load_events(const std::string& name, const std::string& events) {
-    return Table::load({core_test::write_temp(name, std::string(kHead) + "  <events>\n" + events + "  </events>\n</mappingTable>\n")},
-                       xsd());
+    return Table::load({core_test::write_temp(name, std::string(core_test::kTableHead) + "  <events>\n" + events + "  </events>\n</mappingTable>\n")},
+                       core_test::table_xsd());
 }
 
 std::set<std::string> descriptor_names() {
@@ -30,7 +28,7 @@ std::set<std::string> descriptor_names() {
 
 // The values of <xs:enumeration> inside <xs:simpleType name="Primitive">.
 std::set<std::string> xsd_primitives() {
-    const auto text = test_support::read_file(xsd());
+    const auto text = test_support::read_file(core_test::table_xsd());
     const auto begin = text.find("<xs:simpleType name=\"Primitive\">");
     REQUIRE(begin != std::string::npos);
     const auto end = text.find("</xs:simpleType>", begin);

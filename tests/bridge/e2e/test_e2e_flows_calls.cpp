@@ -16,13 +16,6 @@ using State = csta::LocalConnectionState;
 
 namespace {
 
-using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
-
-Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices) {
-    Xrefs x;
-    for (const char* d : devices) x[d] = monitor_device(c, d);
-    return x;
-}
 
 void sim(BridgeFixture& b, const std::string& action, std::vector<std::pair<std::string, std::string>> headers) {
     b.pbx_action(action, headers);

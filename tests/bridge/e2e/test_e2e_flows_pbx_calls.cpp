@@ -17,13 +17,6 @@ using Enc = CstaTestClient::Encoding;
 
 namespace {
 
-using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
-
-Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices) {
-    Xrefs x;
-    for (const char* d : devices) x[d] = monitor_device(c, d);
-    return x;
-}
 
 // Compares what each monitor got with the expected lines (a golden, or lines written here).
 void expect_lines(BridgeFixture& b, CstaTestClient& c, const Xrefs& xrefs,

@@ -23,6 +23,12 @@ std::string monitor_device(CstaTestClient& c, const std::string& device, std::op
     return ok->monitorCrossRefID;
 }
 
+Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices) {
+    Xrefs x;
+    for (const char* d : devices) x[d] = monitor_device(c, d);
+    return x;
+}
+
 std::string call_of(CstaTestClient& c, const std::string& device) {
     auto r = c.call(csta::SnapshotDevice{csta::DeviceID(device), {}});
     REQUIRE(r);

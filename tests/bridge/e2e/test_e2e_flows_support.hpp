@@ -4,6 +4,7 @@
 // sequences of tests/golden/<scenario>.csta.txt (the stories pbx-sim reproduces).
 #include <chrono>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,9 @@ using Events = std::vector<csta::Event>;
 // MonitorStart on a device (REQUIREs a MonitorStartResponse); the monitorCrossRefID.
 std::string monitor_device(CstaTestClient& c, const std::string& device,
                            std::optional<csta::MonitorFilter> filter = std::nullopt);
+using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
+// monitor_device on each of them.
+Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices);
 // The callID of the device's one call, from SnapshotDevice (REQUIREs exactly one).
 std::string call_of(CstaTestClient& c, const std::string& device);
 // MonitorStart on a call (callObject); the answer as it came.

@@ -17,8 +17,6 @@ using SI = csta::StateIncompatibilityError;
 
 namespace {
 
-using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
-
 Options users(std::string devices) {
     Options o;
     o.users = "[user:crm]\nsecret = crmpass\ndevices = " + devices + "\nmax-monitors = 20\n";

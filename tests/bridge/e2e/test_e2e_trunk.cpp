@@ -15,7 +15,6 @@ using State = csta::LocalConnectionState;
 
 namespace {
 
-using Xrefs = std::map<std::string, std::string>;  // device -> monitorCrossRefID
 
 Options agents_and_queue() {
     Options o;
@@ -23,12 +22,6 @@ Options agents_and_queue() {
     // The site names its trunk (the default table's ^PJSIP/trunk rule would too).
     o.asterisk_extra = "trunk-endpoints = trunk-carrier\n";
     return o;
-}
-
-Xrefs monitor_all(CstaTestClient& c, std::initializer_list<const char*> devices) {
-    Xrefs x;
-    for (const char* d : devices) x[d] = monitor_device(c, d);
-    return x;
 }
 
 std::string ext(const std::optional<csta::ExtendedDeviceID>& d) { return d && d->known() ? d->device.value : "-"; }

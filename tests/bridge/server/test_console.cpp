@@ -114,7 +114,7 @@ TEST_CASE("the console feed streams events and forgets a browser that cannot tak
 }
 
 namespace {
-bridge::ConfigResult parse(const std::string& text) {
+bridge::ConfigResult parse_after_listener(const std::string& text) {
     std::istringstream in("[asterisk:pbx]\nusername = u\nsecret = s\n[listener:cti]\nport = 4721\n" + text);
     return bridge::parse_config(in, "test.conf");
 }
@@ -126,7 +126,7 @@ std::string all(const std::vector<std::string>& lines) {
 }  // namespace
 
 TEST_CASE("console logins and the HTTP transport come from the configuration") {
-    auto r = parse("[general]\nhttp-listen = 127.0.0.1:8089\n[user:watch]\nsecret = x\nconsole = yes\n"
+    auto r = parse_after_listener("[general]\nhttp-listen = 127.0.0.1:8089\n[user:watch]\nsecret = x\nconsole = yes\n"
                    "[user:crm]\nsecret = y\n[http]\ntls = yes\ncert-file = c.pem\nkey-file = k.pem\n");
     INFO(all(r.errors));
     REQUIRE(r.config);
@@ -137,15 +137,15 @@ TEST_CASE("console logins and the HTTP transport come from the configuration") {
     CHECK(r.config->http.key_file == "k.pem");
     CHECK(r.warnings.empty());
 
-    auto no_cert = parse("[http]\ntls = yes\n");
+    auto no_cert = parse_after_listener("[http]\ntls = yes\n");
     CHECK_FALSE(no_cert.config);
     CHECK_THAT(all(no_cert.errors), Catch::Contains("[http] tls: TLS needs cert-file and key-file"));
-    auto typo = parse("[http]\ncert = c.pem\n");
+    auto typo = parse_after_listener("[http]\ncert = c.pem\n");
     CHECK_THAT(all(typo.errors), Catch::Contains("[http] cert: unknown key"));
-    auto bad = parse("[user:w]\nsecret = x\nconsole = maybe\n");
+    auto bad = parse_after_listener("[user:w]\nsecret = x\nconsole = maybe\n");
     CHECK_THAT(all(bad.errors), Catch::Contains("[user:w] console: 'maybe' is not yes/no"));
 
-    auto nobody = parse("[general]\nhttp-listen = 127.0.0.1:8089\n[user:crm]\nsecret = y\n");
+    auto nobody = parse_after_listener("[general]\nhttp-listen = 127.0.0.1:8089\n[user:crm]\nsecret = y\n");
     REQUIRE(nobody.config);
     CHECK_THAT(all(nobody.warnings), Catch::Contains("no user has console = yes"));
 }

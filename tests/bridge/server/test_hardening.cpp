@@ -22,12 +22,13 @@
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
+using server_test::schema_file;
+using server_test::table_file;
+
 namespace {
 
 using server_test::config_from;
 
-std::string table_file() { return test_support::source_dir() + "/mappings/asterisk.xml"; }
-std::string schema_file() { return test_support::source_dir() + "/mappings/mapping-table.xsd"; }
 
 std::shared_ptr<const bridge::Table> base_table() {
     auto t = bridge::Table::load({table_file()}, schema_file());

@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bridge::Config config_from(const std::string& general, const std::string& user_extra = "") {
+bridge::Config recovery_config(const std::string& general, const std::string& user_extra = "") {
     std::istringstream in("[general]\n" + general + "[asterisk:pbx]\nusername = u\nsecret = s\n"
                           "[listener:cti]\nport = 4721\n[user:crm]\nsecret = s\n" + user_extra +
                           "[user:other]\nsecret = s\n");
@@ -54,7 +54,7 @@ struct Fixture {
 
 TEST_CASE("session recovery: a login of the same user takes over the lost session's monitors and kept events in order",
           "[session-recovery]") {
-    Fixture f(config_from(""));
+    Fixture f(recovery_config(""));
     f.lose_session_1();
     CHECK(f.recovery.size() == 1);
     CHECK(f.monitors.count(1) == 1);  // kept while waiting
@@ -87,7 +87,7 @@ TEST_CASE("session recovery: a login of the same user takes over the lost sessio
 }
 
 TEST_CASE("session recovery: when the recovering connection is gone, the lost session waits on", "[session-recovery]") {
-    Fixture f(config_from(""));
+    Fixture f(recovery_config(""));
     f.lose_session_1();
     REQUIRE(f.recovery.claim("sid-1", "crm"));
     CHECK(f.recovery.hand_over("sid-1", 1, 7, nullptr) == bridge::SessionRecovery::Handover::new_connection_gone);
@@ -96,7 +96,7 @@ TEST_CASE("session recovery: when the recovering connection is gone, the lost se
 }
 
 TEST_CASE("session recovery: one event more than session-recovery-events ends the lost session", "[session-recovery]") {
-    Fixture f(config_from("session-recovery-events = 2\n"));
+    Fixture f(recovery_config("session-recovery-events = 2\n"));
     f.lose_session_1();
     REQUIRE(f.recovery.claim("sid-1", "crm"));  // a login is taking it over; events still come
     CHECK(f.recovery.keep_event(1, delivered("c1")));
@@ -114,7 +114,7 @@ TEST_CASE("session recovery: one event more than session-recovery-events ends th
 }
 
 TEST_CASE("session recovery: the user's session-recovery-bytes cap ends its lost session", "[session-recovery]") {
-    Fixture f(config_from("", "session-recovery-bytes = 1\n"));
+    Fixture f(recovery_config("", "session-recovery-bytes = 1\n"));
     f.lose_session_1();
     CHECK_FALSE(f.recovery.keep_event(1, delivered("c1")));
     CHECK_FALSE(f.recovery.claim("sid-1", "crm"));  // ending already
@@ -125,7 +125,7 @@ TEST_CASE("session recovery: the user's session-recovery-bytes cap ends its lost
 
 TEST_CASE("session recovery: not recovered within its window, the lost session ends and its monitors stop",
           "[session-recovery]") {
-    Fixture f(config_from(""));
+    Fixture f(recovery_config(""));
     f.lose_session_1(20ms);
     f.io.run();  // until the window's timer has fired: nothing else is pending
     CHECK(f.monitors.count(1) == 0);
@@ -135,7 +135,7 @@ TEST_CASE("session recovery: not recovered within its window, the lost session e
 
 TEST_CASE("session recovery: not kept without a window or a sessionID, nor beyond max-sessions lost sessions",
           "[session-recovery]") {
-    Fixture f(config_from("max-sessions = 1\n"));
+    Fixture f(recovery_config("max-sessions = 1\n"));
     CHECK_FALSE(f.recovery.keep_lost(1, "sid-1", "crm", 0s));
     CHECK_FALSE(f.recovery.keep_lost(1, "", "crm", 60s));
     CHECK(f.recovery.keep_lost(1, "sid-1", "crm", 60s));

@@ -28,12 +28,13 @@ namespace asio = boost::asio;
 namespace fr = csta::framing;
 using csta::xml::Edition;
 
+using server_test::schema_file;
+using server_test::table_file;
+
 namespace {
 
 using server_test::config_from;
 
-std::string table_file() { return test_support::source_dir() + "/mappings/asterisk.xml"; }
-std::string schema_file() { return test_support::source_dir() + "/mappings/mapping-table.xsd"; }
 
 std::vector<std::uint8_t> frame(const std::string& doc, std::uint16_t invoke) {
     auto f = fr::encode_xml(doc, invoke);

@@ -5,31 +5,18 @@
 
 #include "csta/ber/codec.hpp"
 #include "tests/csta/ber/bytes.hpp"
+#include "tests/csta/ber/codec_helpers.hpp"
 #include "tests/csta/ber/dumpasn1.hpp"
 
 using namespace csta;
 using namespace csta::ber;
 using csta_test::b;
+using csta_test::call_only;
+using csta_test::codec;
+using csta_test::decode_as;
 using csta_test::dumpasn1;
 
 namespace {
-
-const Codec codec;
-
-ConnectionID call_only(std::string call) {
-    ConnectionID c;
-    c.callID = std::move(call);
-    return c;
-}
-
-template <class T>
-T decode_as(const Bytes& apdu) {
-    auto r = codec.decode_apdu(apdu);
-    if (auto* e = std::get_if<DecodeError>(&r)) FAIL("decode error: " << e->message);
-    auto& a = std::get<Apdu>(r);
-    REQUIRE(std::holds_alternative<T>(a));
-    return std::get<T>(a);
-}
 
 // Invoke { invokeId 2, snapshotDevice(74), SnapshotDeviceArgument { snapshotObject DeviceID {
 //   dialingNumber [0] "1001" } } }

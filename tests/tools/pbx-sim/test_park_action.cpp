@@ -11,11 +11,11 @@ using pbxsim::Millis;
 
 namespace {
 
-struct Core {
+struct ParkCore {
     pbxsim::ManualScheduler sched;
     pbxsim::Pbx pbx;
     std::vector<ami::Message> events;
-    explicit Core(pbxsim::SimConfig cfg = pbxsim::SimConfig::defaults()) : pbx(std::move(cfg), sched) {
+    explicit ParkCore(pbxsim::SimConfig cfg = pbxsim::SimConfig::defaults()) : pbx(std::move(cfg), sched) {
         pbx.set_event_sink([this](const ami::Message& e) { events.push_back(e); });
     }
     std::string channel_of(std::string_view ext) const {
@@ -54,7 +54,7 @@ ami::Message action(std::initializer_list<std::pair<const char*, std::string>> h
 
 TEST_CASE("Park with the bridge peer as TimeoutChannel: the parkee goes to slot 701, the parker hears the "
           "slot and is hung up", "[core][parking]") {
-    Core c;
+    ParkCore c;
     REQUIRE(c.pbx.phone_call("1001", "1002").empty());
     c.sched.advance(Millis{5000});  // 1002 answers, both bridged
     const auto caller = c.channel_of("1001"), callee = c.channel_of("1002");
@@ -90,7 +90,7 @@ TEST_CASE("Park with the bridge peer as TimeoutChannel: the parkee goes to slot 
 }
 
 TEST_CASE("Park errors as Asterisk words them, and a channel parked alone", "[core][parking]") {
-    Core c;
+    ParkCore c;
     CHECK(c.pbx.execute(action({}))[0].get("Message") == "Channel not specified");
     CHECK(c.pbx.execute(action({{"Channel", "PJSIP/1009-00000001"}}))[0].get("Message") ==
           "Channel does not exist: PJSIP/1009-00000001");
