@@ -114,11 +114,20 @@ struct ActionTemplate {
     std::vector<HeaderTemplate> headers;
 };
 
+// <param name="transferredTo" field="transferredTo"/>: ${name} in the recipe is the value of
+// the request's field, by its ECMA-323 element path (csta/xml/fields.hpp).
+struct ServiceParam {
+    std::string name;
+    std::string field;
+    SourcePos pos;
+};
+
 // One CSTA service and how to carry it out with AMI.
 struct ServiceRecipe {
     enum class Handling { ami, bridge, notSupported };
     std::string service;  // "MakeCall", "SetAgentState.loggedOn", ...
     Handling handling = Handling::ami;
+    std::vector<ServiceParam> params;
     std::vector<ActionTemplate> actions;
     // CSTA response field -> template (<complete><result>): only the fields the server reads
     // (recipe_result_fields) are accepted by the loader. When the response is complete is the

@@ -31,6 +31,7 @@
 #include "bridge/core/regex_cache.hpp"
 #include "bridge/core/table.hpp"
 #include "csta/model/enums.hpp"
+#include "csta/xml/fields.hpp"
 
 namespace bridge {
 
@@ -370,7 +371,9 @@ private:
                    : h == "notSupported" ? ServiceRecipe::Handling::notSupported : ServiceRecipe::Handling::ami;
         r.pos = n.pos;
         for (const auto& c : n.children) {
-            if (c.name == "action") {
+            if (c.name == "param") {
+                r.params.push_back(service_param(r.service, c));
+            } else if (c.name == "action") {
                 ActionTemplate a;
                 a.name = c.get("name");
                 a.each = c.get("each");
@@ -400,6 +403,20 @@ private:
         if (r.handling == ServiceRecipe::Handling::ami && r.actions.empty())
             throw LoadError(n.pos.str() + ": service " + r.service + " is handled by AMI but has no <action>");
         return r;
+    }
+
+    // The field must be one the request has: "SetAgentState.loggedOn" is a SetAgentState.
+    static ServiceParam service_param(const std::string& service, const Node& n) {
+        const auto request = service.substr(0, service.find('.'));
+        const auto fields = csta::xml::request_field_paths(request);
+        ServiceParam p{n.get("name"), n.get("field"), n.pos};
+        if (std::find(fields.begin(), fields.end(), p.field) == fields.end()) {
+            std::string known;
+            for (const auto& f : fields) known += (known.empty() ? "" : ", ") + f;
+            throw LoadError(n.pos.str() + ": " + request + " has no field \"" + p.field + "\"" +
+                            (fields.empty() ? std::string(" (it is not a CSTA request)") : " (it has: " + known + ")"));
+        }
+        return p;
     }
 
     static ErrorRule error(const Node& n) {

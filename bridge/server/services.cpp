@@ -1,11 +1,11 @@
 #include "bridge/server/services.hpp"
 
 #include <openssl/rand.h>
-#include <set>
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/connection_resolve.hpp"
 #include "bridge/server/service_call.hpp"
+#include "csta/xml/fields.hpp"
 
 namespace bridge {
 
@@ -15,19 +15,29 @@ using Op = csta::OperationError;
 using Res = csta::SystemResourceAvailabilityError;
 using State = csta::StateIncompatibilityError;
 
-
 // A lookup that finds nothing is an answer, not a failure: DND off, no forwarding.
 bool acceptable_miss(const csta::Request& request, const ami::ActionResult& r) {
     bool lookup = std::holds_alternative<csta::GetDoNotDisturb>(request) || std::holds_alternative<csta::GetForwarding>(request);
     return lookup && r.error == ami::ErrorCode::error_response &&
            r.response.get("Message").find("not found") != std::string_view::npos;
 }
-// RecipeParams keys whose value is a CSTA device id (see services_ami.cpp).
-bool is_device_param(const std::string& key) {
-    static const std::set<std::string, std::less<>> kDevices = {
-        "callingDevice", "calledDirectoryNumber", "transferredTo", "newDestination", "consultedDevice",
-        "device",        "agentDevice",           "acdGroup",      "forwardDN"};
-    return kDevices.count(key) || key.ends_with(".deviceID");
+// RecipeParams keys the services fill with a CSTA device id (device_link, connection_link);
+// a declared <param> says so by its field's type (add_declared_params).
+bool is_device_param(const std::string& key) { return key == "device" || key.ends_with(".deviceID"); }
+
+// The recipe's <param>s: the request's fields under the names the recipe uses. What the
+// service itself derived (a connection's channel, ...) is not replaced; a field the request
+// leaves out gives no value (the header is then missing, or left out when optional).
+void add_declared_params(const AsteriskLink& link, const std::string& service, const csta::Request& request,
+                         RecipeParams& params) {
+    const auto* recipe = link.table->recipe(service);
+    if (!recipe || recipe->params.empty()) return;
+    const auto fields = csta::xml::request_fields(request);
+    for (const auto& p : recipe->params) {
+        const auto it = fields.find(p.field);
+        if (it == fields.end()) continue;
+        params.values.emplace(p.name, it->second.device ? link.model->asterisk_number(it->second.text) : it->second.text);
+    }
 }
 }  // namespace
 
@@ -209,6 +219,7 @@ void ServiceRunner::via_ami(const CallPtr& call, AsteriskLink& link, const std::
     // device a recipe may substitute (a name without it, e.g. an external number, stays).
     for (auto& [key, value] : params.values)
         if (is_device_param(key)) value = link.model->asterisk_number(value);
+    add_declared_params(link, service, call->request, params);
     auto rendered = render_actions(*link.table, service, params);
     switch (rendered.status) {
         case RenderedActions::Status::ok: break;
@@ -250,6 +261,15 @@ void ServiceRunner::send_next(const CallPtr& call, AsteriskLink& link,
     host_.fan_out(link.model->on_client(action));
     auto started = std::chrono::steady_clock::now();
     auto name = std::string(action.action_name());
+    if (spdlog::should_log(spdlog::level::debug)) {
+        // What the recipe made of the request, as sent: the log to read when adapting a table.
+        std::string headers;
+        for (const auto& h : action.headers()) {
+            if (!headers.empty()) headers += ", ";
+            headers += h.name.str() + ": " + h.value.str();
+        }
+        spdlog::debug("session {}: {} #{}: sends {}", call->session->id(), csta::name(call->request), call->invoke_id, headers);
+    }
     host_.count("csta_bridge_ami_actions_total", 1, {{"server", link.config.name}, {"action", name}});
     auto* l = &link;
     link.client->send(action, [this, call, l, actions, index, results, params = std::move(params), recipe,

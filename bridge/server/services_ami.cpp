@@ -1,4 +1,7 @@
-// Services carried out with AMI actions from the mapping table's recipes.
+// Services carried out with AMI actions from the mapping table's recipes. The request's own
+// fields reach a recipe through its <param>s (services.cpp); what is filled here is what the
+// bridge derives: a connection's channel, the channel that dials a ringing device, the calls'
+// channels, and the checks that answer a precise error before anything is sent.
 #include <spdlog/spdlog.h>
 
 #include "bridge/server/service_call.hpp"
@@ -57,7 +60,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SingleStepTransferCal
     RecipeParams params;
     auto* link = connection_link(call, "transferringConnection", req.activeCall, params);
     if (!link) return;
-    params.values["transferredTo"] = req.transferredTo.value;
     auto call_id = req.activeCall.callID.value_or("");
     return via_ami(call, *link, "SingleStepTransferCall", std::move(params),
                    [call_id](const Results&, const RecipeResult&) -> csta::Response {
@@ -77,7 +79,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::DeflectCall& req) {
     auto dialing = link->model->dialing_channel_of(*req.callToBeDiverted.callID, req.callToBeDiverted.deviceID->value);
     if (!dialing) return call->answer(ErrorCode(csta::StateIncompatibilityError::invalidDivertingDeviceState));
     params.values["callToBeDiverted.dialingChannel"] = *dialing;
-    params.values["newDestination"] = req.newDestination.value;
     return via_ami(call, *link, "DeflectCall", std::move(params), plain<csta::DeflectCallResponse>());
 }
 
@@ -88,7 +89,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::GenerateDigits& req) 
     if (req.charactersToSend.empty() ||
         req.charactersToSend.find_first_not_of("0123456789*#ABCDabcd") != std::string::npos)
         return call->answer(ErrorCode(Op::invalidParameterValue));
-    params.values["charactersToSend"] = req.charactersToSend;
     return via_ami(call, *link, "GenerateDigits", std::move(params), plain<csta::GenerateDigitsResponse>());
 }
 
@@ -137,9 +137,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SetAgentState& req) {
     RecipeParams params;
     auto* link = device_link(call, req.device.value, params);
     if (!link) return;
-    params.values["agentDevice"] = req.device.value;
-    if (req.agentID) params.values["agentID"] = *req.agentID;
-    if (req.group) params.values["acdGroup"] = req.group->value;
     auto state = std::string(csta::to_string(req.requestedAgentState));
     bool needs_group = req.requestedAgentState == csta::ReqAgentState::loggedOn ||
                        req.requestedAgentState == csta::ReqAgentState::loggedOff;
@@ -151,7 +148,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::GetAgentState& req) {
     RecipeParams params;
     auto* link = device_link(call, req.device.value, params);
     if (!link) return;
-    params.values["agentDevice"] = req.device.value;
     const auto* model = link->model.get();
     const auto table = link->table;
     const auto agent = req.device.value;
@@ -203,10 +199,8 @@ void ServiceRunner::serve(const CallPtr& call, const csta::SetForwarding& req) {
     auto* link = device_link(call, req.device.value, params);
     if (!link) return;
     auto type = std::string(csta::to_string(req.forwardingType.value_or(csta::ForwardingType::forwardImmediate)));
-    if (req.activateForward) {
-        if (!req.forwardDN || req.forwardDN->value.empty()) return call->answer(ErrorCode(Op::invalidForwardingDestination));
-        params.values["forwardDN"] = req.forwardDN->value;
-    }
+    if (req.activateForward && (!req.forwardDN || req.forwardDN->value.empty()))
+        return call->answer(ErrorCode(Op::invalidForwardingDestination));
     return via_ami(call, *link, "SetForwarding." + type + (req.activateForward ? ".on" : ".off"), std::move(params),
                    plain<csta::SetForwardingResponse>());
 }

@@ -31,7 +31,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::ConsultationCall& req
     auto* link = route(call, existing.deviceID ? existing.deviceID->value : std::string(), existing.callID.value_or(""));
     RecipeParams params;
     if (!link || !add_connection(call, *link, "existingCall", existing, params)) return;
-    params.values["consultedDevice"] = req.consultedDevice.value;
 
     const std::string device = existing.deviceID->value;
     auto respond = [call, device](const std::optional<std::string>& call_id) {

@@ -33,8 +33,6 @@ void ServiceRunner::serve(const CallPtr& call, const csta::MakeCall& req) {
     if (!link->table->dial_string(link->model->asterisk_number(req.callingDevice.value)))
         return call->answer(ErrorCode(Op::invalidCallingDeviceID));
     if (req.calledDirectoryNumber.value.empty()) return call->answer(ErrorCode(Op::invalidDestination));
-    params.values["callingDevice"] = req.callingDevice.value;
-    params.values["calledDirectoryNumber"] = req.calledDirectoryNumber.value;
     params.values["channelId"] = make_uuid();
     params.values["otherChannelId"] = make_uuid();
     if (req.correlatorData && req.correlatorData->form == csta::OpaqueData::Form::string)

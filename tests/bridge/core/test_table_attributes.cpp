@@ -81,3 +81,45 @@ TEST_CASE("attributes: the cause of the bridge's own Originate is the MakeCall e
     CHECK(first_cause<csta::OriginatedEvent>(events) == EventCause::newCall);
     CHECK(first_cause<csta::EstablishedEvent>(events) == EventCause::newCall);
 }
+
+TEST_CASE("attributes: a <param> names a field of the service's request, or the table does not load", "[table]") {
+    const auto service = [](const std::string& name, const std::string& param) {
+        return "  <services>\n    <service name=\"" + name + "\">\n      " + param +
+               "\n      <action name=\"QueuePause\"><header name=\"Interface\" value=\"x\"/></action>\n    </service>\n  </services>\n";
+    };
+    // A misspelt field (ECMA-323 says "group") is refused with the line and the fields there are.
+    const auto typo = Table::load({base(), overlay("param-typo.xml", service("SetAgentState.notReady",
+                                   "<param name=\"acdGroup\" field=\"acdGroup\"/>"))}, core_test::table_xsd());
+    REQUIRE_FALSE(typo.ok());
+    INFO(typo.error);
+    CHECK(typo.error.find("param-typo.xml:5:") != std::string::npos);
+    CHECK(typo.error.find("SetAgentState has no field \"acdGroup\"") != std::string::npos);
+    CHECK(typo.error.find("group") != std::string::npos);
+    // The variant after the '.' is the same request: SetAgentState's group.
+    const auto ok = Table::load({base(), overlay("param-ok.xml", service("SetAgentState.notReady",
+                                 "<param name=\"acdGroup\" field=\"group\"/>"))}, core_test::table_xsd());
+    REQUIRE(ok.ok());
+    const auto& params = ok.table->recipe("SetAgentState.notReady")->params;
+    REQUIRE(params.size() == 1);
+    CHECK(params[0].name == "acdGroup");
+    CHECK(params[0].field == "group");
+    // Nested fields by path: a ConnectionID's parts.
+    CHECK(Table::load({base(), overlay("param-nested.xml", service("SingleStepTransferCall",
+                       "<param name=\"where\" field=\"activeCall.deviceID\"/>"))}, core_test::table_xsd()).ok());
+}
+
+TEST_CASE("attributes: the default table declares the request fields its recipes use", "[table]") {
+    // What services_*.cpp used to fill by hand is now in mappings/asterisk.xml.
+    const auto t = core_test::default_table();
+    auto field_of = [&](const std::string& service, const std::string& name) -> std::string {
+        for (const auto& p : t->recipe(service)->params)
+            if (p.name == name) return p.field;
+        return "(none)";
+    };
+    CHECK(field_of("MakeCall", "calledDirectoryNumber") == "calledDirectoryNumber");
+    CHECK(field_of("SingleStepTransferCall", "transferredTo") == "transferredTo");
+    CHECK(field_of("DeflectCall", "newDestination") == "newDestination");
+    CHECK(field_of("SetAgentState.loggedOn", "acdGroup") == "group");
+    CHECK(field_of("SetAgentState.loggedOn", "agentDevice") == "device");
+    CHECK(field_of("SetForwarding.forwardBusy.on", "forwardDN") == "forwardDN");
+}
