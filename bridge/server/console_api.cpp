@@ -9,10 +9,6 @@ namespace bridge {
 
 namespace {
 
-std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 // One word for a device: its most telling connection (ECMA-269 LocalConnectionState).
 std::string summary_state(const std::vector<DeviceSnapshotItem>& items) {
     using S = csta::LocalConnectionState;
@@ -132,7 +128,7 @@ std::string ConsoleApi::calls() {
                         .add("started_by", c->make_call ? "MakeCall" : "phone")
                         .add("consultation", c->consultation)
                         .add("answered", c->answered)
-                        .add("since", unix_ms(seen))
+                        .add("since", json::unix_ms(seen))
                         .add("duration_s", std::chrono::duration<double>(now - seen).count())
                         .raw("connections", connections.str())
                         .str());

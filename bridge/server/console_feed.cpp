@@ -10,10 +10,6 @@ namespace bridge {
 
 namespace {
 
-std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 // The agent state an agent event reports (ECMA-269 12.2), "" for any other event.
 std::string agent_state_of(const csta::Event& e) {
     if (std::holds_alternative<csta::AgentLoggedOnEvent>(e)) return "loggedOn";
@@ -50,7 +46,7 @@ void ConsoleFeed::observe(const Emitted& e) {
     const auto same = [](const std::string& call) { return call; };
     json::Array lines;
     for (const auto& r : e.recipients) {
-        ConsoleEventLine line{unix_ms(now), e.call_id, render_event_line(for_recipient(e, r, {}), same)};
+        ConsoleEventLine line{json::unix_ms(now), e.call_id, render_event_line(for_recipient(e, r, {}), same)};
         note_extras(r.device, e.event);
         lines.raw(json::Object().add("device", r.device).add("line", line.line).str());
         auto it = tails_.find(r.device);
@@ -63,7 +59,7 @@ void ConsoleFeed::observe(const Emitted& e) {
     }
     if (subscribers_.empty()) return;
     auto data = json::Object()
-                    .add("time", unix_ms(now))
+                    .add("time", json::unix_ms(now))
                     .add("call", e.call_id)
                     .add("type", std::string(csta::name(e.event)))
                     .raw("lines", lines.str())

@@ -1,6 +1,7 @@
 #pragma once
 // The few JSON helpers the web console's API needs: it only writes JSON (never parses it),
 // so a quoted-string escaper and a key/value builder are all there is.
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +11,11 @@ namespace bridge::json {
 // A JSON string literal: quotes, backslash and control characters escaped; bytes >= 0x80 are
 // passed through (the bridge's strings are UTF-8).
 std::string quote(std::string_view s);
+
+// Times go out as milliseconds since the epoch (JavaScript's Date).
+inline std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 // Builds one object: add(key, value) in order, then str(). Values are already JSON.
 class Object {
