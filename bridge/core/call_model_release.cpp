@@ -46,8 +46,13 @@ void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
             if (b->second.empty()) bridges_.erase(b);
         }
     }
-    for (auto& [id, other] : channels_)
-        if (other.local_peer == uid) other.local_peer.clear();
+    // Pairs are set both ways at once (by name or LocalBridge), so the peer is the one to
+    // clear; a peer re-paired since keeps its new partner. Any other channel still naming
+    // this one (only after a pathological re-pairing) reads as having no peer: party_of and
+    // the resync find no channel by that id. So no walk over every channel per Hangup.
+    if (!ch.local_peer.empty())
+        if (auto peer = channels_.find(ch.local_peer); peer != channels_.end() && peer->second.local_peer == uid)
+            peer->second.local_peer.clear();
     flush_clears(out);
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "bridge/core/data_dir.hpp"
+#include "bridge/core/regex_cache.hpp"
 
 namespace bridge {
 
@@ -15,11 +16,39 @@ std::string SourcePos::str() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+namespace {
+// "^PJSIP/trunk[^/]*-..." -> "PJSIP/trunk". Conservative: a pattern with an alternation
+// anywhere has none, and a literal followed by a quantifier is left out with what follows.
+std::string anchored_literal_prefix(std::string_view re) {
+    if (re.empty() || re.front() != '^' || re.find('|') != std::string_view::npos) return {};
+    std::string out;
+    for (std::size_t i = 1; i < re.size(); ++i) {
+        const char c = re[i];
+        if (std::string_view("\\.[](){}*+?^$").find(c) != std::string_view::npos) {
+            if ((c == '*' || c == '+' || c == '?' || c == '{') && !out.empty()) out.pop_back();
+            break;
+        }
+        out += c;
+    }
+    return out;
+}
+}  // namespace
+
+Pattern Pattern::compile(std::string text) {
+    Pattern p;
+    p.re = compiled_regex(text);
+    p.prefix = anchored_literal_prefix(text);
+    p.text = std::move(text);
+    return p;
+}
+
 bool Pattern::matches(std::string_view s) const {
+    if (!s.starts_with(prefix)) return false;
     return std::regex_search(s.begin(), s.end(), re);
 }
 
 std::optional<std::smatch> Pattern::match(const std::string& s) const {
+    if (!std::string_view(s).starts_with(prefix)) return std::nullopt;
     std::smatch m;
     if (std::regex_search(s, m, re)) return m;
     return std::nullopt;

@@ -29,6 +29,11 @@ struct SourcePos {
 struct Pattern {
     std::string text;
     std::regex re;
+    // The literal text an anchored pattern ("^PJSIP/trunk...") needs at the subject's start:
+    // most rules are refused by one compare instead of a regex_search, which costs thousands
+    // of instructions even to fail. Empty when the pattern has no such prefix.
+    std::string prefix;
+    static Pattern compile(std::string text);  // throws std::regex_error
     bool matches(std::string_view s) const;                       // regex_search
     std::optional<std::smatch> match(const std::string& s) const;  // regex_search with groups
 };

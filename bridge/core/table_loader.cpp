@@ -254,15 +254,13 @@ private:
     }
 
     static Pattern pattern(const Node& n, const std::string& attr) {
-        Pattern p;
-        p.text = n.get(attr);
+        const std::string text = n.get(attr);
         try {
-            p.re = compiled_regex(p.text);
+            return Pattern::compile(text);
         } catch (const std::regex_error& e) {
             throw LoadError(n.pos.str() + ": attribute " + attr + " of <" + n.name + ">: invalid regular expression \"" +
-                            p.text + "\" (" + e.what() + ")");
+                            text + "\" (" + e.what() + ")");
         }
-        return p;
     }
 
     static csta::EventCause cause(const Node& n, const std::string& attr) {

@@ -31,15 +31,13 @@ std::string Table::compile_conditions() {
                 if (end == std::string::npos || !variables_.count(name))
                     return c.pos.str() + ": <when matches=\"" + c.matches + "\">: no variable \"" + name + "\"";
             }
-            Pattern p;
-            p.text = expand_simple(c.matches, nullptr, escaped);
+            const std::string text = expand_simple(c.matches, nullptr, escaped);
             try {
-                p.re = compiled_regex(p.text);
+                c.pattern = Pattern::compile(text);
             } catch (const std::regex_error& e) {
-                return c.pos.str() + ": attribute matches of <when>: invalid regular expression \"" + p.text + "\" (" +
+                return c.pos.str() + ": attribute matches of <when>: invalid regular expression \"" + text + "\" (" +
                        e.what() + ")";
             }
-            c.pattern = std::move(p);
         }
     return {};
 }

@@ -41,9 +41,13 @@ bool same_secret(const std::string& a, const std::string& b) {
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string event_type(const csta::Event& e) { return std::string(csta::name(e)); }
-
 }  // namespace
+
+double& BridgeApp::events_sent_counter(const csta::Event& e) {
+    auto& slot = events_sent_by_type_[e.index()];
+    if (!slot) slot = &metrics_.series("csta_bridge_csta_events_total", {{"type", std::string(csta::name(e))}});
+    return *slot;
+}
 
 BridgeApp::BridgeApp(boost::asio::io_context& io, Config config, std::shared_ptr<const Table> table,
                      std::vector<std::string> table_files, std::string schema)
@@ -113,11 +117,12 @@ void BridgeApp::start_link(AsteriskLink& link) {
     link.client->on_link([this, l](const ami::LinkStatus& s) { on_link(*l, s); });
     link.client->on_logged_in([this, l] { on_logged_in(*l); });
     metrics_.set("csta_bridge_ami_link_up", 0, {{"server", link.config.name}});
+    link.events_received = &metrics_.series("csta_bridge_ami_events_total", {{"server", link.config.name}});
     link.client->start();
 }
 
 void BridgeApp::on_ami_event(AsteriskLink& link, const ami::Message& m) {
-    metrics_.add("csta_bridge_ami_events_total", 1, {{"server", link.config.name}});
+    ++*link.events_received;
     fan_out(link.model->on_asterisk(m));
 }
 
@@ -182,7 +187,6 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
         EventAudience audience;
         audience.call_id = e.call_id;
         for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);
-        auto type = event_type(e.event);
         const bool call_cleared = std::holds_alternative<csta::CallClearedEvent>(e.event);
         monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev) {
             auto it = sessions_.find(m.session);
@@ -194,7 +198,7 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             if (s) {
                 s->push_event(ev);
                 if (console_api_) console_api_->feed().count_event_out(m.session);
-                metrics_.add("csta_bridge_csta_events_total", 1, {{"type", type}});
+                ++events_sent_counter(ev);
             } else {
                 recovery_.keep_event(m.session, ev);
             }

@@ -4,12 +4,14 @@
 // on one io_context thread.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "ami/client.hpp"
@@ -106,6 +108,9 @@ private:
     // Hands a lost session's monitors and kept events over to the new connection new_id.
     void finish_recovery(const std::string& session_id, SessionId old_id, SessionId new_id);
     Metrics metrics_ = Metrics::standard();
+    // csta_bridge_csta_events_total per event type, looked up once (by variant index).
+    std::array<double*, std::variant_size_v<csta::Event>> events_sent_by_type_{};
+    double& events_sent_counter(const csta::Event& e);
     // XML sessions whose connection was lost, waiting for their recovery (session_recovery.hpp).
     SessionRecovery recovery_{io_, config_, monitors_, metrics_};
     std::unique_ptr<class ServiceRunner> services_;

@@ -26,6 +26,7 @@ struct AsteriskLink {
     // Counts the link's losses: a resync started before the last loss must not declare the
     // link up (its actions failed with link_lost, or went to the next connection).
     std::uint64_t losses = 0;
+    double* events_received = nullptr;  // its csta_bridge_ami_events_total series
 };
 
 // The links of the bridge, in [asterisk:NAME] order.

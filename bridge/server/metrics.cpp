@@ -56,6 +56,10 @@ void Metrics::add(const std::string& name, double v, const Labels& labels) {
     family(name).series[render_labels(labels)] += v;
 }
 
+double& Metrics::series(const std::string& name, const Labels& labels) {
+    return family(name).series[render_labels(labels)];
+}
+
 void Metrics::set(const std::string& name, double v, const Labels& labels) {
     family(name).series[render_labels(labels)] = v;
 }

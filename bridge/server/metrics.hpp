@@ -20,6 +20,11 @@ public:
     void add(const std::string& name, double value = 1, const Labels& labels = {});
     void set(const std::string& name, double value, const Labels& labels = {});
     double value(const std::string& name, const Labels& labels = {}) const;
+    // The value of one series, for counters bumped per event: look it up once, add to the
+    // reference after (rendering the labels per event cost more than the event's encoding).
+    // Stays valid for the Metrics' lifetime (map nodes do not move; metrics are declared
+    // only at construction).
+    double& series(const std::string& name, const Labels& labels = {});
 
     std::string render() const;
 

@@ -1,5 +1,6 @@
 #include "csta/xml/writer.hpp"
 
+#include <array>
 #include <cstdint>
 
 namespace csta::xml {
@@ -89,8 +90,27 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 }
 }  // namespace
 
+namespace {
+// Printable ASCII that XML takes as it is: copied in runs, one append per run (almost every
+// value the bridge writes is digits and letters; a call per character cost more than the
+// rest of the encoding).
+constexpr auto kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x7F; ++c) t[c] = true;
+    for (unsigned char c : std::string_view("&<>\"'")) t[c] = false;
+    return t;
+}();
+}  // namespace
+
 void XmlWriter::escape_into(std::string& out, std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
+        std::size_t run = i;
+        while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         const char c = s[i];
         switch (c) {
             case '&': out += "&amp;"; ++i; continue;

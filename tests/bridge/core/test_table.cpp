@@ -168,3 +168,29 @@ TEST_CASE("a missing file is an error naming it", "[table]") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error.find("/nonexistent/table.xml") != std::string::npos);
 }
+
+TEST_CASE("a pattern's anchored literal prefix refuses early and never changes the answer", "[table]") {
+    using bridge::Pattern;
+    CHECK(Pattern::compile("^PJSIP/trunk[^/]*-[0-9a-f]{8}$").prefix == "PJSIP/trunk");
+    CHECK(Pattern::compile("^Local/").prefix == "Local/");
+    CHECK(Pattern::compile("^Queue:([^/]+)_avail$").prefix == "Queue:");
+    CHECK(Pattern::compile("^ab?c").prefix == "a");      // b is optional
+    CHECK(Pattern::compile("^ab*").prefix == "a");
+    CHECK(Pattern::compile("^ab{2}").prefix == "a");
+    CHECK(Pattern::compile("^a\\.b").prefix == "a");     // an escape ends the literal run
+    CHECK(Pattern::compile("^(?:PJSIP|SIP)/").prefix.empty());
+    CHECK(Pattern::compile("^SIP/x|PJSIP/").prefix.empty());  // top-level alternation
+    CHECK(Pattern::compile("PJSIP/").prefix.empty());         // not anchored
+    const std::vector<std::string> patterns{"^PJSIP/trunk[^/]*-[0-9a-f]{8}$", "^ab?c", "^ab*$", "^a\\.b",
+                                            "^SIP/x|PJSIP/", "^Local/", "^1$", "^$"};
+    const std::vector<std::string> subjects{"PJSIP/trunk-0000000a", "PJSIP/trunkx-0000000a", "PJSIP/1001-00000012",
+                                            "ac", "abc", "abbb", "a.b", "axb", "SIP/x1", "IAX2/PJSIP/", "Local/1@x",
+                                            "1", "", "Local"};
+    for (const auto& p : patterns)
+        for (const auto& s : subjects) {
+            INFO(p << " on \"" << s << "\"");
+            const auto compiled = Pattern::compile(p);
+            CHECK(compiled.matches(s) == std::regex_search(s, std::regex(p)));
+            CHECK(compiled.match(s).has_value() == std::regex_search(s, std::regex(p)));
+        }
+}
