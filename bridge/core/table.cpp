@@ -81,7 +81,7 @@ bool EventRule::applies_to(const ami::Message& m) const {
 }
 
 std::string_view EventRule::input(const ami::Message& m, std::string_view name) const {
-    const auto it = inputs.find(std::string(name));
+    const auto it = inputs.find(name);
     return m.get(it == inputs.end() ? name : std::string_view(it->second));
 }
 
@@ -172,7 +172,17 @@ std::vector<const EventRule*> Table::rules_for(const ami::Message& m, bool from_
     std::vector<const EventRule*> out;
     const auto name = from_client ? m.action_name() : m.event_name();
     if (name.empty()) return out;
-    const auto it = events_by_name_.find(lower(name));
+    // Lower-cased on the stack (no allocation per event); AMI event names are short.
+    char buf[64];
+    std::string long_name;
+    std::string_view key;
+    if (name.size() <= sizeof buf) {
+        for (std::size_t i = 0; i < name.size(); ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+        key = std::string_view(buf, name.size());
+    } else {
+        key = long_name = lower(name);
+    }
+    const auto it = events_by_name_.find(key);
     if (it == events_by_name_.end()) return out;
     for (const auto i : it->second) {
         const auto& r = events_[i];

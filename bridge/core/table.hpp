@@ -78,7 +78,7 @@ struct EventRule {
     bool from_client = false; // the bridge's own action (replayed transcripts, live sends)
     Primitive primitive = Primitive::ignore;
     std::vector<HeaderCondition> when;
-    std::map<std::string, std::string> inputs;  // primitive input -> AMI header
+    std::map<std::string, std::string, std::less<>> inputs;  // primitive input -> AMI header (looked up by view)
     std::optional<csta::EventCause> cause;
     std::string param;  // primitive-specific (forwardingSent: ForwardingType literal)
     SourcePos pos;
@@ -227,7 +227,7 @@ private:
     std::vector<DeviceRule> devices_;  // sorted by priority, stable
     std::map<std::string, ChannelState, std::less<>> channel_states_;  // ChannelStateDesc -> meaning
     std::vector<EventRule> events_;
-    std::map<std::string, std::vector<std::size_t>> events_by_name_;  // lower-cased name -> indices
+    std::map<std::string, std::vector<std::size_t>, std::less<>> events_by_name_;  // lower-cased name -> indices
     CauseTables causes_;
     std::map<std::string, ServiceRecipe> services_;
     std::vector<ErrorRule> errors_;    // sorted by priority, stable

@@ -7,6 +7,7 @@ namespace csta::xml {
 
 XmlWriter::XmlWriter(bool declaration) {
     out_.reserve(512);
+    open_.reserve(16);
     if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 }
 

@@ -12,7 +12,10 @@ class XmlWriter {
 public:
     explicit XmlWriter(bool declaration = true);
 
-    void open(std::string_view name);  // "<name" (attributes may follow)
+    // "<name" (attributes may follow). The name is kept as a view until its close(): every
+    // caller passes a schema constant or a name inside the value being encoded, so copying
+    // it (an allocation per element name over 15 characters) bought nothing.
+    void open(std::string_view name);
     void attribute(std::string_view name, std::string_view value);
     void text(std::string_view value);
     // Well-formed XML content written as is (private data passed through).
@@ -32,7 +35,7 @@ public:
 private:
     void finish_start_tag();
     std::string out_;
-    std::vector<std::string> open_;
+    std::vector<std::string_view> open_;
     bool start_tag_pending_ = false;
 };
 
