@@ -9,6 +9,7 @@
 #include "bridge/core/replay.hpp"
 #include "bridge/core/table.hpp"
 #include "bridge/server/app.hpp"
+#include "bridge/server/memory_trim.hpp"
 #include "bridge/server/server_tables.hpp"
 
 namespace bridge {
@@ -81,10 +82,13 @@ int daemon_main(const std::vector<std::string>& args) {
         spdlog::critical("cannot start: {}", err);
         return 1;
     }
+    MemoryTrimmer trimmer(io);
+    trimmer.start();
     boost::asio::signal_set stop_signals(io, SIGINT, SIGTERM);
     stop_signals.async_wait([&](boost::system::error_code ec, int sig) {
         if (ec) return;
         spdlog::info("signal {}: stopping", sig);
+        trimmer.stop();
         app.stop([&io] { io.stop(); });
     });
     boost::asio::signal_set hup(io, SIGHUP);

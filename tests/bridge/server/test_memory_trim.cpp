@@ -1,0 +1,40 @@
+// Freed heap pages go back to the system: after a peak of small blocks is freed (the last
+// block kept, so glibc's own trimming of the heap's top cannot do it), the resident set stays
+// high until release_free_heap() runs, and then shrinks by most of the peak.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "bridge/server/memory_trim.hpp"
+
+TEST_CASE("release_free_heap gives the pages of a freed peak back to the system", "[memory]") {
+#if defined(__SANITIZE_ADDRESS__)
+    // ASan's allocator is not glibc's: release_free_heap must only not break it.
+    (void)bridge::release_free_heap();
+    SUCCEED("built with ASan: glibc's heap is not in use, nothing to measure");
+#else
+    constexpr std::size_t blocks = 40000, block = 1000;  // ~40 MB in small blocks (the heap, not mmap)
+    std::vector<std::unique_ptr<char[]>> peak;
+    peak.reserve(blocks);
+    for (std::size_t i = 0; i < blocks; ++i) {
+        peak.emplace_back(new char[block]);
+        std::memset(peak.back().get(), 1, block);  // resident, not just reserved
+    }
+    auto pin = std::make_unique<char[]>(block);  // above the peak: the heap's top stays in use
+    std::memset(pin.get(), 1, block);
+    const auto at_peak = bridge::resident_bytes();
+    peak.clear();
+    peak.shrink_to_fit();
+    const auto freed = bridge::resident_bytes();
+    INFO("resident at the peak " << at_peak << " B, after free " << freed << " B");
+    REQUIRE(freed + 10'000'000 > at_peak);  // free() alone kept (nearly) all of it
+    const auto released = bridge::release_free_heap();
+    const auto after = bridge::resident_bytes();
+    INFO("released " << released << " B, resident now " << after << " B");
+    CHECK(released > 30'000'000);
+    CHECK(after + 30'000'000 < freed);
+    CHECK(bridge::release_free_heap(std::size_t{1} << 40) == 0);  // less free than asked: nothing done
+#endif
+}
