@@ -44,18 +44,17 @@ void ConsoleFeed::observe(const Emitted& e) {
     if (std::holds_alternative<csta::CallClearedEvent>(e.event)) call_seen_.erase(e.call_id);
 
     const auto same = [](const std::string& call) { return call; };
-    json::Array lines;
+    json::Array lines;  // for the open browsers only: no JSON is built while none listens
     for (const auto& r : e.recipients) {
         ConsoleEventLine line{json::unix_ms(now), e.call_id, render_event_line(for_recipient(e, r, {}), same)};
         note_extras(r.device, e.event);
-        lines.raw(json::Object().add("device", r.device).add("line", line.line).str());
+        if (!subscribers_.empty()) lines.raw(json::Object().add("device", r.device).add("line", line.line).str());
         auto it = tails_.find(r.device);
         if (it == tails_.end()) {
             if (tails_.size() >= kMaxDevices) continue;
-            it = tails_.emplace(r.device, std::deque<ConsoleEventLine>{}).first;
+            it = tails_.emplace(r.device, ConsoleTail{}).first;
         }
-        it->second.push_back(std::move(line));
-        if (it->second.size() > kTailPerDevice) it->second.pop_front();
+        it->second.push(std::move(line), kTailPerDevice);
     }
     if (subscribers_.empty()) return;
     auto data = json::Object()
@@ -83,7 +82,24 @@ void ConsoleFeed::keep_calls(const std::vector<std::string>& live_call_ids) {
 std::vector<ConsoleEventLine> ConsoleFeed::tail(const std::string& device) const {
     const auto it = tails_.find(device);
     if (it == tails_.end()) return {};
-    return {it->second.begin(), it->second.end()};
+    return it->second.lines();
+}
+
+void ConsoleTail::push(ConsoleEventLine line, std::size_t capacity) {
+    if (ring_.size() < capacity) {
+        ring_.push_back(std::move(line));
+        return;
+    }
+    if (ring_.empty()) return;  // capacity 0
+    ring_[oldest_] = std::move(line);
+    oldest_ = (oldest_ + 1) % ring_.size();
+}
+
+std::vector<ConsoleEventLine> ConsoleTail::lines() const {
+    std::vector<ConsoleEventLine> out;
+    out.reserve(ring_.size());
+    for (std::size_t i = 0; i < ring_.size(); ++i) out.push_back(ring_[(oldest_ + i) % ring_.size()]);
+    return out;
 }
 
 std::uint64_t ConsoleFeed::events_out(std::uint64_t session) const {

@@ -6,7 +6,6 @@
 // Owned by the io_context thread: no locks. Every store is bounded.
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,6 +30,20 @@ struct ConsoleEventLine {
     std::int64_t time_ms = 0;  // Unix time
     std::string call_id;
     std::string line;          // as `csta-bridge replay --format text` writes it
+};
+
+// The last lines of one device, oldest first: a ring in a vector that grows with the lines
+// (a std::deque allocates a 512-byte block and its map for the first line: with thousands of
+// devices that was about half the bridge's memory per active call).
+class ConsoleTail {
+public:
+    void push(ConsoleEventLine line, std::size_t capacity);
+    std::vector<ConsoleEventLine> lines() const;
+    std::size_t size() const { return ring_.size(); }
+
+private:
+    std::vector<ConsoleEventLine> ring_;
+    std::size_t oldest_ = 0;  // index of the oldest line once the ring is full
 };
 
 struct ConsoleDeviceExtras {
@@ -71,7 +84,7 @@ public:
     void close_all();
 
 private:
-    std::map<std::string, std::deque<ConsoleEventLine>> tails_;
+    std::map<std::string, ConsoleTail> tails_;
     std::map<std::string, ConsoleDeviceExtras> extras_;
     std::map<std::string, std::chrono::system_clock::time_point> call_seen_;
     std::map<std::uint64_t, std::uint64_t> events_out_;

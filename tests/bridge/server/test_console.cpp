@@ -66,6 +66,8 @@ TEST_CASE("the console feed keeps each device's events with that device's own co
     for (int i = 0; i < 250; ++i) feed.observe(delivered("C" + std::to_string(i)));
     CHECK(feed.tail("1001").size() == ConsoleFeed::kTailPerDevice);
     CHECK(feed.tail("1001").back().call_id == "C249");
+    const auto kept = feed.tail("1001");  // the newest 100, oldest first, after the ring wrapped
+    for (std::size_t i = 0; i < kept.size(); ++i) CHECK(kept[i].call_id == "C" + std::to_string(150 + i));
 }
 
 TEST_CASE("the console feed learns do-not-disturb and forwarding from the events") {
