@@ -197,7 +197,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         c.calling = stored.device->id;
         c.called = o.called;
         c.dialled = o.called;
-        c.connections.push_back({stored.device->id, State::null, stored.uniqueid, false, false});
+        add_connection(c, {stored.device->id, State::null, stored.uniqueid, false, false});
         stored.call_id = c.id;
         stored.originate = true;
         return;
@@ -213,7 +213,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     c.calling = stored.device->id;
     c.called = stored.exten == "s" ? std::string() : device_id(stored.exten);
     c.dialled = c.called;  // the number dialled (DNIS): calledDevice of the call's events
-    c.connections.push_back({stored.device->id, State::initiated, stored.uniqueid, true, false});
+    add_connection(c, {stored.device->id, State::initiated, stored.uniqueid, true, false});
     stored.call_id = c.id;
     csta::ServiceInitiatedEvent ev;
     ev.initiatedConnection = conn(c.id, stored.device->id);
@@ -337,7 +337,7 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
         originated(out, *c, *caller_cn, c->establish_cause);
     }
     if (c->find(dest->device->id)) return;
-    c->connections.push_back({dest->device->id, State::null, dest->uniqueid, false, false});
+    add_connection(*c, {dest->device->id, State::null, dest->uniqueid, false, false});
     c->connections.back().external = dest->device->kind == DeviceKind::external;
     dest->call_id = c->id;
     if (table_->channel_state_is(dest->state, ChannelState::ringing)) deliver(out, *c, *dest);
@@ -441,7 +441,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
         const auto it = channels_.find(other);
         if (it != channels_.end() && it->second.is_plumbing() && !it->second.exten.empty()) nc.called = device_id(it->second.exten);
     }
-    nc.connections.push_back({ch->device->id, State::initiated, ch->uniqueid, true, false});
+    add_connection(nc, {ch->device->id, State::initiated, ch->uniqueid, true, false});
     ch->call_id = nc.id;
 }
 

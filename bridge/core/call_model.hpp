@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ami/message.hpp"
@@ -151,6 +152,9 @@ public:
         return ids;
     }
     std::size_t channel_count() const { return channels_.size(); }
+    // Every connection's call is found from its channel (call_model_channel_index.cpp); for
+    // the invariant tests and the fuzzer.
+    bool channel_index_complete() const;
 
     static constexpr std::size_t kMaxPendingActions = 4096;  // Originate/DBPut awaiting an answer
 
@@ -242,6 +246,15 @@ private:
     std::map<std::string, Channel> channels_;  // by Uniqueid
     std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
     std::map<std::string, Call> calls_;
+    // Channel uniqueid -> calls that may have a connection on it (a checked superset;
+    // call_model_channel_index.cpp). Every connection enters a call by add_connection.
+    std::unordered_map<std::string, std::vector<std::string>> calls_by_channel_;
+    std::size_t rebuild_index_at_ = 256;
+    Connection& add_connection(Call& c, Connection cn);
+    void index_connection(const std::string& call_id, const std::string& channel);
+    void rebuild_channel_index();
+    // The calls with a connection on that channel, in call-id order (as a walk of calls_ gave).
+    std::vector<std::string> calls_with_channel(const std::string& uniqueid);
     std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
     std::map<std::string, std::string> parked_;  // parked party's uniqueid -> slot device id
     struct PendingOriginate {

@@ -31,7 +31,7 @@ void CallModel::start_network_call(Channel& trunk) {
     c.network_called = c.called;
     Connection cn{trunk.device->id, State::connected, trunk.uniqueid, true, true};
     cn.external = true;
-    c.connections.push_back(cn);
+    add_connection(c, cn);
     trunk.call_id = c.id;
 }
 

@@ -25,7 +25,7 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
     c.foreign_originate = true;
     c.establish_cause = r.cause.value_or(EventCause::makeCall);
     c.calling = ch->device->id;
-    c.connections.push_back({ch->device->id, State::null, ch->uniqueid, false, false});
+    add_connection(c, {ch->device->id, State::null, ch->uniqueid, false, false});
     ch->call_id = c.id;
     ch->originate = true;
     if (!table_->channel_state_is(ch->state, ChannelState::ringing)) return;
@@ -88,7 +88,7 @@ void CallModel::application_answered(const EventRule& r, const ami::Message& m, 
     }
     Connection app{device, State::connected, std::string(), true, false};
     app.pbx = true;
-    c->connections.push_back(app);
+    add_connection(*c, app);
     c->answered = true;
     csta::EstablishedEvent ev;
     ev.establishedConnection = conn(c->id, device);

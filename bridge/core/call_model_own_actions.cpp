@@ -44,7 +44,7 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
         nc.make_call = true;
         nc.calling = o.calling;
         nc.called = o.called;
-        nc.connections.push_back({o.calling, State::null, std::string(), true, false});
+        add_connection(nc, {o.calling, State::null, std::string(), true, false});
         c = &nc;
     }
     auto* cn = c->find(o.calling);

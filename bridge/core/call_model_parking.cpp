@@ -34,7 +34,7 @@ void CallModel::parked(const EventRule& r, const ami::Message& m, Out& out) {
     c->called = slot;
     Connection at_slot{slot, State::queued, std::string(), true, false};
     at_slot.pbx = true;
-    c->connections.push_back(at_slot);
+    add_connection(*c, at_slot);
     csta::QueuedEvent ev;
     ev.queuedConnection = conn(c->id, slot);
     ev.queue = dev(slot);
@@ -69,7 +69,7 @@ void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
         }
         c = call(parked_call);
         if (!c) return;
-        c->connections.push_back({who, State::connected, retriever->uniqueid, true, true});
+        add_connection(*c, {who, State::connected, retriever->uniqueid, true, true});
         retriever->call_id = c->id;
         c->answered = true;
         csta::EstablishedEvent ev;
@@ -124,7 +124,7 @@ void CallModel::park_swapped(const EventRule& r, const ami::Message& m, Out& out
     new_call_->called = slot;
     Connection at_slot{slot, State::queued, std::string(), true, false};
     at_slot.pbx = true;
-    new_call_->connections.push_back(at_slot);
+    add_connection(*new_call_, at_slot);
     csta::QueuedEvent ev;
     ev.queuedConnection = conn(new_call_->id, slot);
     ev.queue = dev(slot);

@@ -24,7 +24,7 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     // A caller that dialled the queue's number: its call was originated to the ACD group.
     if (auto* caller = c->find(ch->device->id); caller && caller->state == State::initiated && !caller->originated)
         originated(out, *c, *caller, c->establish_cause);
-    c->connections.push_back({queue, State::queued, std::string(), true, false});
+    add_connection(*c, {queue, State::queued, std::string(), true, false});
     csta::QueuedEvent ev;
     ev.queuedConnection = conn(c->id, queue);
     ev.queue = dev(queue);

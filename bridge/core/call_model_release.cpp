@@ -20,9 +20,7 @@ void CallModel::release_begun(const std::string& uid) {
     for (const auto& p : clears_)
         if (p.uniqueid == uid) return;
     PendingClear p{uid, ch->device->id, {}, std::nullopt};
-    for (const auto& [id, c] : calls_)
-        for (const auto& cn : c.connections)
-            if (cn.channel == uid) p.calls.insert(id);
+    for (auto& id : calls_with_channel(uid)) p.calls.insert(std::move(id));
     if (!p.calls.empty()) clears_.push_back(std::move(p));
 }
 
@@ -68,11 +66,7 @@ void CallModel::flush_clears(Out& out) {
         }
         const auto p = *it;
         it = clears_.erase(it);
-        std::vector<std::string> ids;  // where the channel's connections are now
-        for (const auto& [id, c] : calls_)
-            for (const auto& cn : c.connections)
-                if (cn.channel == p.uniqueid) ids.push_back(id);
-        for (const auto& id : ids) {
+        for (const auto& id : calls_with_channel(p.uniqueid)) {  // where its connections are now
             auto* c = call(id);
             if (!c) continue;
             // An unanswered call's DialStatus decides the cause of all its clearings.

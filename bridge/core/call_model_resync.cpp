@@ -65,7 +65,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
                      : meaning == ChannelState::ringing ? State::alerting
                                                         : State::initiated;
     if (!c->find(stored.device->id)) {
-        c->connections.push_back({stored.device->id, state, uid, true, true});
+        add_connection(*c, {stored.device->id, state, uid, true, true});
         c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient
     }
     stored.call_id = c->id;
@@ -107,8 +107,12 @@ void CallModel::snapshot_complete(Out& out) {
             const auto live = std::find_if(channels_.begin(), channels_.end(), [&](const auto& kv) {
                 return kv.second.call_id == id && kv.second.is_party() && kv.second.device->id == cn.device;
             });
-            if (live != channels_.end()) cn.channel = live->first;
-            else if (!release_pending(cn.channel)) gone.push_back(cn.device);
+            if (live != channels_.end()) {
+                cn.channel = live->first;
+                index_connection(id, cn.channel);
+            } else if (!release_pending(cn.channel)) {
+                gone.push_back(cn.device);
+            }
         }
         for (const auto& d : gone) clear_connection(out, *c, d, cause);
         // Connections without a channel of their own (a queue's, an application's, a parking

@@ -136,7 +136,7 @@ void CallModel::merge_call(Call& into, const std::string& from_id, const std::st
         item.oldConnection = conn(from_id, cn.device);
         item.newConnection = conn(into.id, cn.device);
         list.push_back(item);
-        into.connections.push_back(cn);
+        add_connection(into, cn);
         if (auto* ch = channel(cn.channel)) ch->call_id = into.id;
     }
     calls_.erase(it);

@@ -27,6 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (const auto* m = std::get_if<ami::Message>(&*o)) {
             const bool client = (mask >> (i++ % 8)) & 1;
             (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
+            if (!model.channel_index_complete()) __builtin_trap();  // a Hangup would miss a call
         }
     model.begin_resync();
     ami::Message done;

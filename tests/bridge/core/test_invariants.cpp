@@ -165,6 +165,30 @@ TEST_CASE("invariants hold on every recorded transcript", "[invariants]") {
     }
 }
 
+TEST_CASE("every connection's call is found from its channel after every message of every transcript", "[invariants]") {
+    // The index a Hangup uses instead of walking every call (call_model_channel_index.cpp)
+    // must never miss a call: every recording, checked after each message.
+    for (const auto& path : test_support::all_ami_transcripts()) {
+        INFO(path);
+        bridge::CallModel model(core_test::default_table());
+        ami::Parser from_asterisk(true), from_client(false);
+        std::size_t messages = 0, failures = 0;
+        for (const auto& chunk : ami::load_transcript(path).chunks) {
+            const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
+            auto& p = client ? from_client : from_asterisk;
+            p.feed(chunk.bytes);
+            while (auto o = p.next())
+                if (const auto* m = std::get_if<ami::Message>(&*o)) {
+                    (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
+                    ++messages;
+                    if (!model.channel_index_complete()) ++failures;
+                }
+        }
+        CHECK(messages > 0);
+        CHECK(failures == 0);
+    }
+}
+
 TEST_CASE("the answered call keeps one callID from first event to last", "[invariants]") {
     for (const char* scenario : {"sip-call-answered-caller-hangs-up", "sip-call-callee-hangs-up", "hold-retrieve", "dtmf", "list-actions"}) {
         INFO(scenario);

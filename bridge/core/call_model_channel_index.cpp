@@ -1,0 +1,65 @@
+// Which calls hold a connection carried by a channel, without walking every call: a Hangup
+// asks twice (release_begun, flush_clears), and with thousands of calls up those two walks
+// were half of the bridge's work (bench/README.md, session 8).
+//
+// The index is a superset: every place that puts a channel into a call's connections goes
+// through add_connection (or index_connection when it rebinds one), and each hit is checked
+// against the call when asked, since connections move between calls and go away. Entries of
+// channels long gone are dropped by a rebuild from the calls once the index has doubled.
+#include <algorithm>
+
+#include "bridge/core/call_model.hpp"
+
+namespace bridge {
+
+Connection& CallModel::add_connection(Call& c, Connection cn) {
+    c.connections.push_back(std::move(cn));
+    index_connection(c.id, c.connections.back().channel);
+    return c.connections.back();
+}
+
+void CallModel::index_connection(const std::string& call_id, const std::string& channel) {
+    if (channel.empty()) return;
+    auto& ids = calls_by_channel_[channel];
+    if (std::find(ids.begin(), ids.end(), call_id) == ids.end()) ids.push_back(call_id);
+    if (calls_by_channel_.size() > rebuild_index_at_) rebuild_channel_index();
+}
+
+void CallModel::rebuild_channel_index() {
+    calls_by_channel_.clear();
+    for (const auto& [id, c] : calls_)
+        for (const auto& cn : c.connections)
+            if (!cn.channel.empty()) {
+                auto& ids = calls_by_channel_[cn.channel];
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+            }
+    rebuild_index_at_ = std::max<std::size_t>(256, 2 * calls_by_channel_.size());
+}
+
+std::vector<std::string> CallModel::calls_with_channel(const std::string& uniqueid) {
+    const auto it = calls_by_channel_.find(uniqueid);
+    if (it == calls_by_channel_.end()) return {};
+    auto& ids = it->second;
+    std::erase_if(ids, [&](const std::string& id) {
+        const auto c = calls_.find(id);
+        return c == calls_.end() || std::none_of(c->second.connections.begin(), c->second.connections.end(),
+                                                 [&](const Connection& cn) { return cn.channel == uniqueid; });
+    });
+    std::vector<std::string> out = ids;
+    if (ids.empty()) calls_by_channel_.erase(it);
+    std::sort(out.begin(), out.end());  // the order a walk of calls_ (a std::map) gave
+    return out;
+}
+
+bool CallModel::channel_index_complete() const {
+    for (const auto& [id, c] : calls_)
+        for (const auto& cn : c.connections) {
+            if (cn.channel.empty()) continue;
+            const auto it = calls_by_channel_.find(cn.channel);
+            if (it == calls_by_channel_.end() || std::find(it->second.begin(), it->second.end(), id) == it->second.end())
+                return false;
+        }
+    return true;
+}
+
+}  // namespace bridge
