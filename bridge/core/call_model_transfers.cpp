@@ -97,7 +97,11 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
     if (secondary) merge_call(*primary, secondary_id, from, list);
 
     if (threeway) {
-        if (auto* cn = primary->find(from)) { cn->state = State::connected; cn->channel = transferer->uniqueid; }
+        if (auto* cn = primary->find(from)) {
+            cn->state = State::connected;
+            cn->channel = transferer->uniqueid;
+            index_connection(primary->id, cn->channel);
+        }
         transferer->call_id = primary->id;
         csta::ConferencedEvent ev;
         ev.primaryOldCall = conn(primary->id, from);
