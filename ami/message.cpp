@@ -82,6 +82,13 @@ void Message::grow(std::size_t needed) {
     rebase(old);
 }
 
+void Message::adopt_bytes(std::string_view block) {
+    bytes_ = block.empty() ? nullptr : std::make_unique_for_overwrite<char[]>(block.size());
+    if (!block.empty()) std::memcpy(bytes_.get(), block.data(), block.size());
+    size_ = capacity_ = block.size();
+    rebase(block.data());
+}
+
 void Message::reserve(std::size_t bytes, std::size_t headers) {
     if (bytes > capacity_) grow(bytes);
     headers_.reserve(headers);

@@ -3,9 +3,11 @@
 // Header names compare case-insensitively, repeated headers (Variable, ChanVariable, Output)
 // are all kept in arrival order.
 //
-// Storage: the message owns one byte buffer holding every name and value back to back; a
-// header is a pair of views into it. Parsing a message costs two allocations (bytes and
-// header list), not two per header. Views stay valid while the message lives (moving it
+// Storage: the message owns one byte buffer holding every name and value; a header is a
+// pair of views into it. Built with add(), names and values are back to back; the parser
+// copies a whole message's bytes at once (separators and line ends stay in the buffer,
+// unused). Parsing a message costs two allocations (bytes and header list), not two per
+// header. Views stay valid while the message lives (moving it
 // keeps them) and until add()/set() next grow it; a copy has its own.
 #include <cstdint>
 #include <memory>
@@ -89,6 +91,9 @@ public:
     bool operator==(const Message& other) const;
 
 private:
+    friend class Parser;  // builds parsed messages from views into its input (adopt_bytes)
+    // headers_ point into `block`, bytes the caller owns: copy them and repoint the views.
+    void adopt_bytes(std::string_view block);
     Text store(std::string_view bytes) noexcept;  // appends to bytes_ (which must have room)
     void grow(std::size_t needed);
     void rebase(const char* old_base);  // headers_ pointed into a buffer at old_base

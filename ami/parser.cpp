@@ -110,6 +110,12 @@ void Parser::feed(std::string_view bytes) {
     // One pass over the whole read: when it is all ASCII no value needs a UTF-8 check.
     const bool ascii = all_ascii(bytes);
     while (!bytes.empty()) {
+        if (between_messages()) {
+            if (const auto used = take_whole_message(bytes, ascii)) {
+                bytes.remove_prefix(used);
+                continue;
+            }
+        }
         auto nl = bytes.find('\n');
         if (nl == std::string_view::npos) {
             if (skipping_line_) return;
@@ -147,6 +153,50 @@ void Parser::feed(std::string_view bytes) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         on_line(line);
         line_.clear();
+    }
+}
+
+bool Parser::between_messages() const noexcept {
+    return line_.empty() && !skipping_line_ && !skipping_message_ && !expect_banner_ && current_.empty();
+}
+
+// The fast path, for what Asterisk sends nearly always: a whole message in `bytes` from its
+// first header to its blank line, every line a well-formed header, within every limit, not
+// a legacy "Response: Follows". Its headers are found in place and the message's bytes copied
+// once. Returns the bytes used, or 0 (nothing changed) when the message is anything else:
+// incomplete, a leading blank line, a malformed line, a limit reached, Follows. The line by
+// line path then handles it, with its errors; what both paths accept they parse alike.
+std::size_t Parser::take_whole_message(std::string_view bytes, bool ascii) {
+    scratch_.clear();
+    bool invalid_utf8 = false;
+    std::size_t pos = 0, counted = 0;
+    for (;;) {
+        const auto* nl = static_cast<const char*>(std::memchr(bytes.data() + pos, '\n', bytes.size() - pos));
+        if (nl == nullptr) return 0;
+        const auto end = static_cast<std::size_t>(nl - bytes.data());
+        if (end - pos > limits_.max_line_bytes) return 0;
+        std::string_view line(bytes.data() + pos, end - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) {
+            if (scratch_.empty()) return 0;
+            Message m;
+            m.headers_.assign(scratch_.begin(), scratch_.end());
+            m.adopt_bytes(bytes.substr(0, pos));
+            m.invalid_utf8 = invalid_utf8;
+            out_.emplace_back(std::move(m));
+            return end + 1;
+        }
+        counted += line.size() + 2;
+        if (counted > limits_.max_message_bytes || scratch_.size() >= limits_.max_headers) return 0;
+        const std::size_t colon = name_end(line);
+        if (colon == 0 || colon == line.size() || line[colon] != ':') return 0;
+        const auto name = line.substr(0, colon);
+        auto value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        if (!ascii && !invalid_utf8 && !valid_utf8(value)) invalid_utf8 = true;
+        if (scratch_.empty() && iequals(name, "Response") && iequals(value, "Follows")) return 0;
+        scratch_.push_back(Header{name, value});
+        pos = end + 1;
     }
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "ami/message.hpp"
 
@@ -55,6 +56,8 @@ public:
     const ParserLimits& limits() const noexcept { return limits_; }
 
 private:
+    bool between_messages() const noexcept;
+    std::size_t take_whole_message(std::string_view bytes, bool ascii);
     void on_line(std::string_view line);
     void on_header_line(std::string_view line);
     bool output_limit_reached();
@@ -72,6 +75,7 @@ private:
     bool follows_ = false;       // legacy "Response: Follows" message
     bool follows_body_ = false;  // inside its free-text body
     bool follows_ended_ = false; // "--END COMMAND--" seen
+    std::vector<Header> scratch_;  // the headers take_whole_message found so far
     std::deque<ParserOutput> out_;
 };
 

@@ -86,6 +86,8 @@ void ami_action(unsigned short port, const std::string& action, const std::vecto
 
 struct Usage {
     long rss_kb = 0;
+    long anon_kb = 0;  // heap and stacks: where a leak shows
+    long file_kb = 0;  // mapped code and data of the binary and its libraries, paged in as used
     long fds = 0;
 };
 Usage usage_of(int pid) {
@@ -94,6 +96,8 @@ Usage usage_of(int pid) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     for (std::string line; std::getline(status, line);)
         if (line.rfind("VmRSS:", 0) == 0) u.rss_kb = std::stol(line.substr(6));
+        else if (line.rfind("RssAnon:", 0) == 0) u.anon_kb = std::stol(line.substr(8));
+        else if (line.rfind("RssFile:", 0) == 0) u.file_kb = std::stol(line.substr(8));
     std::error_code ec;
     for (auto it = std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec);
          !ec && it != std::filesystem::directory_iterator(); ++it)
@@ -332,12 +336,12 @@ int main(int argc, char** argv) {
     std::size_t next_worker = 0;
     // RSS once a minute: tells a leak (steady growth) from a warm-up (growth in the first
     // drop/recovery cycles, flat after) when the end figure is above the start one.
-    std::vector<long> rss_per_minute{start_usage.rss_kb};
+    std::vector<Usage> rss_per_minute{start_usage};
     auto next_sample = begin + 60s;
     while (Clock::now() < end) {
         std::this_thread::sleep_for(200ms);
         if (Clock::now() >= next_sample) {
-            rss_per_minute.push_back(usage_of(o.bridge_pid).rss_kb);
+            rss_per_minute.push_back(usage_of(o.bridge_pid));
             next_sample += 60s;
         }
         // No drop in the last 20 s: its outage and resync would overlap the end of the load.
@@ -383,12 +387,14 @@ int main(int argc, char** argv) {
         std::cout << "\n";
     }
     auto growth = [](long a, long b) { return a > 0 ? 100.0 * static_cast<double>(b - a) / static_cast<double>(a) : 0.0; };
-    std::cout << "bridge RSS per minute (kB):";
-    for (const auto kb : rss_per_minute) std::cout << " " << kb;
+    std::cout << "bridge RSS per minute, kB (anonymous + file-backed):";
+    for (const auto& u : rss_per_minute) std::cout << " " << u.rss_kb << " (" << u.anon_kb << "+" << u.file_kb << ")";
     std::cout << "\n";
     std::cout << "bridge RSS " << start_usage.rss_kb << " kB -> " << end_usage.rss_kb << " kB ("
-              << growth(start_usage.rss_kb, end_usage.rss_kb) << " %), descriptors " << start_usage.fds << " -> "
-              << end_usage.fds << " (" << growth(start_usage.fds, end_usage.fds) << " %)\n";
+              << growth(start_usage.rss_kb, end_usage.rss_kb) << " %; anonymous " << start_usage.anon_kb << " -> "
+              << end_usage.anon_kb << " kB, file-backed " << start_usage.file_kb << " -> " << end_usage.file_kb
+              << " kB), descriptors " << start_usage.fds << " -> " << end_usage.fds << " ("
+              << growth(start_usage.fds, end_usage.fds) << " %)\n";
     const bool ok = total.lost == 0 && total.duplicated == 0 && total.out_of_order == 0 && failures == 0 &&
                     growth(start_usage.rss_kb, end_usage.rss_kb) < 5 && growth(start_usage.fds, end_usage.fds) < 5;
     std::cout << (ok ? "PASS" : "FAIL") << "\n";
