@@ -188,7 +188,8 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
         audience.call_id = e.call_id;
         for (const auto& r : e.recipients) audience.devices.emplace_back(r.device, r.state);
         const bool call_cleared = std::holds_alternative<csta::CallClearedEvent>(e.event);
-        monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev) {
+        SharedEncodings shared;
+        monitors_.deliver(e.event, audience, [&](const Monitor& m, csta::Event ev, const void* form) {
             auto it = sessions_.find(m.session);
             auto s = it == sessions_.end() ? nullptr : it->second.lock();
             // A call monitor sees its call only while the call has a device of its user
@@ -196,7 +197,8 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : recovery_.user_of(m.session), audience))
                 return;
             if (s) {
-                s->push_event(ev);
+                shared.select(form);
+                s->push_event(ev, shared);
                 if (console_api_) console_api_->feed().count_event_out(m.session);
                 ++events_sent_counter(ev);
             } else {

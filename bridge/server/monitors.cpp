@@ -225,7 +225,9 @@ void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& aud
     std::sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.order < b.order; });
     for (const auto& t : targets) {
         if (filtered_out(t.monitor->filter, event)) continue;
-        sink(*t.monitor, addressed(event, *t.monitor, t.state));
+        // The copy's form is its localConnectionInfo, i.e. which device's state it carries
+        // (nullptr: call monitors, which carry none).
+        sink(*t.monitor, addressed(event, *t.monitor, t.state), t.state);
     }
 }
 

@@ -70,7 +70,9 @@ public:
     // Sends a copy of the event (with that monitor's cross reference id and, for device
     // monitors, that device's localConnectionInfo) to each interested monitor, in the order
     // the monitors were started.
-    using Sink = std::function<void(const Monitor& monitor, csta::Event event)>;
+    // `form` tags the copy: copies with the same tag differ only in their cross reference id
+    // (SharedEncodings::select).
+    using Sink = std::function<void(const Monitor& monitor, csta::Event event, const void* form)>;
     void deliver(const csta::Event& event, const EventAudience& audience, const Sink& sink) const;
 
     const Monitor* find(const csta::MonitorCrossRefID& xref) const;

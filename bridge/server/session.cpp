@@ -213,6 +213,11 @@ void Session::push_event(const csta::Event& event) {
     send(protocol_->event(event), "event");
 }
 
+void Session::push_event(const csta::Event& event, SharedEncodings& shared) {
+    if (closing_ || !protocol_ || !logged_in_) return;
+    send(protocol_->shared_event(event, shared), "event");
+}
+
 void Session::push_request(const csta::Request& request) {
     if (closing_ || !protocol_ || !logged_in_) return;
     auto id = next_own_invoke_;

@@ -57,6 +57,8 @@ public:
     // request gets exactly one answer.
     void respond(InvokeId invoke_id, const csta::Response& response);
     void push_event(const csta::Event& event);
+    // One monitor's copy of an event that fans out to several (see shared_encodings.hpp).
+    void push_event(const csta::Event& event, SharedEncodings& shared);
     void push_request(const csta::Request& request);  // SystemStatus to the client
 
     SessionId id() const noexcept { return id_; }

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "bridge/server/shared_encodings.hpp"
 #include "csta/model/messages.hpp"
 
 namespace bridge {
@@ -79,6 +80,13 @@ public:
     virtual std::optional<Bytes> logout_accepted() = 0;
     virtual std::optional<Bytes> response(InvokeId invoke_id, const csta::Response& response) = 0;
     virtual std::optional<Bytes> event(const csta::Event& event) = 0;
+    // The same, for one of the monitors an event fans out to: may reuse the encoding of an
+    // earlier copy of the same form kept in `shared` (shared_encodings.hpp), and keep its own
+    // there. The bytes are exactly what event() gives. The default encodes anew.
+    virtual std::optional<Bytes> shared_event(const csta::Event& event, SharedEncodings& shared) {
+        (void)shared;
+        return this->event(event);
+    }
     // A request of the bridge's own (SystemStatus heartbeat / link state).
     virtual std::optional<Bytes> request(InvokeId invoke_id, const csta::Request& request) = 0;
     // Name of the client's dialect for logs ("XML ed3", "BER").

@@ -87,6 +87,22 @@ public:
     std::optional<Bytes> event(const csta::Event& e) override {
         return frame_of(csta::xml::Codec::encode(e, edition_, host_), fr::xml_event_invoke_id);
     }
+    std::optional<Bytes> shared_event(const csta::Event& e, SharedEncodings& shared) override {
+        const auto& xref = std::visit([](const auto& ev) -> const std::string& { return ev.monitorCrossRefID; }, e);
+        // The bridge's ids are digits; one that XML would escape is encoded the long way.
+        const bool plain = xref.find_first_of("<>&\"'") == std::string::npos;
+        const char dialect[] = {static_cast<char>(edition_), static_cast<char>(host_)};
+        const std::string_view key(dialect, sizeof dialect);
+        if (const auto* split = plain ? shared.find(key) : nullptr) {
+            std::string doc;
+            doc.reserve(split->before.size() + xref.size() + split->after.size());
+            doc.append(split->before).append(xref).append(split->after);
+            return frame_of(doc, fr::xml_event_invoke_id);
+        }
+        auto doc = csta::xml::Codec::encode(e, edition_, host_);
+        if (plain) shared.keep(key, doc, xref);
+        return frame_of(doc, fr::xml_event_invoke_id);
+    }
     std::optional<Bytes> request(InvokeId invoke_id, const csta::Request& r) override {
         return frame_of(csta::xml::Codec::encode(r, edition_, host_), invoke_id);
     }

@@ -31,7 +31,7 @@ TEST_CASE("each monitor gets the event with its own cross reference and local st
     CHECK(a != b);
     bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
     std::vector<Received> got;
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event e) { got.push_back({m.session, std::move(e)}); });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event e, const void*) { got.push_back({m.session, std::move(e)}); });
     REQUIRE(got.size() == 3);  // 1001's and 1002's device monitors and the call monitor; not 1003's
     auto& e1 = std::get<csta::DeliveredEvent>(got[0].event);
     CHECK(e1.monitorCrossRefID == a);
@@ -52,13 +52,13 @@ TEST_CASE("filters remove exactly the flagged event types") {
     auto x = xref_of(reg.start(1, {"1002", ""}, no_delivered, 10));
     bridge::EventAudience audience{"C1", {{"1002", LocalConnectionState::alerting}}};
     int n = 0;
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event, const void*) { ++n; });
     CHECK(n == 0);
     csta::EstablishedEvent est;
-    reg.deliver(est, audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    reg.deliver(est, audience, [&](const bridge::Monitor&, csta::Event, const void*) { ++n; });
     CHECK(n == 1);
     REQUIRE_FALSE(reg.change_filter(1, x, {}).has_value());
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event) { ++n; });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor&, csta::Event, const void*) { ++n; });
     CHECK(n == 2);
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("a cleared call ends its call monitors, and only those") {
     CHECK(reg.end_call("C1") == 0);
     // Nothing is delivered on the old call any more.
     std::size_t got = 0;
-    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor&, csta::Event) { ++got; });
+    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor&, csta::Event, const void*) { ++got; });
     CHECK(got == 0);
 }
 
@@ -110,9 +110,9 @@ TEST_CASE("the call monitors of a call merged into another follow the resulting 
     CHECK(reg.find(consultation)->target.call_id == "C1");
     CHECK(reg.find(also)->target.call_id == "C1");
     std::vector<std::string> got;
-    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
     CHECK(got == std::vector<std::string>{consultation, also, primary});  // start order
-    reg.deliver(delivered(), {"C2", {}}, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    reg.deliver(delivered(), {"C2", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
     CHECK(got.size() == 3);  // nothing watches C2 any more
     CHECK(reg.move_call("C2", "C1") == 0);
     CHECK(reg.end_call("C1") == 3);
@@ -172,11 +172,11 @@ TEST_CASE("a device watched by several sessions delivers in start order, across 
     auto on_1002_too = xref_of(reg.start(3, {"1002", ""}, {}, 10));
     bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
     std::vector<std::string> got;
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
     CHECK(got == std::vector<std::string>{on_1002, on_1001, on_1002_too});
     REQUIRE_FALSE(reg.stop(1, on_1002).has_value());
     CHECK(reg.device_monitored("1002"));
     got.clear();
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event) { got.push_back(m.xref); });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
     CHECK(got == std::vector<std::string>{on_1001, on_1002_too});
 }

@@ -22,7 +22,7 @@ bridge::Config recovery_config(const std::string& general, const std::string& us
     return *r.config;
 }
 
-csta::Event delivered(const std::string& call_id) {
+csta::Event delivered_event(const std::string& call_id) {
     csta::DeliveredEvent e;
     e.connection = csta::ConnectionID(call_id, csta::DeviceID("1001"));
     return e;
@@ -63,9 +63,9 @@ TEST_CASE("session recovery: a login of the same user takes over the lost sessio
     CHECK(f.recovery.monitors_of_user("crm") == 1);
     CHECK(f.recovery.monitors_of_user("other") == 0);
 
-    CHECK(f.recovery.keep_event(1, delivered("c1")));
+    CHECK(f.recovery.keep_event(1, delivered_event("c1")));
     CHECK(f.recovery.keep_event(1, established("c1")));
-    CHECK_FALSE(f.recovery.keep_event(2, delivered("c2")));  // session 2 is not a lost one
+    CHECK_FALSE(f.recovery.keep_event(2, delivered_event("c2")));  // session 2 is not a lost one
 
     CHECK_FALSE(f.recovery.claim("sid-1", "other"));  // another user's
     CHECK_FALSE(f.recovery.claim("sid-9", "crm"));    // unknown
@@ -99,9 +99,9 @@ TEST_CASE("session recovery: one event more than session-recovery-events ends th
     Fixture f(recovery_config("session-recovery-events = 2\n"));
     f.lose_session_1();
     REQUIRE(f.recovery.claim("sid-1", "crm"));  // a login is taking it over; events still come
-    CHECK(f.recovery.keep_event(1, delivered("c1")));
+    CHECK(f.recovery.keep_event(1, delivered_event("c1")));
     CHECK(f.recovery.keep_event(1, established("c1")));
-    CHECK_FALSE(f.recovery.keep_event(1, delivered("c2")));
+    CHECK_FALSE(f.recovery.keep_event(1, delivered_event("c2")));
     CHECK(f.metrics.value("csta_bridge_queue_drops_total") == 1);
     CHECK(f.monitors.count(1) == 1);  // ended after the delivery under way, not inside it
     f.io.poll();
@@ -116,7 +116,7 @@ TEST_CASE("session recovery: one event more than session-recovery-events ends th
 TEST_CASE("session recovery: the user's session-recovery-bytes cap ends its lost session", "[session-recovery]") {
     Fixture f(recovery_config("", "session-recovery-bytes = 1\n"));
     f.lose_session_1();
-    CHECK_FALSE(f.recovery.keep_event(1, delivered("c1")));
+    CHECK_FALSE(f.recovery.keep_event(1, delivered_event("c1")));
     CHECK_FALSE(f.recovery.claim("sid-1", "crm"));  // ending already
     f.io.poll();
     CHECK(f.monitors.count(1) == 0);

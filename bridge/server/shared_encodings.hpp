@@ -1,0 +1,47 @@
+#pragma once
+// One CSTA event delivered to many monitors is encoded once per dialect and per recipient
+// form, not once per monitor (issue 17: encode-once fan-out). The monitors' copies of an
+// event differ only in monitorCrossRefID when they share a form (call monitors; device
+// monitors of the same device, which get the same localConnectionInfo), so the first
+// encoding is kept split around its cross reference id and the others patch theirs in.
+//
+// Lives for one event's fan-out: BridgeApp::fan_out makes one per event, MonitorRegistry
+// names the form of each copy (select), and a session's WireProtocol looks its dialect up.
+// XML only: in BER the id sits inside nested definite lengths (see ber_protocol.cpp).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bridge {
+
+class SharedEncodings {
+public:
+    // An encoded event document around its cross reference id: before + id + after.
+    struct Split {
+        std::string before, after;
+    };
+
+    // Which form the next copies have (an opaque tag: copies with equal tags differ only in
+    // their cross reference id).
+    void select(const void* form) noexcept { form_ = form; }
+
+    // The document of this form in `dialect` ("XML ed6 ecma-international"), or nullptr.
+    const Split* find(std::string_view dialect) const noexcept;
+    // Keeps `document` (which carries `xref` as the text of its first monitorCrossRefID
+    // element) for this form and dialect. False, keeping nothing, when the id is not found
+    // there as plain text.
+    bool keep(std::string_view dialect, std::string_view document, std::string_view xref);
+
+    std::size_t kept() const noexcept { return entries_.size(); }
+
+private:
+    struct Entry {
+        const void* form;
+        std::string dialect;
+        Split split;
+    };
+    const void* form_ = nullptr;
+    std::vector<Entry> entries_;  // a few per event: a linear search is the fastest
+};
+
+}  // namespace bridge
