@@ -167,7 +167,8 @@ bool Parser::between_messages() const noexcept {
 // incomplete, a leading blank line, a malformed line, a limit reached, Follows. The line by
 // line path then handles it, with its errors; what both paths accept they parse alike.
 std::size_t Parser::take_whole_message(std::string_view bytes, bool ascii) {
-    scratch_.clear();
+    auto& headers = taking_.headers_;
+    headers.clear();
     bool invalid_utf8 = false;
     std::size_t pos = 0, counted = 0;
     for (;;) {
@@ -178,24 +179,27 @@ std::size_t Parser::take_whole_message(std::string_view bytes, bool ascii) {
         std::string_view line(bytes.data() + pos, end - pos);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) {
-            if (scratch_.empty()) return 0;
-            Message m;
-            m.headers_.assign(scratch_.begin(), scratch_.end());
-            m.adopt_bytes(bytes.substr(0, pos));
-            m.invalid_utf8 = invalid_utf8;
-            out_.emplace_back(std::move(m));
+            if (headers.empty()) return 0;
+            const auto count = headers.size();
+            taking_.adopt_bytes(bytes.substr(0, pos));
+            taking_.invalid_utf8 = invalid_utf8;
+            out_.emplace_back(std::move(taking_));
+            taking_ = Message{};
+            taking_.headers_.reserve(count + count / 2 + 4);  // the next one likely looks alike
             return end + 1;
         }
         counted += line.size() + 2;
-        if (counted > limits_.max_message_bytes || scratch_.size() >= limits_.max_headers) return 0;
+        if (counted > limits_.max_message_bytes || headers.size() >= limits_.max_headers) return 0;
         const std::size_t colon = name_end(line);
         if (colon == 0 || colon == line.size() || line[colon] != ':') return 0;
         const auto name = line.substr(0, colon);
         auto value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        // Nearly always exactly one space; the loop is for the rest.
+        if (value.size() > 1 && value[0] == ' ' && value[1] != ' ' && value[1] != '\t') value.remove_prefix(1);
+        else while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
         if (!ascii && !invalid_utf8 && !valid_utf8(value)) invalid_utf8 = true;
-        if (scratch_.empty() && iequals(name, "Response") && iequals(value, "Follows")) return 0;
-        scratch_.push_back(Header{name, value});
+        if (headers.empty() && iequals(name, "Response") && iequals(value, "Follows")) return 0;
+        headers.push_back(Header{name, value});
         pos = end + 1;
     }
 }

@@ -75,7 +75,7 @@ private:
     bool follows_ = false;       // legacy "Response: Follows" message
     bool follows_body_ = false;  // inside its free-text body
     bool follows_ended_ = false; // "--END COMMAND--" seen
-    std::vector<Header> scratch_;  // the headers take_whole_message found so far
+    Message taking_;  // the message take_whole_message is reading (its headers view the input)
     std::deque<ParserOutput> out_;
 };
 
