@@ -2,22 +2,28 @@
 
 namespace bridge {
 
-const SharedEncodings::Split* SharedEncodings::find(std::string_view dialect) const noexcept {
+std::string SharedEncodings::Kept::with_id(std::string_view xref) const {
+    std::string out;
+    out.reserve(document.size() - id_size + xref.size());
+    out.append(document, 0, id_at).append(xref).append(document, id_at + id_size);
+    return out;
+}
+
+const SharedEncodings::Kept* SharedEncodings::find(std::string_view dialect) const noexcept {
     for (const auto& e : entries_)
-        if (e.form == form_ && e.dialect == dialect) return &e.split;
+        if (e.form == form_ && e.dialect == dialect) return &e.kept;
     return nullptr;
 }
 
-bool SharedEncodings::keep(std::string_view dialect, std::string_view document, std::string_view xref) {
+bool SharedEncodings::keep(std::string_view dialect, std::string&& document, std::string_view xref) {
     // ECMA-323 puts monitorCrossRefID first in every event; the first such element is it.
     constexpr std::string_view open = "<monitorCrossRefID>", close = "</monitorCrossRefID>";
-    const auto at = document.find(open);
+    const std::string_view doc = document;
+    const auto at = doc.find(open);
     if (at == std::string_view::npos) return false;
     const auto text = at + open.size();
-    if (document.substr(text, xref.size()) != xref || document.substr(text + xref.size(), close.size()) != close)
-        return false;
-    entries_.push_back(Entry{form_, std::string(dialect),
-                             Split{std::string(document.substr(0, text)), std::string(document.substr(text + xref.size()))}});
+    if (doc.substr(text, xref.size()) != xref || doc.substr(text + xref.size(), close.size()) != close) return false;
+    entries_.push_back(Entry{form_, std::string(dialect), Kept{std::move(document), text, xref.size()}});
     return true;
 }
 

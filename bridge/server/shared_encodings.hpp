@@ -16,21 +16,25 @@ namespace bridge {
 
 class SharedEncodings {
 public:
-    // An encoded event document around its cross reference id: before + id + after.
-    struct Split {
-        std::string before, after;
+    // An encoded event document and where its cross reference id sits in it.
+    struct Kept {
+        std::string document;
+        std::size_t id_at = 0, id_size = 0;
+        // The document with `xref` in place of the kept copy's id.
+        std::string with_id(std::string_view xref) const;
     };
 
     // Which form the next copies have (an opaque tag: copies with equal tags differ only in
     // their cross reference id).
     void select(const void* form) noexcept { form_ = form; }
 
-    // The document of this form in `dialect` ("XML ed6 ecma-international"), or nullptr.
-    const Split* find(std::string_view dialect) const noexcept;
+    // The document of this form in `dialect` (a WireProtocol's own key), or nullptr.
+    const Kept* find(std::string_view dialect) const noexcept;
     // Keeps `document` (which carries `xref` as the text of its first monitorCrossRefID
-    // element) for this form and dialect. False, keeping nothing, when the id is not found
-    // there as plain text.
-    bool keep(std::string_view dialect, std::string_view document, std::string_view xref);
+    // element) for this form and dialect. It is taken, not copied: the caller has framed it
+    // already, so an event that reaches one monitor only costs no copy. False, keeping
+    // nothing, when the id is not found there as plain text.
+    bool keep(std::string_view dialect, std::string&& document, std::string_view xref);
 
     std::size_t kept() const noexcept { return entries_.size(); }
 
@@ -38,7 +42,7 @@ private:
     struct Entry {
         const void* form;
         std::string dialect;
-        Split split;
+        Kept kept;
     };
     const void* form_ = nullptr;
     std::vector<Entry> entries_;  // a few per event: a linear search is the fastest

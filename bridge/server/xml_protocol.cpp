@@ -93,15 +93,12 @@ public:
         const bool plain = xref.find_first_of("<>&\"'") == std::string::npos;
         const char dialect[] = {static_cast<char>(edition_), static_cast<char>(host_)};
         const std::string_view key(dialect, sizeof dialect);
-        if (const auto* split = plain ? shared.find(key) : nullptr) {
-            std::string doc;
-            doc.reserve(split->before.size() + xref.size() + split->after.size());
-            doc.append(split->before).append(xref).append(split->after);
-            return frame_of(doc, fr::xml_event_invoke_id);
-        }
+        if (const auto* kept = plain ? shared.find(key) : nullptr)
+            return frame_of(kept->with_id(xref), fr::xml_event_invoke_id);
         auto doc = csta::xml::Codec::encode(e, edition_, host_);
-        if (plain) shared.keep(key, doc, xref);
-        return frame_of(doc, fr::xml_event_invoke_id);
+        auto frame = frame_of(doc, fr::xml_event_invoke_id);
+        if (plain) shared.keep(key, std::move(doc), xref);
+        return frame;
     }
     std::optional<Bytes> request(InvokeId invoke_id, const csta::Request& r) override {
         return frame_of(csta::xml::Codec::encode(r, edition_, host_), invoke_id);
