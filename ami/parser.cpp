@@ -157,7 +157,9 @@ void Parser::feed(std::string_view bytes) {
 }
 
 bool Parser::between_messages() const noexcept {
-    return line_.empty() && !skipping_line_ && !skipping_message_ && !expect_banner_ && current_.empty();
+    // current_bytes_: malformed lines (no header kept) still count towards their message.
+    return line_.empty() && !skipping_line_ && !skipping_message_ && !expect_banner_ && current_.empty() &&
+           current_bytes_ == 0;
 }
 
 // The fast path, for what Asterisk sends nearly always: a whole message in `bytes` from its
@@ -243,6 +245,7 @@ void Parser::on_line(std::string_view line) {
             return;
         }
         if (!current_.empty()) finish_message();
+        else current_bytes_ = 0;  // a message of malformed lines only ends here; it is not the next one's
         return;  // blank lines between messages are harmless
     }
     current_bytes_ += line.size() + 2;

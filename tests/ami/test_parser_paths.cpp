@@ -9,12 +9,14 @@
 namespace {
 using test_support::parse_in_pieces;
 
-void same_both_ways(const std::string& bytes, std::size_t expected_outputs, const ami::ParserLimits& limits = {}) {
+std::vector<std::string> same_both_ways(const std::string& bytes, std::size_t expected_outputs,
+                                        const ami::ParserLimits& limits = {}) {
     INFO(bytes);
     const auto line_by_line = parse_in_pieces(bytes, 1, false, limits);
     const auto at_once = parse_in_pieces(bytes, bytes.size(), false, limits);
     CHECK(at_once == line_by_line);
     CHECK(at_once.size() == expected_outputs);
+    return at_once;
 }
 }  // namespace
 
@@ -46,4 +48,11 @@ TEST_CASE("the limits give the same errors whole or line by line") {
     same_both_ways("Event: A\r\nB: 1\r\nC: 2\r\nD: 3\r\n\r\nEvent: E\r\n\r\n", 2, limits);
     same_both_ways("Event: A\r\nB: 0123456789ab\r\nC: 0123456789ab\r\n\r\nEvent: E\r\n\r\n", 2, limits);
     same_both_ways("Event: A\r\nB: 0123456789\r\nC: 0123456\r\n\r\n", 1, limits);
+    // Malformed lines count towards their message, which a whole message after them is part
+    // of (the fuzzer found the fast path ignoring them)...
+    same_both_ways("bad line one\r\nbad line two\r\nEvent: A\r\nB: 1234567\r\n\r\n", 3, limits);
+    // ...but not towards the next message once a blank line has ended them.
+    const auto after_blank =
+        same_both_ways("bad line one\r\nbad line two\r\n\r\nEvent: A\r\nB: 1234567\r\n\r\n", 3, limits);
+    CHECK(after_blank.back() == "message [Event|A] [B|1234567]");
 }
