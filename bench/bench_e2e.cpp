@@ -9,7 +9,7 @@
 // come in bursts written at once, so this is the bridge's added delay for the burst.
 //
 //   bench_e2e [--rate CALLS/S] [--seconds S] [--hold-ms MS] [--devices N] [--flat-out]
-//             [--json FILE]
+//             [--json FILE] [--bridge PATH]   (another csta-bridge binary, e.g. a commit before)
 #include <boost/asio/read_until.hpp>
 #include <algorithm>
 #include <atomic>
@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
     const auto devices = static_cast<long>(args.number("--devices", static_cast<double>(std::max<long>(2000, static_cast<long>(rate * hold_ms / 1000.0 * 3)))));
     const bool flat_out = args.flag("--flat-out");
     const auto json_path = args.text("--json", "");
+    const auto bridge_bin = args.text("--bridge", CSTA_BRIDGE_BIN);
 
     const auto stream = make_load_stream(devices, rate, seconds, hold_ms);
     std::cout << "load stream: " << stream.events.size() << " AMI events, " << stream.total_bytes << " bytes, "
@@ -158,7 +159,7 @@ int main(int argc, char** argv) {
                         << "[listener:cti]\nbind = 127.0.0.1\nport = " << csta_port << "\nmax-output-queue-bytes = 67108864\n"
                         << "[user:bench]\nsecret = benchpass\ndevices = 100000-" << 100000 + devices - 1
                         << "\nmax-monitors = " << devices << "\n";
-    bench::Child bridge(CSTA_BRIDGE_BIN, {"--config", conf.string()}, (dir / "csta-bridge.log").string());
+    bench::Child bridge(bridge_bin, {"--config", conf.string()}, (dir / "csta-bridge.log").string());
     if (!bench::wait_for_port(csta_port, std::chrono::seconds(30))) throw std::runtime_error("csta-bridge did not start");
     bench::CstaClient client(csta_port);
     if (!client.login("bench", "benchpass")) throw std::runtime_error("login refused");
