@@ -21,6 +21,11 @@ std::string agent_state_of(const csta::Event& e) {
     return {};
 }
 
+// What a held line costs, about: the struct and its strings' characters.
+std::size_t bytes_of(const ConsoleEventLine& l) {
+    return sizeof(ConsoleEventLine) + l.device.size() + l.call_id.size() + l.line.size();
+}
+
 }  // namespace
 
 void ConsoleFeed::note_extras(const std::string& device, const csta::Event& event) {
@@ -46,15 +51,16 @@ void ConsoleFeed::observe(const Emitted& e) {
     const auto same = [](const std::string& call) { return call; };
     json::Array lines;  // for the open browsers only: no JSON is built while none listens
     for (const auto& r : e.recipients) {
-        ConsoleEventLine line{json::unix_ms(now), e.call_id, render_event_line(for_recipient(e, r, {}), same)};
+        ConsoleEventLine line{json::unix_ms(now), r.device, e.call_id,
+                              render_event_line(for_recipient(e, r, {}), same)};
         note_extras(r.device, e.event);
         if (!subscribers_.empty()) lines.raw(json::Object().add("device", r.device).add("line", line.line).str());
-        auto it = tails_.find(r.device);
-        if (it == tails_.end()) {
-            if (tails_.size() >= kMaxDevices) continue;
-            it = tails_.emplace(r.device, ConsoleTail{}).first;
-        }
-        it->second.push(std::move(line), kTailPerDevice);
+        held_bytes_ += bytes_of(line);
+        lines_.push_back(std::move(line));
+    }
+    while (held_bytes_ > kTailBytes && !lines_.empty()) {
+        held_bytes_ -= bytes_of(lines_.front());
+        lines_.pop_front();
     }
     if (subscribers_.empty()) return;
     auto data = json::Object()
@@ -80,25 +86,12 @@ void ConsoleFeed::keep_calls(const std::vector<std::string>& live_call_ids) {
 }
 
 std::vector<ConsoleEventLine> ConsoleFeed::tail(const std::string& device) const {
-    const auto it = tails_.find(device);
-    if (it == tails_.end()) return {};
-    return it->second.lines();
-}
-
-void ConsoleTail::push(ConsoleEventLine line, std::size_t capacity) {
-    if (ring_.size() < capacity) {
-        ring_.push_back(std::move(line));
-        return;
-    }
-    if (ring_.empty()) return;  // capacity 0
-    ring_[oldest_] = std::move(line);
-    oldest_ = (oldest_ + 1) % ring_.size();
-}
-
-std::vector<ConsoleEventLine> ConsoleTail::lines() const {
+    // A scan of every held line (tens of thousands at most): a console page asking, not the
+    // event path.
     std::vector<ConsoleEventLine> out;
-    out.reserve(ring_.size());
-    for (std::size_t i = 0; i < ring_.size(); ++i) out.push_back(ring_[(oldest_ + i) % ring_.size()]);
+    for (auto it = lines_.rbegin(); it != lines_.rend() && out.size() < kTailPerDevice; ++it)
+        if (it->device == device) out.push_back(*it);
+    std::reverse(out.begin(), out.end());
     return out;
 }
 

@@ -1,11 +1,12 @@
 #pragma once
 // What the web console learns from the call model's event stream (the same fan-out the CSTA
-// sessions get): the event lines each device's monitors would receive (kept as a short tail
-// per device and pushed live to every open browser), when each call was first seen, and the
+// sessions get): the event lines each device's monitors would receive (the newest kept, up to
+// a byte budget for all devices, and pushed live to every open browser), when each call was first seen, and the
 // device states that only events tell (do not disturb, forwarding, agent state).
 // Owned by the io_context thread: no locks. Every store is bounded.
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,22 +29,9 @@ public:
 
 struct ConsoleEventLine {
     std::int64_t time_ms = 0;  // Unix time
+    std::string device;        // the recipient whose view of the event this is
     std::string call_id;
     std::string line;          // as `csta-bridge replay --format text` writes it
-};
-
-// The last lines of one device, oldest first: a ring in a vector that grows with the lines
-// (a std::deque allocates a 512-byte block and its map for the first line: with thousands of
-// devices that was about half the bridge's memory per active call).
-class ConsoleTail {
-public:
-    void push(ConsoleEventLine line, std::size_t capacity);
-    std::vector<ConsoleEventLine> lines() const;
-    std::size_t size() const { return ring_.size(); }
-
-private:
-    std::vector<ConsoleEventLine> ring_;
-    std::size_t oldest_ = 0;  // index of the oldest line once the ring is full
 };
 
 struct ConsoleDeviceExtras {
@@ -54,8 +42,12 @@ struct ConsoleDeviceExtras {
 
 class ConsoleFeed {
 public:
-    static constexpr std::size_t kTailPerDevice = 100;
-    static constexpr std::size_t kMaxDevices = 20000;  // tails and extras beyond this are not kept
+    static constexpr std::size_t kTailPerDevice = 100;  // lines tail() gives at most
+    // Every device's lines together, estimated bytes (held_bytes); the oldest go first. One
+    // store for all devices: a tail per device (100 lines each for up to 20,000 devices) could
+    // reach hundreds of MB on a large PBX, and cost a map node and a vector per device.
+    static constexpr std::size_t kTailBytes = 8 * 1024 * 1024;
+    static constexpr std::size_t kMaxDevices = 20000;  // extras beyond this are not kept
     static constexpr std::size_t kMaxCalls = 20000;    // start times beyond this: "seen now"
     static constexpr std::size_t kMaxSubscribers = 64;
 
@@ -67,8 +59,10 @@ public:
     // Forgets the start times of calls that no longer exist.
     void keep_calls(const std::vector<std::string>& live_call_ids);
 
-    // The events of one device, oldest first.
+    // The last kTailPerDevice events of one device still held, oldest first.
     std::vector<ConsoleEventLine> tail(const std::string& device) const;
+    std::size_t held_bytes() const { return held_bytes_; }
+    std::size_t held_lines() const { return lines_.size(); }
     const std::map<std::string, ConsoleDeviceExtras>& extras() const { return extras_; }
 
     // CSTA events sent to each session (for the sessions page).
@@ -84,7 +78,8 @@ public:
     void close_all();
 
 private:
-    std::map<std::string, ConsoleTail> tails_;
+    std::deque<ConsoleEventLine> lines_;  // every device's, oldest first
+    std::size_t held_bytes_ = 0;
     std::map<std::string, ConsoleDeviceExtras> extras_;
     std::map<std::string, std::chrono::system_clock::time_point> call_seen_;
     std::map<std::uint64_t, std::uint64_t> events_out_;

@@ -66,8 +66,29 @@ TEST_CASE("the console feed keeps each device's events with that device's own co
     for (int i = 0; i < 250; ++i) feed.observe(delivered("C" + std::to_string(i)));
     CHECK(feed.tail("1001").size() == ConsoleFeed::kTailPerDevice);
     CHECK(feed.tail("1001").back().call_id == "C249");
-    const auto kept = feed.tail("1001");  // the newest 100, oldest first, after the ring wrapped
+    const auto kept = feed.tail("1001");  // the newest 100, oldest first
     for (std::size_t i = 0; i < kept.size(); ++i) CHECK(kept[i].call_id == "C" + std::to_string(150 + i));
+}
+
+TEST_CASE("the console holds every device's lines within one byte budget, dropping the oldest") {
+    ConsoleFeed feed;
+    auto quiet = delivered("Q1");
+    quiet.recipients = {{"1003", std::nullopt}};
+    feed.observe(quiet);
+    REQUIRE(feed.tail("1003").size() == 1);
+    std::size_t most = 0;
+    for (int i = 0; i < 30000; ++i) {
+        feed.observe(delivered("C" + std::to_string(i)));
+        most = std::max(most, feed.held_bytes());
+    }
+    CHECK(most <= ConsoleFeed::kTailBytes);
+    CHECK(feed.held_bytes() > ConsoleFeed::kTailBytes * 9 / 10);  // the budget is used, not a lower count
+    CHECK(feed.held_lines() < 60000);                             // so the oldest lines went
+    CHECK(feed.tail("1003").empty());                             // among them the quiet device's
+    const auto newest = feed.tail("1002");
+    REQUIRE(newest.size() == ConsoleFeed::kTailPerDevice);
+    CHECK(newest.back().call_id == "C29999");
+    CHECK(newest.front().call_id == "C29900");
 }
 
 TEST_CASE("the console feed learns do-not-disturb and forwarding from the events") {
