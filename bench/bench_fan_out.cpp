@@ -33,9 +33,9 @@ void fan_out(benchmark::State& state, bool share) {
     for (auto _ : state) {
         bridge::SharedEncodings shared;
         reg.deliver(event, audience, [&](const bridge::Monitor& m, csta::Event ev, const void* form) {
-            shared.select(form);
             auto& wire = *sessions[m.session];
-            const auto frame = share ? wire.shared_event(ev, shared) : wire.event(ev);
+            if (form) shared.select(form);
+            const auto frame = share && form ? wire.shared_event(ev, shared) : wire.event(ev);
             bytes += frame->size();
         });
     }

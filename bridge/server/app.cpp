@@ -197,8 +197,12 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : recovery_.user_of(m.session), audience))
                 return;
             if (s) {
-                shared.select(form);
-                s->push_event(ev, shared);
+                if (form) {
+                    shared.select(form);
+                    s->push_event(ev, shared);
+                } else {
+                    s->push_event(ev);
+                }
                 if (console_api_) console_api_->feed().count_event_out(m.session);
                 ++events_sent_counter(ev);
             } else {

@@ -223,11 +223,29 @@ void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& aud
         }
     }
     std::sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.order < b.order; });
-    for (const auto& t : targets) {
-        if (filtered_out(t.monitor->filter, event)) continue;
-        // The copy's form is its localConnectionInfo, i.e. which device's state it carries
-        // (nullptr: call monitors, which carry none).
-        sink(*t.monitor, addressed(event, *t.monitor, t.state), t.state);
+    std::erase_if(targets, [&](const Target& t) { return filtered_out(t.monitor->filter, event); });
+    // A copy's form is its localConnectionInfo, i.e. which device's state it carries (call
+    // monitors carry none: one form of their own). Only forms that more than one copy has
+    // are named to the sink; an event for a single monitor is not worth keeping.
+    static const char call_form = 0;
+    const auto form_of = [](const Target& t) -> const void* { return t.state ? static_cast<const void*>(t.state) : &call_form; };
+    std::vector<const void*> forms;  // sorted, for many copies only
+    if (targets.size() > 8) {
+        for (const auto& t : targets) forms.push_back(form_of(t));
+        std::sort(forms.begin(), forms.end());
+    }
+    const auto shared = [&](std::size_t i) {
+        if (!forms.empty()) {
+            const auto [first, last] = std::equal_range(forms.begin(), forms.end(), form_of(targets[i]));
+            return last - first > 1;
+        }
+        for (std::size_t j = 0; j < targets.size(); ++j)
+            if (j != i && targets[j].state == targets[i].state) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const auto& t = targets[i];
+        sink(*t.monitor, addressed(event, *t.monitor, t.state), shared(i) ? form_of(t) : nullptr);
     }
 }
 

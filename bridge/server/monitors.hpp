@@ -71,7 +71,7 @@ public:
     // monitors, that device's localConnectionInfo) to each interested monitor, in the order
     // the monitors were started.
     // `form` tags the copy: copies with the same tag differ only in their cross reference id
-    // (SharedEncodings::select).
+    // (SharedEncodings::select); nullptr when no other copy of this event has its form.
     using Sink = std::function<void(const Monitor& monitor, csta::Event event, const void* form)>;
     void deliver(const csta::Event& event, const EventAudience& audience, const Sink& sink) const;
 
