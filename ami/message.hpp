@@ -7,8 +7,8 @@
 // pair of views into it. Built with add(), names and values are back to back; the parser
 // copies a whole message's bytes at once (separators and line ends stay in the buffer,
 // unused). Parsing a message costs two allocations (bytes and header list), not two per
-// header. Views stay valid while the message lives (moving it
-// keeps them) and until add()/set() next grow it; a copy has its own.
+// header. Views stay valid while the message lives (moving it keeps them) and until
+// add()/set() next grow it; a copy has its own.
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -3,11 +3,12 @@
 // form, not once per monitor (issue 17: encode-once fan-out). The monitors' copies of an
 // event differ only in monitorCrossRefID when they share a form (call monitors; device
 // monitors of the same device, which get the same localConnectionInfo), so the first
-// encoding is kept split around its cross reference id and the others patch theirs in.
+// encoding is kept with the place of its cross reference id and the others patch theirs in.
 //
 // Lives for one event's fan-out: BridgeApp::fan_out makes one per event, MonitorRegistry
 // names the form of each copy (select), and a session's WireProtocol looks its dialect up.
-// XML only: in BER the id sits inside nested definite lengths (see ber_protocol.cpp).
+// XML only: in BER the id sits inside nested definite lengths, which a patch would have to
+// rewrite; BER sessions encode every copy (WireProtocol::shared_event's default).
 #include <string>
 #include <string_view>
 #include <vector>
