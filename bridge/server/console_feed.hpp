@@ -1,8 +1,9 @@
 #pragma once
 // What the web console learns from the call model's event stream (the same fan-out the CSTA
 // sessions get): the event lines each device's monitors would receive (the newest kept, up to
-// a byte budget for all devices, and pushed live to every open browser), when each call was first seen, and the
-// device states that only events tell (do not disturb, forwarding, agent state).
+// a byte budget for all devices, and pushed live to every open browser), when each call was
+// first seen, and the device states that only events tell (do not disturb, forwarding, agent
+// state).
 // Owned by the io_context thread: no locks. Every store is bounded.
 #include <chrono>
 #include <cstdint>
