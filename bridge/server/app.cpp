@@ -1,5 +1,7 @@
 #include "bridge/server/app.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
@@ -99,9 +101,15 @@ std::string BridgeApp::start() {
                 refresh_gauges();
                 return metrics_.render();
             });
-        console_api_ = std::make_unique<ConsoleApi>(io_, static_cast<const ConsoleSource&>(*this));
-        console_http_ = std::make_unique<ConsoleHttp>(config_, *console_api_);
-        http_->set_console(console_http_.get());
+        // The console keeps a tail of every device's events (up to ConsoleFeed::kTailBytes):
+        // only worth its memory and its per-event work when somebody may log in to it.
+        const bool console_users =
+            std::any_of(config_.users.begin(), config_.users.end(), [](const UserConfig& u) { return u.console; });
+        if (console_users) {
+            console_api_ = std::make_unique<ConsoleApi>(io_, static_cast<const ConsoleSource&>(*this));
+            console_http_ = std::make_unique<ConsoleHttp>(config_, *console_api_);
+            http_->set_console(console_http_.get());
+        }
         if (config_.http.tls)
             if (auto err = http_->use_tls(config_.http.cert_file, config_.http.key_file, config_.http.tls_min_version,
                                           config_.http.tls_ciphers); !err.empty()) return "[http] " + err;

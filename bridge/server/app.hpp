@@ -99,7 +99,7 @@ private:
     AsteriskLinks links_;
     std::vector<std::unique_ptr<Listener>> listeners_;
     std::unique_ptr<HttpStatusServer> http_;
-    std::unique_ptr<class ConsoleApi> console_api_;    // with http-listen: the web console
+    std::unique_ptr<class ConsoleApi> console_api_;    // with http-listen and a console user: the web console
     std::unique_ptr<class ConsoleHttp> console_http_;
     std::map<SessionId, std::weak_ptr<Session>> sessions_;
     MonitorRegistry monitors_;

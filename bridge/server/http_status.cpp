@@ -118,7 +118,7 @@ private:
         } else {
             res->result(http::status::not_found);
             res->set(http::field::content_type, "text/plain; charset=utf-8");
-            res->body() = "try /healthz or /metrics\n";
+            res->body() = "try /healthz or /metrics (the web console is off: no [user:NAME] has console = yes)\n";
         }
         res->version(req.version());
         res->set(http::field::server, "csta-bridge");

@@ -104,6 +104,25 @@ std::map<std::string, std::string> connections(const pt::ptree& call) {
 
 }  // namespace
 
+TEST_CASE("console: off when no user has console = yes, while /healthz and /metrics are served") {
+    const unsigned short http_port = test_support::free_port();
+    Options o;
+    o.extra_general = "http-listen = 127.0.0.1:" + std::to_string(http_port) + "\n";
+    BridgeFixture bridge(o);
+    REQUIRE(test_support::wait_for_port(http_port, std::chrono::seconds(10)));
+    auto crm = bridge.client();  // waits until the AMI link is up
+    CHECK(get(http_port, "/healthz").result() == http::status::ok);
+    CHECK(get(http_port, "/metrics").result() == http::status::ok);
+    // No console object at all (no event tail kept for it): its pages are not there, and the
+    // answer says why instead of asking for a login nobody has.
+    for (const auto* target : {"/", "/api/calls", "/console/console.js"}) {
+        INFO(target);
+        auto res = get(http_port, target, basic("crm", "crmpass"));
+        CHECK(res.result() == http::status::not_found);
+        CHECK_THAT(res.body(), Catch::Contains("the web console is off: no [user:NAME] has console = yes"));
+    }
+}
+
 TEST_CASE("console: the API needs a console login, /healthz and /metrics stay open, GET only") {
     ConsoleBridge b("[user:nope]\nsecret = nopepass\n");
     auto crm = b.bridge.client();  // waits until the AMI link is up
