@@ -170,7 +170,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     if (ch.uniqueid.empty() || channels_.count(ch.uniqueid)) return;
     ch.name = std::string(r.input(m, "channel"));
     ch.linkedid = std::string(r.input(m, "linkedid"));
-    ch.state = std::string(r.input(m, "state"));
+    ch.state = table_->channel_state(r.input(m, "state"));
     ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
     ch.exten = std::string(r.input(m, "exten"));
     ch.device = device_for_channel(ch.name, ch.caller_id_num);
@@ -202,7 +202,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         stored.originate = true;
         return;
     }
-    if (table_->channel_state_is(stored.state, ChannelState::down)) return;  // an outgoing leg: DialBegin tells whose call it joins
+    if (stored.state == ChannelState::down) return;  // an outgoing leg: DialBegin tells whose call it joins
     if (stored.device->kind == DeviceKind::external) {
         start_network_call(stored);  // a call from a trunk (call_model_dialled.cpp)
         return;
@@ -225,12 +225,12 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
 void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
     if (!ch) return;
-    ch->state = std::string(r.input(m, "state"));
+    ch->state = table_->channel_state(r.input(m, "state"));
     auto* c = call(ch->call_id);
     if (!ch->is_party() || !c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
-    if (table_->channel_state_is(ch->state, ChannelState::ringing)) {
+    if (ch->state == ChannelState::ringing) {
         if (ch->originate && !cn->reported) {
             // MakeCall: the calling device is being alerted to take the call.
             cn->state = State::initiated;
@@ -243,7 +243,7 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
         } else if (!ch->originate && cn->state == State::null) {
             deliver(out, *c, *ch);
         }
-    } else if (table_->channel_state_is(ch->state, ChannelState::up) && ch->originate && !cn->originated &&
+    } else if (ch->state == ChannelState::up && ch->originate && !cn->originated &&
                !(c->foreign_originate && !c->destination_known)) {
         originated(out, *c, *cn, r.cause.value_or(c->establish_cause));
     }
@@ -340,7 +340,7 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     add_connection(*c, {dest->device->id, State::null, dest->uniqueid, false, false});
     c->connections.back().external = dest->device->kind == DeviceKind::external;
     dest->call_id = c->id;
-    if (table_->channel_state_is(dest->state, ChannelState::ringing)) deliver(out, *c, *dest);
+    if (dest->state == ChannelState::ringing) deliver(out, *c, *dest);
 }
 
 void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {

@@ -11,6 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/container/flat_set.hpp>
+#include <boost/container/small_vector.hpp>
+
 #include "ami/message.hpp"
 #include "bridge/core/emitted.hpp"
 #include "bridge/core/table.hpp"
@@ -22,7 +25,9 @@ struct Channel {
     std::string uniqueid;
     std::string name;
     std::string linkedid;
-    std::string state;  // ChannelStateDesc: Down, Ring, Ringing, Up, ...
+    // What the table's <channelStates> make of its last ChannelStateDesc (Down, Ring, Up, ...):
+    // kept as that meaning, not as the word, which nothing else reads.
+    ChannelState state = ChannelState::other;
     std::string caller_id_num;
     std::string exten;
     std::optional<DeviceName> device;  // nullopt: no table rule matched (ignored)
@@ -155,6 +160,9 @@ public:
     // Every connection's call is found from its channel (call_model_channel_index.cpp); for
     // the invariant tests and the fuzzer.
     bool channel_index_complete() const;
+    // Index entries none of whose calls still has a connection on the channel (they wait for
+    // a rebuild); for the tests.
+    std::size_t channel_index_stale_entries() const;
 
     static constexpr std::size_t kMaxPendingActions = 4096;  // Originate/DBPut awaiting an answer
 
@@ -244,17 +252,24 @@ private:
     std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
     std::optional<std::string> device_for_interface(const std::string& interface) const;
     std::map<std::string, Channel> channels_;  // by Uniqueid
-    std::map<std::string, std::set<std::string>> bridges_;  // bridge id -> uniqueids
+    // Bridge id -> uniqueids of its members (usually two: a sorted vector, not a tree of nodes).
+    std::map<std::string, boost::container::flat_set<std::string>> bridges_;
     std::map<std::string, Call> calls_;
     // Channel uniqueid -> calls that may have a connection on it (a checked superset;
     // call_model_channel_index.cpp). Every connection enters a call by add_connection.
-    std::unordered_map<std::string, std::vector<std::string>> calls_by_channel_;
+    // Nearly always one call per channel: kept in the map's node, not in an allocation of its own.
+    using ChannelIndex = std::unordered_map<std::string, boost::container::small_vector<std::string, 1>>;
+    ChannelIndex calls_by_channel_;
     std::size_t rebuild_index_at_ = 256;
     Connection& add_connection(Call& c, Connection cn);
     void index_connection(const std::string& call_id, const std::string& channel);
     void rebuild_channel_index();
     // The calls with a connection on that channel, in call-id order (as a walk of calls_ gave).
     std::vector<std::string> calls_with_channel(const std::string& uniqueid);
+    // Drops the calls no longer holding a connection on that channel from its entry, and the
+    // entry once empty (end() then): a released channel's entry goes with its last clearing
+    // instead of waiting for the next rebuild.
+    ChannelIndex::iterator prune_channel_index(const std::string& uniqueid);
     std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
     std::map<std::string, std::string> parked_;  // parked party's uniqueid -> slot device id
     struct PendingOriginate {

@@ -4,8 +4,9 @@
 //
 // The index is a superset: every place that puts a channel into a call's connections goes
 // through add_connection (or index_connection when it rebinds one), and each hit is checked
-// against the call when asked, since connections move between calls and go away. Entries of
-// channels long gone are dropped by a rebuild from the calls once the index has doubled.
+// against the call when asked, since connections move between calls and go away. A released
+// channel's entry goes with its last clearing (flush_clears); whatever else is left behind
+// (e.g. calls a resync dropped) goes in a rebuild from the calls once the index has doubled.
 #include <algorithm>
 
 #include "bridge/core/call_model.hpp"
@@ -37,18 +38,28 @@ void CallModel::rebuild_channel_index() {
 }
 
 std::vector<std::string> CallModel::calls_with_channel(const std::string& uniqueid) {
-    const auto it = calls_by_channel_.find(uniqueid);
+    const auto it = prune_channel_index(uniqueid);
     if (it == calls_by_channel_.end()) return {};
-    auto& ids = it->second;
-    std::erase_if(ids, [&](const std::string& id) {
-        const auto c = calls_.find(id);
-        return c == calls_.end() || std::none_of(c->second.connections.begin(), c->second.connections.end(),
-                                                 [&](const Connection& cn) { return cn.channel == uniqueid; });
-    });
-    std::vector<std::string> out = ids;
-    if (ids.empty()) calls_by_channel_.erase(it);
+    std::vector<std::string> out(it->second.begin(), it->second.end());
     std::sort(out.begin(), out.end());  // the order a walk of calls_ (a std::map) gave
     return out;
+}
+
+CallModel::ChannelIndex::iterator CallModel::prune_channel_index(const std::string& uniqueid) {
+    const auto it = calls_by_channel_.find(uniqueid);
+    if (it == calls_by_channel_.end()) return it;
+    auto& ids = it->second;
+    ids.erase(std::remove_if(ids.begin(), ids.end(),
+                             [&](const std::string& id) {
+                                 const auto c = calls_.find(id);
+                                 return c == calls_.end() ||
+                                        std::none_of(c->second.connections.begin(), c->second.connections.end(),
+                                                     [&](const Connection& cn) { return cn.channel == uniqueid; });
+                             }),
+              ids.end());
+    if (!ids.empty()) return it;
+    calls_by_channel_.erase(it);
+    return calls_by_channel_.end();
 }
 
 bool CallModel::channel_index_complete() const {
@@ -60,6 +71,17 @@ bool CallModel::channel_index_complete() const {
                 return false;
         }
     return true;
+}
+
+std::size_t CallModel::channel_index_stale_entries() const {
+    std::size_t stale = 0;
+    for (const auto& [uid, ids] : calls_by_channel_)
+        stale += std::none_of(ids.begin(), ids.end(), [&, &uid = uid](const std::string& id) {
+            const auto c = calls_.find(id);
+            return c != calls_.end() && std::any_of(c->second.connections.begin(), c->second.connections.end(),
+                                                    [&](const Connection& cn) { return cn.channel == uid; });
+        });
+    return stale;
 }
 
 }  // namespace bridge

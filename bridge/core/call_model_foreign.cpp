@@ -28,7 +28,7 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
     add_connection(c, {ch->device->id, State::null, ch->uniqueid, false, false});
     ch->call_id = c.id;
     ch->originate = true;
-    if (!table_->channel_state_is(ch->state, ChannelState::ringing)) return;
+    if (ch->state != ChannelState::ringing) return;
     // Already ringing (Newstate can come first): the device is being alerted now.
     auto& cn = c.connections.back();
     cn.state = State::initiated;
@@ -56,7 +56,7 @@ void CallModel::originate_destination(const EventRule& r, const ami::Message& m,
     // number this call was dialled to (DNIS, CALL-MODEL flow 15).
     if (c->dialled.empty()) c->dialled = c->called;
     auto* cn = c->find(ch->device->id);
-    if (cn && table_->channel_state_is(ch->state, ChannelState::up) && cn->reported && !cn->originated)
+    if (cn && ch->state == ChannelState::up && cn->reported && !cn->originated)
         originated(out, *c, *cn, c->establish_cause);
 }
 

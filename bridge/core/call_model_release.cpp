@@ -78,6 +78,7 @@ void CallModel::flush_clears(Out& out) {
             clear_pbx_connections(out, *c, cause);
             drop_call_if_empty(out, id, cause);
         }
+        prune_channel_index(p.uniqueid);  // its connections are cleared: its index entry goes too
         it = clears_.begin();  // an entry held back by this one may go now
         blocked.clear();
     }

@@ -38,7 +38,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     ch.uniqueid = uid;
     ch.name = std::string(r.input(m, "channel"));
     ch.linkedid = std::string(r.input(m, "linkedid"));
-    ch.state = std::string(r.input(m, "state"));
+    ch.state = table_->channel_state(r.input(m, "state"));
     ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
     ch.exten = std::string(r.input(m, "exten"));
     ch.bridge = std::string(r.input(m, "bridge"));
@@ -60,10 +60,9 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
         c = &nc;
     }
     // The ChannelStateDesc word means what the table's <channelStates> says it means.
-    const auto meaning = table_->channel_state(stored.state);
-    const auto state = meaning == ChannelState::up        ? State::connected
-                     : meaning == ChannelState::ringing ? State::alerting
-                                                        : State::initiated;
+    const auto state = stored.state == ChannelState::up        ? State::connected
+                     : stored.state == ChannelState::ringing ? State::alerting
+                                                             : State::initiated;
     if (!c->find(stored.device->id)) {
         add_connection(*c, {stored.device->id, state, uid, true, true});
         c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient

@@ -129,7 +129,6 @@ std::optional<DeviceName> Table::device_for_channel(const std::string& channel, 
         if (r.number_pattern && !(n = r.number_pattern->match(number))) continue;
         DeviceName d;
         d.kind = r.kind;
-        d.rule = r.key;
         if (r.kind != DeviceKind::plumbing) {
             std::map<std::string, std::string> vars{{"callerIdNum", number}};
             d.id = expand_simple(r.id_template, n ? &*n : &*m, vars);

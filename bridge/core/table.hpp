@@ -153,7 +153,6 @@ struct ErrorRule {
 struct DeviceName {
     DeviceKind kind = DeviceKind::internal;
     std::string id;  // empty for plumbing, or an external party without caller id
-    std::string rule;
 };
 
 class Table;
@@ -192,7 +191,6 @@ public:
 
     // --- channel states: the meaning of a ChannelStateDesc word (other when not listed).
     ChannelState channel_state(std::string_view desc) const;
-    bool channel_state_is(std::string_view desc, ChannelState s) const { return channel_state(desc) == s; }
 
     // --- events: every rule that applies to the message, in file order (usually one).
     std::vector<const EventRule*> rules_for(const ami::Message& m, bool from_client) const;

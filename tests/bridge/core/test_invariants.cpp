@@ -186,6 +186,9 @@ TEST_CASE("every connection's call is found from its channel after every message
         }
         CHECK(messages > 0);
         CHECK(failures == 0);
+        // ... nor keep entries of channels whose connections are all cleared: a released
+        // channel's entry goes with its clearing, not at the next rebuild (the soak's memory).
+        CHECK(model.channel_index_stale_entries() == 0);
     }
 }
 
