@@ -360,9 +360,9 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     // The bridge Redirected the dialling channel away from this ringing leg (DeflectCall):
     // the leg's Dial ends, and the call goes on to the new destination.
     if (auto* caller = channel(std::string(r.input(m, "uniqueid")));
-        caller && caller->redirect_to && status->outcome != Outcome::answered) {
-        const auto to = *caller->redirect_to;
-        caller->redirect_to.reset();
+        caller && caller->redirect && status->outcome != Outcome::answered) {
+        const auto to = caller->redirect->to;
+        caller->redirect.reset();
         divert(out, *c, *dest, to, EventCause::redirected);
         return;
     }
@@ -462,11 +462,11 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
     auto* ch = channel(std::string(r.input(m, "uniqueid")));
     const std::string bridge(r.input(m, "bridge"));
     if (!ch) return;
-    if (ch->redirect_to && ch->is_party()) {
+    if (ch->redirect && ch->is_party()) {
         // The bridge's Redirect takes this party out of its bridge: a single-step transfer
         // by the party it was bridged with (the transferring device).
-        const auto to = *ch->redirect_to;
-        ch->redirect_to.reset();
+        const auto [to, cause] = *ch->redirect;
+        ch->redirect.reset();
         const auto b = bridges_.find(bridge);
         auto* c = call(ch->call_id);
         if (b != bridges_.end() && c)
@@ -475,7 +475,7 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
                 const auto p = party_of(other);
                 const auto* t = channel(p);
                 if (t && t->call_id == c->id) {
-                    single_step_transfer(out, *c, t->device->id, ch->device->id, to, ch->redirect_cause, p);
+                    single_step_transfer(out, *c, t->device->id, ch->device->id, to, cause, p);
                     break;
                 }
             }

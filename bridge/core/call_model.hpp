@@ -38,11 +38,17 @@ struct Channel {
     bool originate = false;            // created by the bridge's Originate (MakeCall)
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
     bool alternating = false;          // back in a call it holds, keeping the other held: the next Unhold alternates
-    std::optional<std::string> redirect_to;  // the bridge sent Redirect on it (SingleStepTransfer)
-    // The causes the table gives the bridge's own Atxfer / Redirect (rules atxfer-sent,
-    // redirect-sent): the Held of the consultation, the single-step Transferred that follows.
+    // The bridge sent Redirect on it (SingleStepTransfer, DeflectCall): the destination, and the
+    // cause the table gives the single-step Transferred that follows (rule redirect-sent).
+    // Rare, so out of line: a null pointer costs a channel 8 bytes, the fields 40.
+    struct Redirect {
+        std::string to;
+        csta::EventCause cause = csta::EventCause::singleStepTransfer;
+    };
+    std::unique_ptr<Redirect> redirect;
+    // The cause the table gives the bridge's own Atxfer (rule atxfer-sent): the Held of the
+    // consultation.
     csta::EventCause consult_cause = csta::EventCause::consultation;
-    csta::EventCause redirect_cause = csta::EventCause::singleStepTransfer;
     bool seen_in_resync = false;
 
     bool is_party() const { return device && device->kind != DeviceKind::plumbing && !device->id.empty(); }
@@ -83,9 +89,13 @@ struct Call {
     // calling channel's first dialplan extension, the DID of a call from a trunk. Empty:
     // unknown, each event names the device it reached.
     std::string dialled;
-    // A call from a trunk: the caller number and the DID as the network gave them.
-    std::string network_calling;
-    std::string network_called;
+    // A call from a trunk: the caller number and the DID as the network gave them. Null for
+    // every other call (nearly all), so out of line.
+    struct NetworkNumbers {
+        std::string calling;
+        std::string called;
+    };
+    std::unique_ptr<NetworkNumbers> network;
 
     Connection* find(const std::string& device);
     const Connection* find(const std::string& device) const;
@@ -252,8 +262,10 @@ private:
     std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
     std::optional<std::string> device_for_interface(const std::string& interface) const;
     std::map<std::string, Channel> channels_;  // by Uniqueid
-    // Bridge id -> uniqueids of its members (usually two: a sorted vector, not a tree of nodes).
-    std::map<std::string, boost::container::flat_set<std::string>> bridges_;
+    // Bridge id -> uniqueids of its members: usually two, kept sorted in the map's node (not a
+    // tree of nodes, nor an allocation of their own).
+    std::map<std::string, boost::container::flat_set<std::string, std::less<>, boost::container::small_vector<std::string, 2>>>
+        bridges_;
     std::map<std::string, Call> calls_;
     // Channel uniqueid -> calls that may have a connection on it (a checked superset;
     // call_model_channel_index.cpp). Every connection enters a call by add_connection.

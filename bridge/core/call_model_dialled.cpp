@@ -27,8 +27,8 @@ void CallModel::start_network_call(Channel& trunk) {
     const bool has_did = !trunk.exten.empty() && trunk.exten != "s";
     c.called = has_did ? device_id(trunk.exten) : std::string();
     c.dialled = c.called;
-    c.network_calling = device_id(trunk.caller_id_num == "<unknown>" ? std::string() : trunk.caller_id_num);
-    c.network_called = c.called;
+    c.network = std::make_unique<Call::NetworkNumbers>(Call::NetworkNumbers{
+        device_id(trunk.caller_id_num == "<unknown>" ? std::string() : trunk.caller_id_num), c.called});
     Connection cn{trunk.device->id, State::connected, trunk.uniqueid, true, true};
     cn.external = true;
     add_connection(c, cn);
@@ -43,8 +43,9 @@ std::string CallModel::called_device(const Call& c, const std::string& reached) 
 
 void CallModel::add_network_devices(const Call& c, std::optional<csta::ExtendedDeviceID>& calling,
                                     std::optional<csta::ExtendedDeviceID>& called) {
-    if (!c.network_calling.empty()) calling = call_model_detail::dev(c.network_calling);
-    if (!c.network_called.empty()) called = call_model_detail::dev(c.network_called);
+    if (!c.network) return;
+    if (!c.network->calling.empty()) calling = call_model_detail::dev(c.network->calling);
+    if (!c.network->called.empty()) called = call_model_detail::dev(c.network->called);
 }
 
 }  // namespace bridge

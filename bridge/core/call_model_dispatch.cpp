@@ -87,8 +87,8 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
 void CallModel::redirect_sent(const EventRule& r, const ami::Message& m) {
     for (auto& [uid, ch] : channels_)
         if (ch.name == r.input(m, "channel")) {
-            ch.redirect_to = device_id(r.input(m, "exten"));
-            ch.redirect_cause = r.cause.value_or(EventCause::singleStepTransfer);
+            ch.redirect = std::make_unique<Channel::Redirect>(
+                Channel::Redirect{device_id(r.input(m, "exten")), r.cause.value_or(EventCause::singleStepTransfer)});
         }
 }
 

@@ -36,7 +36,7 @@ void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
     release_begun(uid);  // a Hangup without a request before it starts the release itself
     for (auto& p : clears_)
         if (p.uniqueid == uid) p.q850 = std::string(r.input(m, "cause"));
-    const Channel ch = it->second;
+    const Channel ch = std::move(it->second);
     channels_.erase(it);
     if (!ch.bridge.empty()) {
         if (auto b = bridges_.find(ch.bridge); b != bridges_.end()) {
