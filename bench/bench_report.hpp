@@ -2,6 +2,7 @@
 // What every stand-alone benchmark shares: command-line numbers, medians, and a report
 // printed as a table and written as JSON (rows of named numbers).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -71,7 +72,11 @@ public:
         f << "},\"rows\":[";
         for (std::size_t r = 0; r < rows_.size(); ++r) {
             f << (r ? "," : "") << "{\"what\":\"" << rows_[r].first << "\"";
-            for (const auto& [k, v] : rows_[r].second) f << ",\"" << k << "\":" << v;
+            for (const auto& [k, v] : rows_[r].second) {
+                f << ",\"" << k << "\":";
+                if (std::isfinite(v)) f << v;
+                else f << "null";  // not measured (JSON has no NaN)
+            }
             f << "}";
         }
         f << "]}\n";
@@ -80,6 +85,7 @@ public:
 private:
     static std::string format(double v) {
         std::ostringstream s;
+        if (!std::isfinite(v)) return "n/a";
         if (v >= 1e6) s << std::fixed << std::setprecision(2) << v / 1e6 << " M";
         else if (v >= 1e4) s << std::fixed << std::setprecision(1) << v / 1e3 << " k";
         else if (v >= 100) s << std::fixed << std::setprecision(0) << v;

@@ -3,12 +3,16 @@
 // tries N calls in one second, each held far longer than the run (a try whose random pair is
 // busy is skipped, so slightly fewer may come up: the result divides by the calls the bridge
 // reports). Measures the time from SimLoad until the bridge's call model
-// holds N calls (its /metrics gauge csta_bridge_calls) and the bridge's RSS growth per active
-// call. No device is monitored: this is the call model's own cost (monitors: bench_scale_monitors).
+// holds N calls (its /metrics gauge csta_bridge_calls) and the bridge's growth per active call,
+// both of its resident set and of its heap in use (/metrics csta_bridge_heap_in_use_bytes: the
+// resident figure also moves with when glibc last handed freed pages back, by a few hundred
+// kB either way; the heap figure does not). No device is monitored: this is the call model's
+// own cost (monitors: bench_scale_monitors).
 // Prints a table, writes JSON.
 //
 //   bench_scale_calls [--calls N] [--answer-ms MS] [--bridge PATH] [--json FILE]
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -86,6 +90,9 @@ int main(int argc, char** argv) {
     const long rss_before = bridge.rss_bytes();
     const double cpu_before = bridge.cpu_seconds();
     const auto calls = [&] { return bench::metric(http_port, "csta_bridge_calls{server=\"pbx\"}").value_or(0); };
+    // NaN with a binary from before the gauge (--bridge): printed as such, not as 0.
+    const auto heap = [&] { return bench::metric(http_port, "csta_bridge_heap_in_use_bytes").value_or(std::nan("")); };
+    const double heap_before = heap();
 
     // n calls in 1 s (the generator keeps its rate against the clock), held for 10 minutes.
     const auto t0 = Clock::now();
@@ -102,6 +109,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::seconds(2));  // every call answered (answer-ms) and settled
     up = calls();
     const long rss_after = bridge.rss_bytes();
+    const double heap_after = heap();
     const double cpu = bridge.cpu_seconds() - cpu_before;
     ami_actions(ami_port, {"Action: SimLoad\r\nRate: 0\r\n\r\n"});
     std::this_thread::sleep_for(std::chrono::seconds(31));
@@ -116,7 +124,8 @@ int main(int argc, char** argv) {
                 {"bridge CPU s", cpu},
                 {"RSS MB before", static_cast<double>(rss_before) / 1e6},
                 {"RSS MB after", static_cast<double>(rss_after) / 1e6},
-                {"RSS growth B/call", static_cast<double>(rss_after - rss_before) / std::max(up, 1.0)}});
+                {"RSS growth B/call", static_cast<double>(rss_after - rss_before) / std::max(up, 1.0)},
+                {"heap in use growth B/call", (heap_after - heap_before) / std::max(up, 1.0)}});
     report.row(std::to_string(static_cast<long>(up_later)) + " active calls, after a heap trim",
                {{"calls in bridge", up_later},
                 {"RSS MB before", static_cast<double>(rss_before_trimmed) / 1e6},

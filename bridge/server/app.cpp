@@ -8,6 +8,7 @@
 
 #include "bridge/server/console_api.hpp"
 #include "bridge/server/console_http.hpp"
+#include "bridge/server/memory_trim.hpp"
 #include "bridge/server/server_tables.hpp"
 #include "bridge/server/services.hpp"
 #include "bridge/server/visibility.hpp"
@@ -256,6 +257,8 @@ void BridgeApp::refresh_gauges() {
     metrics_.set("csta_bridge_monitors", static_cast<double>(monitors_.size()));
     for (const auto& l : links_)
         metrics_.set("csta_bridge_calls", static_cast<double>(l->model->call_count()), {{"server", l->config.name}});
+    metrics_.set("csta_bridge_heap_in_use_bytes", static_cast<double>(heap_in_use_bytes()));
+    metrics_.set("csta_bridge_resident_bytes", static_cast<double>(resident_bytes()));
 }
 
 namespace {

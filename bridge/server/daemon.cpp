@@ -76,6 +76,7 @@ int daemon_main(const std::vector<std::string>& args) {
         spdlog::critical("mapping table: {}", table.error);
         return 2;
     }
+    keep_big_blocks_out_of_heap();
     boost::asio::io_context io(1);
     BridgeApp app(io, std::move(config), table.table, files, schema);
     if (auto err = app.start(); !err.empty()) {

@@ -18,6 +18,23 @@ std::size_t resident_bytes() {
     return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
+void keep_big_blocks_out_of_heap() {
+#if defined(__GLIBC__)
+    // Setting it (to glibc's own starting value) is what turns the adjustment off; the trim
+    // threshold keeps its default.
+    ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
+std::size_t heap_in_use_bytes() {
+#if defined(__GLIBC__)
+    const auto info = ::mallinfo2();
+    return info.uordblks + info.hblkhd;
+#else
+    return 0;
+#endif
+}
+
 std::size_t release_free_heap(std::size_t min_free) {
 #if defined(__GLIBC__)
     const auto info = ::mallinfo2();

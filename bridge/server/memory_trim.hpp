@@ -17,8 +17,20 @@ namespace bridge {
 // malloc_trim).
 std::size_t release_free_heap(std::size_t min_free = 1 << 20);
 
+// Keeps big blocks (>= 128 KiB: a resync's list of events, a grown vector of a burst) out of
+// the heap for good. glibc serves them by mmap, but after the first such block is freed it
+// raises its threshold to that block's size, so from then on every resync's big vectors land
+// in the heap, the heap grows by them, and the small long-lived objects (calls, channels)
+// allocated beside them keep those pages resident after the burst: the soak's RSS grew at
+// every AMI drop. Fixing the threshold ends that adjustment. Called once at start.
+void keep_big_blocks_out_of_heap();
+
 // The resident set of this process, in bytes (/proc/self/statm; 0 if unreadable).
 std::size_t resident_bytes();
+
+// The heap bytes allocated now, mmapped blocks included (glibc mallinfo2; 0 elsewhere). Unlike
+// the resident set it does not depend on when freed pages were last handed back.
+std::size_t heap_in_use_bytes();
 
 class MemoryTrimmer {
 public:

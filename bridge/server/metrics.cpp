@@ -88,6 +88,8 @@ Metrics Metrics::standard() {
     m.declare_gauge("csta_bridge_monitors", "CSTA monitors active now");
     m.declare_gauge("csta_bridge_calls", "Calls the call model knows now, by Asterisk server");
     m.declare_gauge("csta_bridge_ami_link_up", "1 when the AMI session to the server is logged in");
+    m.declare_gauge("csta_bridge_heap_in_use_bytes", "Heap bytes allocated now (glibc mallinfo2: in use, chunk headers included)");
+    m.declare_gauge("csta_bridge_resident_bytes", "Resident set size of the process");
     m.declare_counter("csta_bridge_ami_events_total", "AMI events received, by server");
     m.declare_counter("csta_bridge_ami_actions_total", "AMI actions sent, by server and action");
     m.declare_counter("csta_bridge_ami_action_seconds_total", "Summed AMI action round-trip time, by server");

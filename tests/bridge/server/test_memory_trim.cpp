@@ -1,10 +1,13 @@
-// Freed heap pages go back to the system: after a peak of small blocks is freed (the last
-// block kept, so glibc's own trimming of the heap's top cannot do it), the resident set stays
-// high until release_free_heap() runs, and then shrinks by most of the peak. Not built with
-// CSTA_SANITIZE (ASan replaces glibc's allocator; tests/bridge/server/CMakeLists.txt).
+// The heap policy of memory_trim.hpp, against glibc itself. Freed heap pages go back to the
+// system: after a peak of small blocks is freed (the last block kept, so glibc's own trimming
+// of the heap's top cannot do it), the resident set stays high until release_free_heap()
+// runs, and then shrinks by most of the peak. Big blocks stay mmapped. The heap-in-use gauge
+// follows allocations. Not built with CSTA_SANITIZE (ASan replaces glibc's allocator;
+// tests/bridge/server/CMakeLists.txt).
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <malloc.h>
 #include <memory>
 #include <vector>
 
@@ -32,4 +35,31 @@ TEST_CASE("release_free_heap gives the pages of a freed peak back to the system"
     CHECK(released > 30'000'000);
     CHECK(after + 30'000'000 < freed);
     CHECK(bridge::release_free_heap(std::size_t{1} << 40) == 0);  // less free than asked: nothing done
+}
+
+TEST_CASE("heap_in_use_bytes follows what is allocated, not what is resident", "[memory]") {
+    const auto before = bridge::heap_in_use_bytes();
+    REQUIRE(before > 0);
+    {
+        std::vector<std::unique_ptr<char[]>> held;
+        for (int i = 0; i < 8000; ++i) held.emplace_back(new char[1000]);  // never touched: not resident
+        const auto holding = bridge::heap_in_use_bytes();
+        INFO("before " << before << " B, holding " << holding << " B");
+        CHECK(holding >= before + 8'000'000);
+        CHECK(holding < before + 8'500'000);  // chunk headers and the vector, not more
+    }
+    CHECK(bridge::heap_in_use_bytes() < before + 100'000);
+}
+
+TEST_CASE("keep_big_blocks_out_of_heap: a big block is mmapped even after a bigger one was freed", "[memory]") {
+    bridge::keep_big_blocks_out_of_heap();
+    // glibc's default would now raise its mmap threshold to 4 MiB and serve the next 512 KiB
+    // from the heap (a resync's vectors then grow the heap at every AMI drop).
+    {
+        auto big = std::make_unique<char[]>(4 << 20);
+        asm volatile("" : : "g"(big.get()) : "memory");  // allocated for real, not elided
+    }
+    const auto mmapped_before = ::mallinfo2().hblkhd;
+    auto block = std::make_unique<char[]>(512 << 10);
+    CHECK(::mallinfo2().hblkhd >= mmapped_before + (512 << 10));
 }
