@@ -30,12 +30,16 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/csta-console-browser.XXXXXX")
 pids=()
 cleanup() {
   local status=$?
+  # Chromium's helpers (zygote, renderers, crash handler) are in its own process group.
+  [ -n "${browser_group:-}" ] && kill -TERM -- "-$browser_group" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$status" != 0 ] && [ "$status" != 77 ]; then
     for log in "$work"/*.log; do echo "---- $log"; tail -n 60 "$log"; done
   fi
-  rm -rf "$work"
+  # A helper still exiting may write into the profile for a moment: retry, and never let
+  # the clean-up change the result (it failed a passing run once: "Directory not empty").
+  for _ in 1 2 3 4 5 6 7 8 9 10; do rm -rf "$work" 2>/dev/null && break; sleep 0.2; done
   exit "$status"
 }
 trap cleanup EXIT
@@ -97,10 +101,11 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-"$browser" --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions \
+setsid "$browser" --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions \
   --remote-debugging-port=0 --user-data-dir="$work/profile" --window-size=1280,720 about:blank \
   >"$work/chromium.log" 2>&1 &
 pids+=($!)
+browser_group=$!
 for _ in $(seq 150); do
   [ -s "$work/profile/DevToolsActivePort" ] && break
   sleep 0.2
