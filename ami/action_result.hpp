@@ -33,11 +33,15 @@ struct ActionResult {
     ErrorCode error = ErrorCode::ok;
     std::string error_text;              // human-readable, says which action and why
     Message response;                    // the Response message (empty if none arrived)
-    std::vector<Message> items;          // event-list items in arrival order
+    std::vector<Message> items;          // event-list items in arrival order (unless streamed)
+    std::size_t item_count = 0;          // items the list carried, streamed or kept
     std::optional<Message> list_complete;  // the "...Complete" event closing an event list
     bool ok() const noexcept { return error == ErrorCode::ok; }
 };
 
 using ActionCallback = std::function<void(ActionResult)>;
+// Receives each item of an event list as it is read, instead of ActionResult::items: a list of
+// 100,000 devices or channels then never sits in memory whole.
+using ItemCallback = std::function<void(const Message&)>;
 
 }  // namespace ami

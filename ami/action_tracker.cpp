@@ -40,12 +40,14 @@ ActionTracker::ActionTracker(std::string prefix, std::size_t max_list_items)
 std::string ActionTracker::next_id() { return prefix_ + std::to_string(++counter_); }
 
 void ActionTracker::add(const std::string& action_id, std::string action_name,
-                        clock::duration timeout, clock::time_point now, ActionCallback callback) {
+                        clock::duration timeout, clock::time_point now, ActionCallback callback,
+                        ItemCallback on_item) {
     Pending p;
     p.action_name = std::move(action_name);
     p.timeout = timeout;
     p.deadline = now + timeout;
     p.callback = std::move(callback);
+    p.on_item = std::move(on_item);
     if (auto old = pending_.find(action_id); old != pending_.end()) deadlines_.erase(old->second.deadline_entry);
     p.deadline_entry = deadlines_.emplace(p.deadline, action_id);
     pending_[action_id] = std::move(p);
@@ -88,14 +90,21 @@ bool ActionTracker::on_message(const Message& message) {
         complete(it);
         return true;
     }
-    if (p.result.items.size() >= max_list_items_) {
+    if (p.result.item_count >= max_list_items_) {
         p.result.error = ErrorCode::error_response;
         p.result.error_text = p.action_name + " (ActionID " + it->first + "): event list exceeded " +
                               std::to_string(max_list_items_) + " items";
         complete(it);
         return true;
     }
-    p.result.items.push_back(message);
+    ++p.result.item_count;
+    if (!p.on_item) {
+        p.result.items.push_back(message);
+        return true;
+    }
+    // A copy: the callback may add actions or fail them all, which can end this entry.
+    const auto on_item = p.on_item;
+    on_item(message);
     return true;
 }
 

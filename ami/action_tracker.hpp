@@ -4,7 +4,8 @@
 // event), per-action deadlines and failing everything when the link goes down.
 // Every added action completes exactly once: response, error, timeout or fail_all().
 // Callbacks run synchronously from on_message/expire/fail_all, after the entry was removed,
-// so a callback may add new actions.
+// so a callback may add new actions; an item callback runs from on_message while its entry is
+// still pending, and may too.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -26,8 +27,10 @@ public:
     // "prefix" + counter; never repeats for this tracker.
     std::string next_id();
 
+    // With on_item, the items of an event list go to it one by one as they arrive (the result's
+    // items stay empty); the limit of max_list_items still applies.
     void add(const std::string& action_id, std::string action_name, clock::duration timeout,
-             clock::time_point now, ActionCallback callback);
+             clock::time_point now, ActionCallback callback, ItemCallback on_item = {});
 
     // Offers a message read from Asterisk. Returns true when it belonged to a pending action
     // (a response, or an item / the Complete event of a list being collected): the caller must
@@ -53,6 +56,7 @@ private:
         clock::duration timeout{};
         clock::time_point deadline;
         ActionCallback callback;
+        ItemCallback on_item;
         bool collecting = false;  // response said "EventList: start"
         ActionResult result;
         Deadlines::iterator deadline_entry;

@@ -129,7 +129,7 @@ public:
         finish_stop();
     }
 
-    void send(Message action, ActionCallback callback, std::optional<milliseconds> timeout) {
+    void send(Message action, ActionCallback callback, std::optional<milliseconds> timeout, ItemCallback on_item = {}) {
         if (!callback) callback = [](ActionResult) {};
         if (state_ != State::up) {
             ActionResult r;
@@ -147,11 +147,19 @@ public:
             return;
         }
         std::string name(action.action_name());
+        const bool streamed = static_cast<bool>(on_item);
+        if (streamed)
+            on_item = [self = shared_from_this(), f = std::move(on_item)](const Message& item) {
+                self->flush_events();  // what Asterisk sent before this item comes first
+                f(item);
+            };
         send_internal(std::move(action), timeout.value_or(cfg_.action_timeout),
-                      [self = shared_from_this(), name, cb = std::move(callback)](ActionResult r) {
+                      [self = shared_from_this(), name, streamed, cb = std::move(callback)](ActionResult r) {
                           if (r.error == ErrorCode::permission_denied) self->note_permission_denied(name, r);
+                          if (streamed) self->flush_events();
                           cb(std::move(r));
-                      });
+                      },
+                      std::move(on_item));
     }
 
     // --- state that the facade exposes --------------------------------------------------
@@ -547,7 +555,7 @@ private:
     }
 
     // --- writing ------------------------------------------------------------------------
-    void send_internal(Message action, milliseconds timeout, ActionCallback cb) {
+    void send_internal(Message action, milliseconds timeout, ActionCallback cb, ItemCallback on_item = {}) {
         const std::string id = tracker_.next_id();
         action.set("ActionID", id);
         Serialized s = serialize_action(action);
@@ -561,7 +569,7 @@ private:
             return;
         }
         log_->debug("[{}] -> {} ActionID {}", peer_, name, id);
-        tracker_.add(id, name, timeout, ActionTracker::clock::now(), std::move(cb));
+        tracker_.add(id, name, timeout, ActionTracker::clock::now(), std::move(cb), std::move(on_item));
         rearm_deadline();
         ++stats_.actions_sent;
         if (conn_ && conn_->http) conn_->http->send(action);
@@ -730,6 +738,9 @@ void Client::start() { impl_->start(); }
 void Client::stop(std::function<void()> done) { impl_->stop(std::move(done)); }
 void Client::send(Message action, ActionCallback callback, std::optional<milliseconds> timeout) {
     impl_->send(std::move(action), std::move(callback), timeout);
+}
+void Client::send_list(Message action, ItemCallback on_item, ActionCallback callback, std::optional<milliseconds> timeout) {
+    impl_->send(std::move(action), std::move(callback), timeout, std::move(on_item));
 }
 void Client::on_event(std::function<void(const Message&)> s) { impl_->subscriber_ = std::move(s); }
 void Client::on_link(std::function<void(const LinkStatus&)> h) { impl_->link_handler_ = std::move(h); }

@@ -64,6 +64,12 @@ public:
     // once, never from inside send(). timeout defaults to config().action_timeout.
     void send(Message action, ActionCallback callback,
               std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+    // The same for an action answered by an event list, whose items go to on_item one by one
+    // as they are read (ActionResult::items stays empty). Events read before an item, and before
+    // the list's end, are delivered to the event subscriber first: a resync that applies each
+    // item at once sees them in the order Asterisk sent them.
+    void send_list(Message action, ItemCallback on_item, ActionCallback callback,
+                   std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
     void on_event(std::function<void(const Message&)> subscriber);
     void on_link(std::function<void(const LinkStatus&)> handler);

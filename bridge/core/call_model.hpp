@@ -3,6 +3,7 @@
 // Pure and deterministic: AMI messages in (events from Asterisk, and the bridge's own actions),
 // CSTA events out. The mapping table decides which AMI event triggers which transition
 // primitive and which headers feed it; this class implements the primitives.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -130,6 +131,13 @@ public:
     // channels vanished while the link was down are reported cleared.
     void begin_resync();
     bool resyncing() const { return resyncing_; }
+    // Where the end of a resync hands its clearings in parts of about kSpillEvents, before
+    // on_asterisk returns the rest: after a long outage thousands of calls end at once, and
+    // collecting all their events first is the biggest transient allocation the daemon makes.
+    // Unset (tests, replay, the fuzzer), on_asterisk returns everything, in the same order.
+    using Spill = std::function<void(std::vector<Emitted>&&)>;
+    void set_spill(Spill spill) { spill_ = std::move(spill); }
+    static constexpr std::size_t kSpillEvents = 256;
 
     // ---- device names: CSTA device id <-> the number Asterisk knows (differ by the prefix)
     std::string device_id(std::string_view asterisk_number) const;
@@ -310,6 +318,8 @@ private:
     };
     std::map<std::string, PendingForwarding> forwardings_;  // by ActionID
     bool resyncing_ = false;
+    Spill spill_;
+    void spill_if_long(Out& out);  // call_model_resync.cpp
 };
 
 }  // namespace bridge

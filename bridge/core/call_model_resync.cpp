@@ -1,7 +1,6 @@
 // Resynchronisation after the AMI link (re)connects: the CoreShowChannel list is compared with
 // the model; channels that appeared meanwhile join their calls, and the calls of channels
-// that vanished are cleared at every device (nothing is dropped silently). Moved out of
-// call_model.cpp unchanged.
+// that vanished are cleared at every device (nothing is dropped silently).
 #include <algorithm>
 
 #include "bridge/core/call_model.hpp"
@@ -89,6 +88,7 @@ void CallModel::snapshot_complete(Out& out) {
     for (auto& p : clears_)
         if (vanished.count(p.uniqueid) && !p.q850) p.q850 = std::string();
     flush_clears(out);
+    spill_if_long(out);
     // 3. Every other connection whose channel is gone (a vanished channel without a release,
     // or one the model lost track of) is cleared, unless a live channel of the same device
     // now carries the call (a new channel that showed up in the list).
@@ -127,10 +127,18 @@ void CallModel::snapshot_complete(Out& out) {
             clear_pbx_connections(out, *c, cause);
         }
         drop_call_if_empty(out, id, cause);
+        spill_if_long(out);
     }
     bridges_.clear();
     for (const auto& [uid, ch] : channels_)
         if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
+}
+
+void CallModel::spill_if_long(Out& out) {
+    if (!spill_ || out.size() < kSpillEvents) return;
+    Out part;
+    part.swap(out);
+    spill_(std::move(part));
 }
 
 }  // namespace bridge

@@ -83,6 +83,7 @@ std::string BridgeApp::start() {
         link->table = loaded.table;
         link->model = std::make_unique<CallModel>(link->table, link->config.device_prefix);
         link->model->set_trunk_endpoints(server.trunk_endpoints);  // the table's siteTrunks rules
+        link->model->set_spill([this](std::vector<Emitted>&& part) { fan_out(part); });
         link->client = std::make_unique<ami::Client>(io_, client_config(server));
         links_.push_back(std::move(link));
     }
@@ -163,16 +164,20 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
         spdlog::warn("asterisk '{}': AMI link lost during the resync ({}); it stays down", l->config.name, step);
         return true;
     };
-    link.client->send(ami::Message::action("CoreShowChannels"), [this, l, lost](ami::ActionResult r) {
+    // Each list item is applied as it is read, never collected: a list of thousands of
+    // channels or devices is not held in memory whole. Items of a list the link loses halfway
+    // are harmless: the model stays resyncing, and the next login's list settles every channel.
+    auto channel_item = [this, l](const ami::Message& item) { fan_out(l->model->on_asterisk(item)); };
+    auto device_item = [l](const ami::Message& item) {
+        if (auto dev = l->table->device_for_interface(std::string(item.get("Device"))))
+            l->devices.insert(l->model->device_id(*dev));
+    };
+    link.client->send_list(ami::Message::action("CoreShowChannels"), channel_item, [this, l, lost, device_item](ami::ActionResult r) {
         if (lost("CoreShowChannels")) return;
         if (!r.ok()) spdlog::warn("asterisk '{}': CoreShowChannels failed: {}", l->config.name, r.error_text);
-        for (const auto& item : r.items) fan_out(l->model->on_asterisk(item));
         if (r.list_complete) fan_out(l->model->on_asterisk(*r.list_complete));
-        l->client->send(ami::Message::action("DeviceStateList"), [this, l, lost](ami::ActionResult d) {
+        l->client->send_list(ami::Message::action("DeviceStateList"), device_item, [this, l, lost](ami::ActionResult d) {
             if (lost("DeviceStateList")) return;
-            for (const auto& item : d.items)
-                if (auto dev = l->table->device_for_interface(std::string(item.get("Device"))))
-                    l->devices.insert(l->model->device_id(*dev));
             if (!d.ok()) spdlog::warn("asterisk '{}': DeviceStateList failed: {}", l->config.name, d.error_text);
             bool was_down = !l->up;
             l->up = true;

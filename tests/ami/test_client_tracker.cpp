@@ -49,6 +49,58 @@ TEST_CASE("tracker: event list collected to its Complete event", "[tracker]") {
     CHECK(got[0].list_complete->get("ListItems") == "2");
 }
 
+TEST_CASE("tracker: a streamed event list hands each item over as it arrives, never keeps it", "[tracker]") {
+    ami::ActionTracker t("x-", 3);
+    std::vector<std::string> seen;  // items and the completion, in the order they happened
+    std::vector<ami::ActionResult> got;
+    t.add(
+        "x-1", "CoreShowChannels", 1s, clock_type::now(),
+        [&](ami::ActionResult r) {
+            seen.push_back("complete");
+            got.push_back(std::move(r));
+        },
+        [&](const ami::Message& item) { seen.push_back(std::string(item.get("Channel"))); });
+    CHECK(t.on_message(msg({{"Response", "Success"}, {"ActionID", "x-1"}, {"EventList", "start"}})));
+    CHECK(t.on_message(msg({{"Event", "CoreShowChannel"}, {"ActionID", "x-1"}, {"Channel", "PJSIP/1001-01"}})));
+    CHECK(seen == std::vector<std::string>{"PJSIP/1001-01"});  // delivered at once, not at the end
+    CHECK(t.on_message(msg({{"Event", "CoreShowChannel"}, {"ActionID", "x-1"}, {"Channel", "PJSIP/1002-02"}})));
+    CHECK(t.on_message(msg({{"Event", "CoreShowChannelsComplete"}, {"ActionID", "x-1"}, {"EventList", "Complete"},
+                            {"ListItems", "2"}})));
+    CHECK(seen == std::vector<std::string>{"PJSIP/1001-01", "PJSIP/1002-02", "complete"});
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].ok());
+    CHECK(got[0].items.empty());
+    CHECK(got[0].item_count == 2);
+    CHECK(got[0].list_complete->get("ListItems") == "2");
+
+    SECTION("the item limit still holds") {
+        seen.clear();
+        got.clear();
+        t.add(
+            "x-2", "CoreShowChannels", 1s, clock_type::now(), [&](ami::ActionResult r) { got.push_back(std::move(r)); },
+            [&](const ami::Message& item) { seen.push_back(std::string(item.get("Channel"))); });
+        CHECK(t.on_message(msg({{"Response", "Success"}, {"ActionID", "x-2"}, {"EventList", "start"}})));
+        for (const char* c : {"a", "b", "c", "d"})
+            CHECK(t.on_message(msg({{"Event", "CoreShowChannel"}, {"ActionID", "x-2"}, {"Channel", c}})));
+        CHECK(seen == std::vector<std::string>{"a", "b", "c"});
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].error == ami::ErrorCode::error_response);
+        CHECK(got[0].error_text.find("exceeded 3 items") != std::string::npos);
+    }
+    SECTION("an item callback may fail every action (the link dropped) without harm") {
+        seen.clear();
+        got.clear();
+        t.add(
+            "x-3", "CoreShowChannels", 1s, clock_type::now(), [&](ami::ActionResult r) { got.push_back(std::move(r)); },
+            [&](const ami::Message&) { t.fail_all(ami::ErrorCode::link_lost, "gone"); });
+        CHECK(t.on_message(msg({{"Response", "Success"}, {"ActionID", "x-3"}, {"EventList", "start"}})));
+        CHECK(t.on_message(msg({{"Event", "CoreShowChannel"}, {"ActionID", "x-3"}, {"Channel", "a"}})));
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].error == ami::ErrorCode::link_lost);
+        CHECK(t.pending() == 0);
+    }
+}
+
 TEST_CASE("tracker: errors, deadlines, fail_all — each action completes once", "[tracker]") {
     ami::ActionTracker t("x-", 2);
     std::map<std::string, std::vector<ami::ActionResult>> got;

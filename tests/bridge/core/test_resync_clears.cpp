@@ -203,3 +203,51 @@ TEST_CASE("resync: a connection carried by a channel the model no longer has is 
     check_call_fully_cleared(model, out);
     CHECK(model.channel_count() == 0);
 }
+
+TEST_CASE("resync: after a long outage the clearings are handed over in parts, in the same order", "[model][resync]") {
+    // 200 answered calls, as the recorded CoreShowChannel pair of list-actions shows one (ids and
+    // names made unique per call), enter the model through a first resync; after a second
+    // outage Asterisk has none of them. With a spill set the model hands over the clearings in
+    // parts of at least kSpillEvents as it goes; the parts plus what on_asterisk returns are
+    // exactly what a model without a spill returns at once.
+    const auto ms = asterisk_messages("list-actions");
+    const auto a = ms[nth(ms, "CoreShowChannel", 0)], b = ms[nth(ms, "CoreShowChannel", 1)];
+    auto load_calls = [&](bridge::CallModel& model) {
+        model.begin_resync();
+        for (int i = 0; i < 200; ++i) {
+            const auto n = std::to_string(1000 + i);
+            for (auto item : {a, b}) {
+                item.set("Uniqueid", std::string(item.get("Uniqueid")) + n)
+                    .set("Linkedid", std::string(item.get("Linkedid")) + n)
+                    .set("Channel", std::string(item.get("Channel")) + n)
+                    .set("BridgeId", std::string(item.get("BridgeId")) + n);
+                model.on_asterisk(item);
+            }
+        }
+        model.on_asterisk(list_complete());
+        REQUIRE(model.call_count() == 200);
+    };
+    bridge::CallModel whole(core_test::default_table());
+    load_calls(whole);
+    const auto expected = resync_to_empty(whole);
+    REQUIRE(call_cleared_count(expected) == 200);
+    REQUIRE(expected.size() > 2 * bridge::CallModel::kSpillEvents);
+
+    bridge::CallModel spilling(core_test::default_table());
+    std::vector<std::size_t> parts;
+    std::vector<bridge::Emitted> got;
+    spilling.set_spill([&](std::vector<bridge::Emitted>&& part) {
+        parts.push_back(part.size());
+        got.insert(got.end(), part.begin(), part.end());
+    });
+    load_calls(spilling);
+    CHECK(parts.empty());  // a resync that clears nothing hands nothing over early
+    const auto rest = resync_to_empty(spilling);
+    CHECK(parts.size() >= 2);
+    for (const auto n : parts) CHECK(n >= bridge::CallModel::kSpillEvents);
+    CHECK(rest.size() < bridge::CallModel::kSpillEvents);
+    got.insert(got.end(), rest.begin(), rest.end());
+    CHECK(bridge::render_golden(got) == bridge::render_golden(expected));
+    CHECK(spilling.call_count() == 0);
+    CHECK(spilling.channel_count() == 0);
+}
