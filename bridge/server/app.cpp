@@ -172,7 +172,7 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
         if (auto dev = l->table->device_for_interface(std::string(item.get("Device"))))
             l->devices.insert(l->model->device_id(*dev));
     };
-    link.client->send_list(ami::Message::action("CoreShowChannels"), channel_item, [this, l, lost, device_item](ami::ActionResult r) {
+    auto channels_done = [this, l, lost, device_item](ami::ActionResult r) {
         if (lost("CoreShowChannels")) return;
         if (!r.ok()) spdlog::warn("asterisk '{}': CoreShowChannels failed: {}", l->config.name, r.error_text);
         if (r.list_complete) fan_out(l->model->on_asterisk(*r.list_complete));
@@ -188,7 +188,8 @@ void BridgeApp::on_logged_in(AsteriskLink& link) {
             if (was_down) broadcast_system_status(system_status());
             if (console_api_) console_api_->link_ready(*l);
         });
-    });
+    };
+    link.client->send_list(ami::Message::action("CoreShowChannels"), channel_item, channels_done);
 }
 
 void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
