@@ -1,5 +1,8 @@
 // The mapping table: the default loads and says what CALL-MODEL.md says; broken tables fail
 // with file:line:column; overlays replace definitions by key; DOCTYPE is refused.
+#include <fstream>
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include "tests/bridge/core/replay_support.hpp"
@@ -161,6 +164,48 @@ TEST_CASE("an overlay replaces definitions with the same key and adds new ones",
     CHECK(r.table->q850("17") == csta::EventCause::busy);  // untouched entries stay
     CHECK(r.table->error_for("Permission denied") == csta::ErrorCode(csta::SecurityError::securityInfoViolated));
     CHECK(r.table->files().size() == 2);
+}
+
+TEST_CASE("a reload sees every change to a file or the schema, however small", "[table]") {
+    // Parsed files and the compiled schema are kept by their exact bytes: a file rewritten in
+    // place (same path, same size) must be read again, and a broken one must stay an error.
+    auto overlay = [](const std::string& context) {
+        return core_test::write_temp("reloaded.xml", std::string(core_test::kTableHead) +
+            "  <variables><variable name=\"context\" value=\"" + context + "\"/></variables>\n</mappingTable>\n");
+    };
+    const auto first = Table::load({base(), overlay("from-aaaaa")}, core_test::table_xsd());
+    REQUIRE(first.ok());
+    CHECK(first.table->variables().at("context") == "from-aaaaa");
+    const auto second = Table::load({base(), overlay("from-bbbbb")}, core_test::table_xsd());
+    REQUIRE(second.ok());
+    CHECK(second.table->variables().at("context") == "from-bbbbb");
+
+    const auto broken_path = core_test::write_temp("reloaded.xml", std::string(core_test::kTableHead) +
+        "  <variables><variable name=\"context\" valeu=\"from-ccccc\"/></variables>\n</mappingTable>\n");
+    for (int i = 0; i < 2; ++i) {  // a refused file is refused every time
+        const auto broken = Table::load({base(), broken_path}, core_test::table_xsd());
+        REQUIRE_FALSE(broken.ok());
+        CHECK(broken.error.find("reloaded.xml:3:") != std::string::npos);
+    }
+    CHECK(Table::load({base(), overlay("from-aaaaa")}, core_test::table_xsd()).table->variables().at("context") ==
+          "from-aaaaa");
+
+    // A schema that no longer allows <variables> refuses the same files it accepted.
+    std::ifstream xsd_in(core_test::table_xsd());
+    std::string xsd((std::istreambuf_iterator<char>(xsd_in)), std::istreambuf_iterator<char>());
+    const std::string allowed = "name=\"variables\"";
+    const auto at = xsd.find(allowed);
+    REQUIRE(at != std::string::npos);
+    xsd.replace(at, allowed.size(), "name=\"variablez\"");
+    const auto stricter_xsd = core_test::write_temp("stricter.xsd", xsd);
+    const auto stricter = Table::load({base(), overlay("from-aaaaa")}, stricter_xsd);
+    REQUIRE_FALSE(stricter.ok());
+    CHECK(stricter.error.find("variables") != std::string::npos);
+    // The shipped table, parsed above under the real schema, is checked again under this one.
+    const auto base_only = Table::load({base()}, stricter_xsd);
+    REQUIRE_FALSE(base_only.ok());
+    CHECK(base_only.error.find("asterisk.xml:") != std::string::npos);
+    CHECK(Table::load({base()}, core_test::table_xsd()).ok());
 }
 
 TEST_CASE("a missing file is an error naming it", "[table]") {
