@@ -5,6 +5,7 @@
 //   bench_scale_monitors [--monitors N] [--window W] [--json FILE]
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "bench/bench_process.hpp"
 #include "bench/bench_report.hpp"
 #include "bench/csta_bench_client.hpp"
+#include "bench/scale_support.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
 
     const auto dir = std::filesystem::temp_directory_path() / ("csta-bench-scale-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
-    const auto ami_port = bench::free_port(), csta_port = bench::free_port();
+    const auto ami_port = bench::free_port(), csta_port = bench::free_port(), http_port = bench::free_port();
     bench::Child pbx(PBX_SIM_BIN,
                      {"--port", std::to_string(ami_port), "--bind", "127.0.0.1", "--log-level", "warning", "--extensions",
                       std::to_string(first) + "-" + std::to_string(first + n - 1)},
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     if (!bench::wait_for_port(ami_port, std::chrono::seconds(30))) throw std::runtime_error("pbx-sim did not start");
     const auto conf = dir / "csta-bridge.conf";
     std::ofstream(conf) << "[general]\nmapping-tables = " << CSTA_SOURCE_DIR << "/mappings/asterisk.xml\n"
+                        << "http-listen = 127.0.0.1:" << http_port << "\n"
                         << "[asterisk:pbx]\nhost = 127.0.0.1\nport = " << ami_port
                         << "\nusername = bridge\nsecret = bridgepass\n"
                         << "[listener:cti]\nbind = 127.0.0.1\nport = " << csta_port << "\n"
@@ -47,6 +50,8 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const long rss_before = bridge.rss_bytes();
     const double cpu_before = bridge.cpu_seconds();
+    const auto heap = [&] { return bench::metric(http_port, "csta_bridge_heap_in_use_bytes").value_or(std::nan("")); };
+    const double heap_before = heap();
 
     std::atomic<long> answered{0}, refused{0};
     std::thread reader([&] {
@@ -67,6 +72,7 @@ int main(int argc, char** argv) {
     reader.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     const long rss_after = bridge.rss_bytes();
+    const double heap_after = heap();
     const double cpu = bridge.cpu_seconds() - cpu_before;
 
     bench::Report report("scale_monitors");
@@ -77,7 +83,8 @@ int main(int argc, char** argv) {
                 {"answered", static_cast<double>(answered.load())},
                 {"refused", static_cast<double>(refused.load())},
                 {"bridge CPU s", cpu},
-                {"RSS growth B/monitor", static_cast<double>(rss_after - rss_before) / static_cast<double>(n)}});
+                {"RSS growth B/monitor", static_cast<double>(rss_after - rss_before) / static_cast<double>(n)},
+                {"heap in use growth B/monitor", (heap_after - heap_before) / static_cast<double>(n)}});
     report.print(std::cout);
     if (!json_path.empty()) report.write_json(json_path);
     bridge.stop();

@@ -209,7 +209,7 @@ void BridgeApp::fan_out(const std::vector<Emitted>& emitted) {
             auto s = it == sessions_.end() ? nullptr : it->second.lock();
             // A call monitor sees its call only while the call has a device of its user
             // (CallCleared, which has no connection left, ends the monitor).
-            if (m.target.is_call() && !call_cleared && !event_visible(s ? s->user() : recovery_.user_of(m.session), audience))
+            if (m.is_call() && !call_cleared && !event_visible(s ? s->user() : recovery_.user_of(m.session), audience))
                 return;
             if (s) {
                 if (form) {

@@ -50,30 +50,37 @@ struct FilterVisitor {
 csta::Event addressed(const csta::Event& event, const Monitor& m,
                       const std::optional<csta::LocalConnectionState>* state) {
     csta::Event copy = event;
-    std::visit([&](auto& e) { e.monitorCrossRefID = m.xref; }, copy);
+    std::visit([&](auto& e) { e.monitorCrossRefID = m.xref(); }, copy);
     set_local_connection_info(copy, state ? *state : std::nullopt);
     return copy;
-}
-
-void insert_sorted(std::vector<std::uint64_t>& keys, std::uint64_t key) {
-    keys.insert(std::lower_bound(keys.begin(), keys.end(), key), key);
-}
-
-// Removes a key from an index entry, and the entry when it becomes empty.
-void erase_index(std::unordered_map<std::string, std::vector<std::uint64_t>>& index, const std::string& name,
-                 std::uint64_t key) {
-    auto it = index.find(name);
-    if (it == index.end()) return;
-    auto& keys = it->second;
-    auto pos = std::lower_bound(keys.begin(), keys.end(), key);
-    if (pos != keys.end() && *pos == key) keys.erase(pos);
-    if (keys.empty()) index.erase(it);
 }
 
 }  // namespace
 
 bool filtered_out(const csta::MonitorFilter& filter, const csta::Event& event) {
     return std::visit(FilterVisitor{filter}, event);
+}
+
+void MonitorRegistry::KeyList::insert(Key key) {
+    if (!many_ && one_ == 0) {
+        one_ = key;
+        return;
+    }
+    if (!many_) {
+        many_ = std::make_unique<std::vector<Key>>(1, one_);
+        one_ = 0;
+    }
+    many_->insert(std::lower_bound(many_->begin(), many_->end(), key), key);
+}
+
+void MonitorRegistry::KeyList::erase(Key key) {
+    if (!many_) {
+        if (one_ == key) one_ = 0;
+        return;
+    }
+    auto pos = std::lower_bound(many_->begin(), many_->end(), key);
+    if (pos != many_->end() && *pos == key) many_->erase(pos);
+    if (many_->empty()) many_.reset();
 }
 
 std::optional<MonitorRegistry::Key> MonitorRegistry::key_of(const csta::MonitorCrossRefID& xref) noexcept {
@@ -83,12 +90,31 @@ std::optional<MonitorRegistry::Key> MonitorRegistry::key_of(const csta::MonitorC
     return k;
 }
 
-MonitorRegistry::Entry* MonitorRegistry::entry(SessionId session, const csta::MonitorCrossRefID& xref) {
+const MonitorRegistry::Entry* MonitorRegistry::entry(SessionId session, const csta::MonitorCrossRefID& xref) const {
     auto key = key_of(xref);
     if (!key) return nullptr;
     auto it = monitors_.find(*key);
-    if (it == monitors_.end() || it->second.monitor.session != session) return nullptr;
-    return &it->second;
+    if (it == monitors_.end() || it->monitor.session != session) return nullptr;
+    return &*it;
+}
+
+void MonitorRegistry::link(const Entry& e) {
+    auto& list = by_session_[e.monitor.session];
+    e.prev_in_session = 0;
+    e.next_in_session = list.head;
+    if (list.head) at(list.head).prev_in_session = e.monitor.key;
+    list.head = e.monitor.key;
+    ++list.count;
+}
+
+void MonitorRegistry::unlink(const Entry& e) {
+    auto s = by_session_.find(e.monitor.session);
+    if (s == by_session_.end()) return;
+    if (e.prev_in_session) at(e.prev_in_session).next_in_session = e.next_in_session;
+    else s->second.head = e.next_in_session;
+    if (e.next_in_session) at(e.next_in_session).prev_in_session = e.prev_in_session;
+    e.prev_in_session = e.next_in_session = 0;
+    if (--s->second.count == 0) by_session_.erase(s);
 }
 
 MonitorRegistry::Result MonitorRegistry::start(SessionId session, MonitorTarget target, csta::MonitorFilter filter,
@@ -96,31 +122,31 @@ MonitorRegistry::Result MonitorRegistry::start(SessionId session, MonitorTarget 
     if (count(session) >= max_per_session)
         return csta::ErrorCode(csta::SystemResourceAvailabilityError::overallMonitorLimitExceeded);
     const auto key = next_++;
-    Monitor m{std::to_string(key), session, std::move(target), filter};
-    if (m.target.is_call()) by_call_[m.target.call_id].push_back(key);  // keys only grow: stays sorted
-    else by_device_[m.target.device].push_back(key);
-    by_session_[session].insert(key);
+    const bool call = target.is_call();
+    auto& index = call ? by_call_ : by_device_;
+    auto watched = index.try_emplace(call ? std::move(target.call_id) : std::move(target.device)).first;
+    watched->second.insert(key);  // keys only grow: goes at the end
     std::pair<const std::string, std::size_t>* user_count = nullptr;
     if (!user.empty()) {
         user_count = &*per_user_.try_emplace(std::string(user), 0).first;
         ++user_count->second;
     }
-    auto xref = m.xref;
-    monitors_.emplace_hint(monitors_.end(), key, Entry{std::move(m), user_count});
-    return xref;
+    const auto& e = *monitors_.insert(Entry{Monitor{key, session, &watched->first, filter, call}, user_count}).first;
+    link(e);
+    return e.monitor.xref();
 }
 
 void MonitorRegistry::erase(Key key) {
     auto it = monitors_.find(key);
     if (it == monitors_.end()) return;
-    const auto& [m, user] = it->second;
-    if (m.target.is_call()) erase_index(by_call_, m.target.call_id, key);
-    else erase_index(by_device_, m.target.device, key);
-    if (auto s = by_session_.find(m.session); s != by_session_.end()) {
-        s->second.erase(key);
-        if (s->second.empty()) by_session_.erase(s);
+    const auto& m = it->monitor;
+    auto& index = m.call ? by_call_ : by_device_;
+    if (auto w = index.find(m.object()); w != index.end()) {
+        w->second.erase(key);
+        if (w->second.empty()) index.erase(w);
     }
-    if (user && --user->second == 0) {
+    unlink(*it);
+    if (auto* user = it->user; user && --user->second == 0) {
         const std::string name = user->first;  // erase() must not read the key it destroys
         per_user_.erase(name);
     }
@@ -135,7 +161,7 @@ std::optional<csta::ErrorCode> MonitorRegistry::stop(SessionId session, const cs
 
 std::optional<csta::ErrorCode> MonitorRegistry::change_filter(SessionId session, const csta::MonitorCrossRefID& xref,
                                                               const csta::MonitorFilter& filter) {
-    auto* e = entry(session, xref);
+    const auto* e = entry(session, xref);
     if (!e) return csta::ErrorCode(csta::OperationError::invalidMonitorCrossRefID);
     e->monitor.filter = filter;
     return std::nullopt;
@@ -144,7 +170,9 @@ std::optional<csta::ErrorCode> MonitorRegistry::change_filter(SessionId session,
 std::size_t MonitorRegistry::drop_session(SessionId session) {
     auto s = by_session_.find(session);
     if (s == by_session_.end()) return 0;
-    const std::vector<Key> mine(s->second.begin(), s->second.end());
+    std::vector<Key> mine;
+    mine.reserve(s->second.count);
+    for (Key k = s->second.head; k; k = at(k).next_in_session) mine.push_back(k);
     for (auto key : mine) erase(key);
     return mine.size();
 }
@@ -152,20 +180,22 @@ std::size_t MonitorRegistry::drop_session(SessionId session) {
 std::size_t MonitorRegistry::move_session(SessionId from, SessionId to) {
     auto s = by_session_.find(from);
     if (s == by_session_.end() || from == to) return 0;
-    auto keys = std::move(s->second);
-    by_session_.erase(s);
-    for (auto key : keys) monitors_.at(key).monitor.session = to;
-    const auto n = keys.size();
-    auto& dest = by_session_[to];
-    if (dest.empty()) dest = std::move(keys);
-    else dest.insert(keys.begin(), keys.end());
-    return n;
+    std::vector<Key> keys;
+    keys.reserve(s->second.count);
+    for (Key k = s->second.head; k; k = at(k).next_in_session) keys.push_back(k);
+    for (auto key : keys) {
+        const auto& e = at(key);
+        unlink(e);
+        e.monitor.session = to;
+        link(e);
+    }
+    return keys.size();
 }
 
 std::size_t MonitorRegistry::end_call(const std::string& call_id) {
     auto it = by_call_.find(call_id);
     if (it == by_call_.end()) return 0;
-    const auto ended = it->second;  // erase() edits the index
+    const std::vector<Key> ended(it->second.begin(), it->second.end());  // erase() edits the index
     for (auto key : ended) erase(key);
     return ended.size();
 }
@@ -173,19 +203,19 @@ std::size_t MonitorRegistry::end_call(const std::string& call_id) {
 std::size_t MonitorRegistry::move_call(const std::string& from, const std::string& to) {
     auto it = by_call_.find(from);
     if (it == by_call_.end() || from == to) return 0;
-    auto moved = std::move(it->second);
+    const std::vector<Key> moved(it->second.begin(), it->second.end());
     by_call_.erase(it);
-    auto& dest = by_call_[to];
+    auto& dest = *by_call_.try_emplace(to).first;
     for (auto key : moved) {
-        monitors_.at(key).monitor.target.call_id = to;
-        insert_sorted(dest, key);
+        at(key).monitor.watched = &dest.first;
+        dest.second.insert(key);
     }
     return moved.size();
 }
 
 std::size_t MonitorRegistry::count(SessionId session) const {
     auto it = by_session_.find(session);
-    return it == by_session_.end() ? 0 : it->second.size();
+    return it == by_session_.end() ? 0 : it->second.count;
 }
 
 std::size_t MonitorRegistry::count_user(std::string_view user) const {
@@ -197,7 +227,7 @@ const Monitor* MonitorRegistry::find(const csta::MonitorCrossRefID& xref) const 
     auto key = key_of(xref);
     if (!key) return nullptr;
     auto it = monitors_.find(*key);
-    return it == monitors_.end() ? nullptr : &it->second.monitor;
+    return it == monitors_.end() ? nullptr : &it->monitor;
 }
 
 void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& audience, const Sink& sink) const {
@@ -213,13 +243,13 @@ void MonitorRegistry::deliver(const csta::Event& event, const EventAudience& aud
         auto found = by_device_.find(device);
         if (found == by_device_.end()) continue;
         for (auto it = found->second.begin(); it != found->second.end(); ++it) {
-            targets.push_back({*it, &monitors_.at(*it).monitor, &state});
+            targets.push_back({*it, &at(*it).monitor, &state});
         }
     }
     if (auto found = audience.call_id.empty() ? by_call_.end() : by_call_.find(audience.call_id);
         found != by_call_.end()) {
         for (auto it = found->second.begin(); it != found->second.end(); ++it) {
-            targets.push_back({*it, &monitors_.at(*it).monitor, nullptr});
+            targets.push_back({*it, &at(*it).monitor, nullptr});
         }
     }
     std::sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.order < b.order; });

@@ -5,7 +5,7 @@
 // many cross-reference ids). Pure: no I/O, owned by the io_context thread.
 #include <cstdint>
 #include <functional>
-#include <map>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -20,17 +20,26 @@ namespace bridge {
 
 using SessionId = std::uint64_t;
 
+// What MonitorStart asks to watch.
 struct MonitorTarget {
     std::string device;   // device object (CSTA device id), or
     std::string call_id;  // call object
     bool is_call() const noexcept { return !call_id.empty(); }
 };
 
+// One monitor as the registry keeps it (~200 B each with its indexes, bench_scale_monitors):
+// the watched device or call is the key of its index entry, not a copy, and the cross
+// reference id is the decimal start number, not a string.
 struct Monitor {
-    csta::MonitorCrossRefID xref;
+    std::uint64_t key = 0;  // start number: the cross reference id, and the start order
     SessionId session = 0;
-    MonitorTarget target;
-    csta::MonitorFilter filter;  // flags set = filtered out
+    const std::string* watched = nullptr;  // the device id or callID (its index entry's key)
+    csta::MonitorFilter filter;            // flags set = filtered out
+    bool call = false;
+
+    csta::MonitorCrossRefID xref() const { return std::to_string(key); }
+    bool is_call() const noexcept { return call; }
+    const std::string& object() const noexcept { return *watched; }
 };
 
 // Who an event concerns: the call it belongs to (if any) and, for each device with a
@@ -83,23 +92,62 @@ public:
     bool device_monitored(const std::string& device) const { return by_device_.count(device) != 0; }
 
 private:
-    // Cross reference ids are the decimal start numbers, so the ordered map keyed by that
-    // number is also the start order (deliver's order) and every index holds 8-byte keys.
+    // Cross reference ids are the decimal start numbers: every index holds 8-byte keys.
     using Key = std::uint64_t;
-    struct Entry {
-        Monitor monitor;
-        std::pair<const std::string, std::size_t>* user = nullptr;  // its per_user_ count (stable node)
+    // The keys of one device's or call's monitors, ascending (start order): the usual single
+    // one inline, more on the heap.
+    class KeyList {
+    public:
+        bool empty() const noexcept { return !many_ && one_ == 0; }
+        std::size_t size() const noexcept { return many_ ? many_->size() : one_ != 0; }
+        const Key* begin() const noexcept { return many_ ? many_->data() : &one_; }
+        const Key* end() const noexcept { return many_ ? many_->data() + many_->size() : &one_ + (one_ != 0); }
+        void insert(Key key);
+        void erase(Key key);
+
+    private:
+        Key one_ = 0;
+        std::unique_ptr<std::vector<Key>> many_;
     };
+    using Index = std::unordered_map<std::string, KeyList>;
+    // A monitor and its links in its session's list (keys; 0 = none): sessions hold no
+    // per-monitor node of their own. Mutable because set elements are const; nothing
+    // changes monitor.key, which the set hashes.
+    struct Entry {
+        mutable Monitor monitor;
+        std::pair<const std::string, std::size_t>* user = nullptr;  // its per_user_ count (stable node)
+        mutable Key prev_in_session = 0, next_in_session = 0;
+    };
+    // Entries are found by key without a second copy of it (a set keyed by monitor.key).
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(Key k) const noexcept { return std::hash<Key>{}(k); }
+        std::size_t operator()(const Entry& e) const noexcept { return std::hash<Key>{}(e.monitor.key); }
+    };
+    struct KeyEqual {
+        using is_transparent = void;
+        static Key of(Key k) noexcept { return k; }
+        static Key of(const Entry& e) noexcept { return e.monitor.key; }
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const noexcept { return of(a) == of(b); }
+    };
+    struct SessionMonitors {
+        Key head = 0;
+        std::size_t count = 0;
+    };
+
     static std::optional<Key> key_of(const csta::MonitorCrossRefID& xref) noexcept;
-    Entry* entry(SessionId session, const csta::MonitorCrossRefID& xref);
+    const Entry* entry(SessionId session, const csta::MonitorCrossRefID& xref) const;
+    const Entry& at(Key key) const { return *monitors_.find(key); }
+    void link(const Entry& e);    // into its session's list
+    void unlink(const Entry& e);  // out of it
     void erase(Key key);
 
     Key next_ = 1;
-    std::map<Key, Entry> monitors_;
-    // Per device / call: its monitors' keys in ascending (start) order.
-    std::unordered_map<std::string, std::vector<Key>> by_device_;
-    std::unordered_map<std::string, std::vector<Key>> by_call_;
-    std::unordered_map<SessionId, std::unordered_set<Key>> by_session_;
+    std::unordered_set<Entry, KeyHash, KeyEqual> monitors_;
+    Index by_device_;
+    Index by_call_;
+    std::unordered_map<SessionId, SessionMonitors> by_session_;
     std::unordered_map<std::string, std::size_t> per_user_;
 };
 

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <random>
+
 #include <catch2/catch.hpp>
 
 #include "bridge/server/monitors.hpp"
@@ -107,12 +110,12 @@ TEST_CASE("the call monitors of a call merged into another follow the resulting 
     auto also = xref_of(reg.start(2, {"", "C2"}, {}, 10));
     auto primary = xref_of(reg.start(1, {"", "C1"}, {}, 10));
     CHECK(reg.move_call("C2", "C1") == 2);
-    CHECK(reg.find(consultation)->target.call_id == "C1");
-    CHECK(reg.find(also)->target.call_id == "C1");
+    CHECK(reg.find(consultation)->object() == "C1");
+    CHECK(reg.find(also)->object() == "C1");
     std::vector<std::string> got;
-    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
+    reg.deliver(delivered(), {"C1", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref()); });
     CHECK(got == std::vector<std::string>{consultation, also, primary});  // start order
-    reg.deliver(delivered(), {"C2", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
+    reg.deliver(delivered(), {"C2", {}}, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref()); });
     CHECK(got.size() == 3);  // nothing watches C2 any more
     CHECK(reg.move_call("C2", "C1") == 0);
     CHECK(reg.end_call("C1") == 3);
@@ -172,11 +175,80 @@ TEST_CASE("a device watched by several sessions delivers in start order, across 
     auto on_1002_too = xref_of(reg.start(3, {"1002", ""}, {}, 10));
     bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
     std::vector<std::string> got;
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref()); });
     CHECK(got == std::vector<std::string>{on_1002, on_1001, on_1002_too});
     REQUIRE_FALSE(reg.stop(1, on_1002).has_value());
     CHECK(reg.device_monitored("1002"));
     got.clear();
-    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref); });
+    reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref()); });
     CHECK(got == std::vector<std::string>{on_1001, on_1002_too});
+}
+
+TEST_CASE("random starts, stops, drops, hand-overs and call merges agree with a plain list", "[monitors]") {
+    // The registry links a session's monitors through their entries and keeps one key inline
+    // per device or call; a plain list of live monitors is the reference. After every step
+    // counts, lookups and who gets an event (in start order) must agree.
+    struct Live {
+        std::string xref;
+        bridge::SessionId session;
+        std::string object;
+        bool call;
+    };
+    std::vector<Live> live;
+    MonitorRegistry reg;
+    std::mt19937 rng(17);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    const std::vector<std::string> devices{"1001", "1002", "1003"}, calls{"C1", "C2", "C3"};
+    for (int step = 0; step < 4000; ++step) {
+        const int op = pick(10);
+        if (op < 5) {
+            const bool call = pick(2) == 1;
+            const auto object = call ? calls[pick(3)] : devices[pick(3)];
+            const bridge::SessionId s = 1 + pick(4);
+            auto r = reg.start(s, call ? bridge::MonitorTarget{"", object} : bridge::MonitorTarget{object, ""}, {}, 1000);
+            live.push_back({xref_of(r), s, object, call});
+        } else if (op < 7 && !live.empty()) {
+            const auto i = static_cast<std::size_t>(pick(static_cast<int>(live.size())));
+            REQUIRE_FALSE(reg.stop(live[i].session, live[i].xref).has_value());
+            live.erase(live.begin() + static_cast<long>(i));
+        } else if (op == 7) {
+            const bridge::SessionId s = 1 + pick(4);
+            const auto n = std::erase_if(live, [&](const Live& l) { return l.session == s; });
+            REQUIRE(reg.drop_session(s) == n);
+        } else if (op == 8) {
+            const bridge::SessionId from = 1 + pick(4), to = 1 + pick(4);
+            std::size_t n = 0;
+            if (from != to)
+                for (auto& l : live) n += l.session == from ? (l.session = to, 1) : 0;
+            REQUIRE(reg.move_session(from, to) == n);
+        } else {
+            const auto from = calls[pick(3)], to = calls[pick(3)];
+            std::size_t n = 0;
+            if (from != to)
+                for (auto& l : live) n += l.call && l.object == from ? (l.object = to, 1) : 0;
+            REQUIRE(reg.move_call(from, to) == n);
+        }
+        REQUIRE(reg.size() == live.size());
+        for (bridge::SessionId s = 1; s <= 4; ++s)
+            REQUIRE(reg.count(s) == static_cast<std::size_t>(std::count_if(live.begin(), live.end(), [&](const Live& l) { return l.session == s; })));
+        for (const auto& d : devices)
+            REQUIRE(reg.device_monitored(d) ==
+                    std::any_of(live.begin(), live.end(), [&](const Live& x) { return !x.call && x.object == d; }));
+        const auto& l = live.empty() ? Live{} : live[static_cast<std::size_t>(pick(static_cast<int>(live.size())))];
+        if (!live.empty()) {
+            const auto* m = reg.find(l.xref);
+            REQUIRE(m);
+            CHECK(m->session == l.session);
+            CHECK(m->object() == l.object);
+            CHECK(m->is_call() == l.call);
+        }
+        // An event of call C1 at 1001 and 1002 reaches, in start order, exactly these.
+        std::vector<std::string> want, got;
+        for (const auto& x : live)
+            if (x.call ? x.object == "C1" : x.object == "1001" || x.object == "1002") want.push_back(x.xref);
+        std::sort(want.begin(), want.end(), [](const auto& a, const auto& b) { return std::stoull(a) < std::stoull(b); });
+        bridge::EventAudience audience{"C1", {{"1001", LocalConnectionState::connected}, {"1002", LocalConnectionState::alerting}}};
+        reg.deliver(delivered(), audience, [&](const bridge::Monitor& m, csta::Event, const void*) { got.push_back(m.xref()); });
+        REQUIRE(got == want);
+    }
 }
