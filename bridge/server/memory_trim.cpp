@@ -20,9 +20,8 @@ std::size_t resident_bytes() {
 
 void keep_big_blocks_out_of_heap() {
 #if defined(__GLIBC__)
-    // Setting it (to glibc's own starting value) is what turns the adjustment off; the trim
-    // threshold keeps its default.
-    ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    // Setting it is what turns the adjustment off; the trim threshold keeps its default.
+    ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(kBigBlockBytes));
 #endif
 }
 

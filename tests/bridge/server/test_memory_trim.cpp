@@ -5,6 +5,7 @@
 // follows allocations. Not built with CSTA_SANITIZE (ASan replaces glibc's allocator;
 // tests/bridge/server/CMakeLists.txt).
 #include <catch2/catch.hpp>
+#include <xercesc/internal/XMLReader.hpp>
 
 #include <cstring>
 #include <malloc.h>
@@ -82,4 +83,15 @@ TEST_CASE("keep_big_blocks_out_of_heap: a big block is mmapped even after a bigg
     const auto mmapped_before = ::mallinfo2().hblkhd;
     auto block = std::make_unique<char[]>(512 << 10);
     CHECK(::mallinfo2().hblkhd >= mmapped_before + (512 << 10));
+}
+
+TEST_CASE("keep_big_blocks_out_of_heap: the reader Xerces allocates for every XML document stays in the heap", "[memory]") {
+    // One XMLReader per parsed request: mmapped, every request would cost an mmap, its page
+    // faults and a munmap.
+    bridge::keep_big_blocks_out_of_heap();
+    CHECK(sizeof(xercesc::XMLReader) < bridge::kBigBlockBytes);
+    const auto mmapped_before = ::mallinfo2().hblkhd;
+    auto reader_sized = std::make_unique<char[]>(sizeof(xercesc::XMLReader));
+    asm volatile("" : : "g"(reader_sized.get()) : "memory");
+    CHECK(::mallinfo2().hblkhd == mmapped_before);
 }
