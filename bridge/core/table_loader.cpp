@@ -1,8 +1,8 @@
 // Table::load: Xerces-C++ SAX2 with the XSD as a cached grammar (validation errors carry
 // file:line:column), DOCTYPE refused before any entity is declared, then a builder that
 // merges the files (later keys replace earlier ones) and checks what the schema cannot:
-// regexes compile, cause/error literals exist in ECMA-323. The compiled XSD and the parsed
-// files of recent loads are kept by their exact bytes, so a reload re-reads only what changed.
+// regexes compile, cause/error literals exist in ECMA-323. The compiled XSD and the state
+// after the base file are kept by their exact bytes, so a reload re-reads only what changed.
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -237,33 +238,6 @@ Node parse_bytes(const std::string& path, const std::string& bytes, Schema& sche
     if (handler.root().name != "mappingTable") throw LoadError(path + ": not a mapping table");
     return std::move(handler.root());
 }
-
-// The files of recent loads, parsed and validated, by path and exact bytes (and the exact
-// schema they were validated with). A reload or an overlay test reads the unchanged shipped
-// table (35 KB, ~2/3 of a load's time with the schema) from here; a file whose bytes changed
-// by one is parsed again. Only files that loaded are kept, so every error is still found.
-class ParsedFiles {
-public:
-    const Node* find(const std::string& path, const std::string& bytes, const std::string& schema) const {
-        for (const auto& e : entries_)
-            if (e.path == path && e.bytes == bytes && e.schema == schema) return &e.root;
-        return nullptr;
-    }
-    void keep(std::string path, std::string bytes, std::string schema, Node root) {
-        if (bytes.size() > kMaxFileBytes) return;
-        if (entries_.size() == kMaxEntries) entries_.erase(entries_.begin());
-        entries_.push_back({std::move(path), std::move(bytes), std::move(schema), std::move(root)});
-    }
-
-private:
-    static constexpr std::size_t kMaxEntries = 4;
-    static constexpr std::size_t kMaxFileBytes = 1 << 20;
-    struct Entry {
-        std::string path, bytes, schema;
-        Node root;
-    };
-    std::vector<Entry> entries_;
-};
 
 }  // namespace
 
@@ -507,22 +481,30 @@ TableLoad Table::load(const std::vector<std::string>& paths, const std::string& 
         return out;
     }
     XercesScope xerces;  // outlives the catch blocks, which transcode Xerces messages
+    // The builder as it stood after the first (base) file, by that file's exact bytes and the
+    // schema's: a reload, or an overlay test on the shipped table (35 KB; parsing and building
+    // it were ~3/4 of a load), starts from there. A file whose bytes changed by one is read
+    // again; a file that failed is never kept, so every error is still found.
+    struct AfterBase {
+        std::string path, bytes, schema;
+        TableBuilder builder;
+    };
     static std::mutex cache_mutex;
-    static ParsedFiles cache;
+    static std::optional<AfterBase> after_base;
     static KeptSchema schemas;
     const std::lock_guard lock(cache_mutex);
     try {
-        TableBuilder builder;
         const auto schema_bytes = read_file(schema);
-        for (const auto& p : paths) {
-            auto bytes = read_file(p);
-            if (const auto* root = cache.find(p, bytes, schema_bytes)) {
-                builder.add(*root);
+        TableBuilder builder;
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            auto bytes = read_file(paths[i]);
+            if (i == 0 && after_base && after_base->path == paths[0] && after_base->bytes == bytes &&
+                after_base->schema == schema_bytes) {
+                builder = after_base->builder;
                 continue;
             }
-            auto root = parse_bytes(p, bytes, schemas.get(schema, schema_bytes));
-            builder.add(root);
-            cache.keep(p, std::move(bytes), schema_bytes, std::move(root));
+            builder.add(parse_bytes(paths[i], bytes, schemas.get(schema, schema_bytes)));
+            if (i == 0) after_base = AfterBase{paths[0], std::move(bytes), schema_bytes, builder};
         }
         out.table = builder.finish(paths);
     } catch (const LoadError& e) {

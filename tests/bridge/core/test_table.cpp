@@ -179,13 +179,22 @@ TEST_CASE("a reload sees every change to a file or the schema, however small", "
     const auto second = Table::load({base(), overlay("from-bbbbb")}, core_test::table_xsd());
     REQUIRE(second.ok());
     CHECK(second.table->variables().at("context") == "from-bbbbb");
+    // The same as the first (base) file of a load.
+    for (const std::string context : {"from-ddddd", "from-eeeee"}) {
+        const auto alone = Table::load({overlay(context)}, core_test::table_xsd());
+        REQUIRE(alone.ok());
+        CHECK(alone.table->variables().at("context") == context);
+    }
 
     const auto broken_path = core_test::write_temp("reloaded.xml", std::string(core_test::kTableHead) +
         "  <variables><variable name=\"context\" valeu=\"from-ccccc\"/></variables>\n</mappingTable>\n");
-    for (int i = 0; i < 2; ++i) {  // a refused file is refused every time
+    for (int i = 0; i < 2; ++i) {  // a refused file is refused every time, wherever it stands
         const auto broken = Table::load({base(), broken_path}, core_test::table_xsd());
         REQUIRE_FALSE(broken.ok());
         CHECK(broken.error.find("reloaded.xml:3:") != std::string::npos);
+        const auto broken_base = Table::load({broken_path}, core_test::table_xsd());
+        REQUIRE_FALSE(broken_base.ok());
+        CHECK(broken_base.error.find("reloaded.xml:3:") != std::string::npos);
     }
     CHECK(Table::load({base(), overlay("from-aaaaa")}, core_test::table_xsd()).table->variables().at("context") ==
           "from-aaaaa");
