@@ -230,84 +230,85 @@ void Session::send(std::optional<Bytes> frame, const char* what) {
         spdlog::error("session {}: could not encode {} for {}", id_, what, peer_);
         return;
     }
-    if (closing_ && out_.empty() && !writing_) return;
-    if (out_bytes_ + frame->size() > listener_.max_output_queue_bytes) {
+    if (closing_ && !has_output() && !writing_) return;
+    if (queued_bytes() + frame->size() > listener_.max_output_queue_bytes) {
         spdlog::warn("session {}: {} does not read fast enough ({} bytes waiting, limit {}); disconnecting", id_, peer_,
-                     out_bytes_, listener_.max_output_queue_bytes);
+                     queued_bytes(), listener_.max_output_queue_bytes);
         host_.slow_consumer(*this);
         drop_unsent();
         close("slow consumer: output queue full");
         return;
     }
-    out_bytes_ += frame->size();
-    out_.push_back(std::move(*frame));
+    queued_.insert(queued_.end(), frame->begin(), frame->end());
     write();
 }
 
+namespace {
+// A buffer that held a burst gives its memory back once empty; a few KB stay for the usual
+// trickle of frames.
+void release_if_large(Bytes& buffer) {
+    constexpr std::size_t keep_capacity = 16 * 1024;
+    if (buffer.capacity() > keep_capacity) Bytes().swap(buffer);
+}
+}  // namespace
+
 void Session::drop_unsent() {
-    // Frames the current write refers to stay until it completes: the kernel may still read them.
-    const auto keep = writing_ ? std::min(in_flight_, out_.size()) : std::size_t{0};
-    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(keep), out_.end());
-    if (keep == 0) out_offset_ = 0;
-    out_bytes_ = 0;
-    for (const auto& f : out_) out_bytes_ += f.size();
-    out_bytes_ -= out_offset_;
+    // The bytes the current write refers to stay until it completes: the kernel may still read them.
+    queued_.clear();
+    release_if_large(queued_);
+    if (!writing_) {
+        sending_.clear();
+        sent_ = 0;
+        release_if_large(sending_);
+    }
 }
 
 void Session::write() {
-    if (writing_ || out_.empty()) return;
+    if (writing_ || !has_output()) return;
+    // Everything waiting joins what is left of the last write: one contiguous buffer.
+    if (sent_ == sending_.size()) {
+        sending_.clear();
+        sent_ = 0;
+        sending_.swap(queued_);
+    } else if (!queued_.empty()) {
+        sending_.insert(sending_.end(), queued_.begin(), queued_.end());
+        queued_.clear();
+    }
     writing_ = true;
     auto handler = [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
         self->writing_ = false;
         if (ec) {
-            self->out_.clear();
-            self->out_bytes_ = 0;
-            self->out_offset_ = 0;
+            self->sending_ = {};
+            self->queued_ = {};
+            self->sent_ = 0;
             self->close("write failed: " + ec.message());
             return;
         }
         self->wrote(n);
-        if (!self->out_.empty()) self->write();
+        if (self->has_output()) self->write();
         else if (self->closing_) self->shutdown_transport();
     };
+    const auto unsent = asio::buffer(sending_) + sent_;
     if (!tls()) {
-        // Plain TCP: one writev over every queued frame (bounded per call; the kernel takes
-        // what fits in its buffer and the rest goes in the next round with the new frames).
-        constexpr std::size_t max_buffers = 256;
+        // Plain TCP: the kernel takes what fits in its buffer; the rest goes in the next round
+        // with the new frames.
         constexpr std::size_t max_bytes = 1024 * 1024;
-        std::vector<asio::const_buffer> gather;
-        gather.reserve(std::min(out_.size(), max_buffers));
-        std::size_t bytes = 0;
-        for (auto it = out_.begin(); it != out_.end() && gather.size() < max_buffers && bytes < max_bytes; ++it) {
-            auto b = asio::buffer(*it);
-            if (it == out_.begin()) b += out_offset_;
-            gather.push_back(b);
-            bytes += b.size();
-        }
-        in_flight_ = gather.size();
-        socket_.async_write_some(gather, handler);
+        socket_.async_write_some(asio::buffer(unsent, max_bytes), handler);
         return;
     }
-    // TLS writes one buffer per record: copy the queued frames into one record-sized buffer.
-    constexpr std::size_t max_staged = 64 * 1024;
-    tls_staging_.clear();
-    in_flight_ = 0;
-    for (auto it = out_.begin(); it != out_.end() && (in_flight_ == 0 || tls_staging_.size() + it->size() <= max_staged);
-         ++it, ++in_flight_)
-        tls_staging_.insert(tls_staging_.end(), it->begin() + static_cast<std::ptrdiff_t>(it == out_.begin() ? out_offset_ : 0),
-                            it->end());
-    asio::async_write(*tls_stream_, asio::buffer(tls_staging_), handler);
+    // TLS: at most a few records per write, so new frames join the next one soon.
+    constexpr std::size_t max_tls_bytes = 64 * 1024;
+    asio::async_write(*tls_stream_, asio::buffer(unsent, max_tls_bytes), handler);
 }
 
 void Session::wrote(std::size_t n) {
-    out_bytes_ -= std::min(n, out_bytes_);
-    out_offset_ += n;
-    while (!out_.empty() && out_offset_ >= out_.front().size()) {
-        out_offset_ -= out_.front().size();
-        out_.pop_front();
+    sent_ = std::min(sent_ + n, sending_.size());
+    if (sent_ == sending_.size()) {
+        sending_.clear();
+        sent_ = 0;
+        release_if_large(sending_);
+        if (queued_.empty()) release_if_large(queued_);
     }
-    if (out_.empty()) out_offset_ = 0;
-    in_flight_ = 0;
 }
 
 void Session::arm_session_timer(long seconds) {
@@ -358,7 +359,7 @@ void Session::close(const std::string& reason) {
     heartbeat_timer_.cancel();
     login_timer_.cancel();
     host_.closed(*this);
-    if (!writing_ && out_.empty()) {
+    if (!writing_ && !has_output()) {
         shutdown_transport();
         return;
     }

@@ -70,7 +70,7 @@ public:
     bool open() const noexcept { return !closing_; }
     std::string dialect() const;
     std::size_t pending_requests() const noexcept { return pending_.size(); }
-    std::size_t queued_bytes() const noexcept { return out_bytes_; }  // output not yet written
+    std::size_t queued_bytes() const noexcept { return sending_.size() - sent_ + queued_.size(); }  // not yet written
     // The sessionID given at login (XML clients see it in StartApplicationSessionPosResponse);
     // "" for a trusted peer that works without logging in.
     const std::string& session_id() const noexcept { return session_id_; }
@@ -89,7 +89,7 @@ private:
     void send(std::optional<Bytes> frame, const char* what);
     void write();
     void wrote(std::size_t n);  // n bytes of the queue reached the kernel
-    void drop_unsent();  // empties the output queue except the frames being written
+    void drop_unsent();  // empties the output queue except the bytes being written
     void arm_session_timer(long seconds);
     void arm_heartbeat();
     void arm_login_deadline();  // login (and TLS handshake) must be done by then
@@ -116,14 +116,17 @@ private:
     Bytes tls_read_buffer_;
     std::size_t tls_read_size_ = 2 * 1024;  // the size of the next TLS read
 
-    // The output queue: every frame waiting is handed to the kernel in one gathered write as
-    // soon as the previous write completes, so the queue only grows while the client's
-    // socket does not drain (a slow consumer), never because the bridge writes frame by frame.
-    std::deque<Bytes> out_;
-    std::size_t out_bytes_ = 0;      // unsent bytes in out_ (the front frame from out_offset_)
-    std::size_t out_offset_ = 0;     // bytes of the front frame already sent
-    std::size_t in_flight_ = 0;      // frames the current write refers to (kept by drop_unsent)
-    Bytes tls_staging_;              // TLS: the frames copied into one record-sized buffer
+    // The output queue, as bytes: frames are copied in back to back (their encoder's buffer is
+    // freed at once) and every byte waiting goes to the kernel in one write as soon as the
+    // previous write completes, so the queue only grows while the client's socket does not
+    // drain (a slow consumer), never because the bridge writes frame by frame. Two buffers:
+    // `sending_` is what the current write refers to and never moves while it runs; new frames
+    // go to `queued_`. Neither is a heap block per frame, so a burst of thousands of frames
+    // (a resync, a recovery) does not leave the heap strewn with freed frames between live blocks.
+    Bytes sending_;
+    std::size_t sent_ = 0;  // bytes of sending_ already written
+    Bytes queued_;
+    bool has_output() const noexcept { return sent_ < sending_.size() || !queued_.empty(); }
     bool writing_ = false;
 
     bool logged_in_ = false;
