@@ -97,6 +97,14 @@ public:
 
     void startElement(const XMLCh* const, const XMLCh* const localname, const XMLCh* const,
                       const x::Attributes& attrs) override {
+        // Xerces 3.2's validating scanner writes past the end of its per-depth element state
+        // when elements without a grammar nest some 32 deep and an element of the schema's
+        // namespace follows (valgrind: IGXMLScanner::scanStartTagNS, 4 bytes after the block
+        // of resizeElemState; found by fuzz_table_loader). A table is at most 5 deep, so the
+        // parse stops here, long before Xerces's first resize (16 levels).
+        if (stack_.size() >= kMaxDepth)
+            throw LoadError(here().str() + ": elements nested deeper than " + std::to_string(kMaxDepth) +
+                            " levels (a mapping table has at most 5)");
         Node n;
         n.name = utf8(localname);
         n.pos = here();
@@ -137,6 +145,7 @@ private:
         error_ = p.str() + ": " + utf8(e.getMessage());
     }
 
+    static constexpr std::size_t kMaxDepth = 8;
     std::string file_;
     const x::Locator* locator_ = nullptr;
     std::vector<Node> stack_;

@@ -217,6 +217,32 @@ TEST_CASE("a reload sees every change to a file or the schema, however small", "
     CHECK(Table::load({base()}, core_test::table_xsd()).ok());
 }
 
+TEST_CASE("elements nested deeper than a table can be are refused before Xerces scans further", "[table]") {
+    // 40 levels without a grammar, then an element of the table's namespace: Xerces 3.2's
+    // validating scanner wrote past its element-state array on this (fuzz_table_loader,
+    // valgrind); the loader must stop at the 9th level, whatever the namespaces.
+    std::string doc = "<?xml version=\"1.0\"?>\n<m>";
+    for (int i = 0; i < 40; ++i) doc += "<x>";
+    doc += "<mappingTable xmlns=\"urn:csta-bridge:mapping-table:1\" version=\"1\"><variables/></mappingTable>";
+    for (int i = 0; i < 40; ++i) doc += "</x>";
+    doc += "</m>\n";
+    const auto r = load_text("deep.xml", doc);
+    REQUIRE_FALSE(r.ok());
+    INFO(r.error);
+    CHECK(r.error.find("deep.xml:2:") != std::string::npos);
+    CHECK(r.error.find("nested deeper than 8 levels") != std::string::npos);
+    // Inside a table too (elements of no namespace under <mappingTable>).
+    std::string inner = std::string(core_test::kTableHead);
+    for (int i = 0; i < 10; ++i) inner += "<x xmlns=\"\">";
+    for (int i = 0; i < 10; ++i) inner += "</x>";
+    inner += "</mappingTable>\n";
+    const auto r2 = load_text("deep-inner.xml", inner);
+    REQUIRE_FALSE(r2.ok());
+    CHECK(r2.error.find("nested deeper than 8 levels") != std::string::npos);
+    // The shipped table and its examples (5 levels at most) still load.
+    CHECK(Table::load({base()}, core_test::table_xsd()).ok());
+}
+
 TEST_CASE("a missing file is an error naming it", "[table]") {
     const auto r = Table::load({"/nonexistent/table.xml"}, core_test::table_xsd());
     REQUIRE_FALSE(r.ok());
