@@ -6,6 +6,7 @@
 //   bench_ami_compare [--events N] [--seed S] [--runs R] [--json FILE]
 //                     [--node-modules DIR] [--peers-script FILE] [--stream-file FILE]
 //                     [--parser-only]   (just the parser: for valgrind --tool=callgrind)
+//                     [--client-only]   (just ami::Client over loopback: for callgrind too)
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -199,6 +200,11 @@ int main(int argc, char** argv) {
     if (args.flag("--parser-only")) {
         const double t = parse_from_memory(stream);
         std::cout << "ami::Parser: " << static_cast<double>(stream.events) / t << " events/s\n";
+        return 0;
+    }
+    if (args.flag("--client-only")) {
+        const auto c = client_over_loopback(stream);
+        std::cout << "ami::Client: " << static_cast<double>(stream.events) / c.seconds << " events/s\n";
         return 0;
     }
     std::vector<double> parse, client, raw, client_rss;
