@@ -23,14 +23,6 @@ const Connection* Call::find(const std::string& device) const {
 using call_model_detail::conn;
 using call_model_detail::dev;
 
-namespace {
-// "Local/1003@test-00000002;1" -> "Local/1003@test-00000002"
-std::string local_base(const std::string& name) {
-    const auto semi = name.rfind(';');
-    return semi == std::string::npos ? name : name.substr(0, semi);
-}
-}  // namespace
-
 CallModel::CallModel(std::shared_ptr<const Table> table, std::string device_prefix)
     : table_(std::move(table)), prefix_(std::move(device_prefix)) {}
 
@@ -57,52 +49,40 @@ std::optional<std::string> CallModel::device_for_interface(const std::string& in
 // Actions the bridge sent whose answer never came (lost link) must not pile up.
 constexpr std::size_t CallModel::kMaxPendingActions;
 
-Channel* CallModel::channel(const std::string& uniqueid) {
-    if (uniqueid.empty()) return nullptr;
-    const auto it = channels_.find(uniqueid);
-    return it == channels_.end() ? nullptr : &it->second;
-}
-
 Call* CallModel::call(const std::string& id) {
     if (id.empty()) return nullptr;
     const auto it = calls_.find(id);
     return it == calls_.end() ? nullptr : &it->second;
 }
 
-Call& CallModel::new_call(const std::string& preferred_id, const std::string& fallback_id) {
+Call& CallModel::new_call(std::string_view preferred_id, std::string_view fallback_id) {
     // callID = Linkedid of the call's first channel; when a live call already uses it (a
     // consultation call shares the Linkedid of the call it consults from) the channel's own
     // Uniqueid, then a numbered suffix. Deterministic, so replays are exact.
     // With several servers the ids carry the server's prefix, so that they never collide.
     std::string id = preferred_id.empty() ? std::string() : call_id_for(preferred_id);
     if (id.empty() || calls_.count(id)) id = call_id_for(fallback_id);
-    for (int n = 2; id == prefix_ || calls_.count(id); ++n) id = call_id_for(fallback_id + "-" + std::to_string(n));
+    for (int n = 2; id == prefix_ || calls_.count(id); ++n) id = call_id_for(std::string(fallback_id) + "-" + std::to_string(n));
     auto& c = calls_[id];
     c.id = id;
     return c;
 }
 
-std::string CallModel::party_of(const std::string& uniqueid, int depth) const {
-    if (depth > 8) return {};
-    const auto it = channels_.find(uniqueid);
-    if (it == channels_.end()) return {};
-    const auto& ch = it->second;
-    if (ch.is_party()) return ch.uniqueid;
-    if (!ch.is_plumbing() || ch.local_peer.empty()) return {};
+ChannelHandle CallModel::party_of(ChannelHandle handle, int depth) const {
+    if (depth > 8) return kNoChannel;
+    const auto* ch = channel(handle);
+    if (!ch) return kNoChannel;
+    if (ch->is_party()) return ch->handle;
+    if (!ch->is_plumbing()) return kNoChannel;
     // A Local half stands for whatever its other half is connected to: a bridge peer, or the
     // channel that dialed it.
-    const auto peer = channels_.find(ch.local_peer);
-    if (peer == channels_.end()) return {};
-    if (!peer->second.bridge.empty()) {
-        const auto b = bridges_.find(peer->second.bridge);
-        if (b != bridges_.end())
-            for (const auto& other : b->second)
-                if (other != peer->second.uniqueid) {
-                    if (auto p = party_of(other, depth + 1); !p.empty()) return p;
-                }
-    }
-    if (!peer->second.dialed_by.empty()) return party_of(peer->second.dialed_by, depth + 1);
-    return {};
+    const auto* peer = channel(ch->local_peer);
+    if (!peer) return kNoChannel;
+    if (const auto* members = members_of(peer->bridge))
+        for (const auto other : *members)
+            if (other != peer->handle)
+                if (const auto p = party_of(other, depth + 1)) return p;
+    return peer->dialed_by ? party_of(peer->dialed_by, depth + 1) : kNoChannel;
 }
 
 void CallModel::emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients) {
@@ -165,31 +145,24 @@ std::vector<Emitted> CallModel::on_client(const ami::Message& m) {
 // ---------------------------------------------------------------- channels
 
 void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& out) {
-    Channel ch;
-    ch.uniqueid = std::string(r.input(m, "uniqueid"));
-    if (ch.uniqueid.empty() || channels_.count(ch.uniqueid)) return;
+    auto* added = add_channel(r.input(m, "uniqueid"));
+    if (!added) return;  // no Uniqueid, or a channel known already
+    auto& ch = *added;
     ch.name = std::string(r.input(m, "channel"));
     ch.linkedid = std::string(r.input(m, "linkedid"));
     ch.state = table_->channel_state(r.input(m, "state"));
     ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
     ch.exten = std::string(r.input(m, "exten"));
     ch.device = device_for_channel(ch.name, ch.caller_id_num);
-    if (ch.is_plumbing()) {
-        // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it).
-        const auto base = local_base(ch.name);
-        for (auto& [uid, other] : channels_)
-            if (other.is_plumbing() && other.name != ch.name && local_base(other.name) == base) {
-                other.local_peer = ch.uniqueid;
-                ch.local_peer = uid;
-            }
-    }
-    auto& stored = channels_[ch.uniqueid] = std::move(ch);
+    file_local_half(ch, true);  // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it)
+    auto& stored = ch;
     if (!stored.is_party()) return;
 
-    for (auto& [aid, o] : originates_) {
-        if (o.channel_id.empty() || o.channel_id != stored.uniqueid) continue;
-        // The bridge's own Originate: the callID is the ChannelId given in the action,
-        // already returned in MakeCallResponse.
+    // The bridge's own Originate (keyed by its ChannelId): the callID is that ChannelId,
+    // already returned in MakeCallResponse.
+    if (const auto it = originates_.find(stored.uniqueid);
+        it != originates_.end() && it->second.channel_id == stored.uniqueid) {
+        auto& o = it->second;
         o.channel_seen = true;
         auto& c = new_call(o.channel_id, stored.uniqueid);
         c.make_call = true;
@@ -197,7 +170,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         c.calling = stored.device->id;
         c.called = o.called;
         c.dialled = o.called;
-        add_connection(c, {stored.device->id, State::null, stored.uniqueid, false, false});
+        add_connection(c, {stored.device->id, State::null, stored.handle, false, false});
         stored.call_id = c.id;
         stored.originate = true;
         return;
@@ -213,7 +186,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     c.calling = stored.device->id;
     c.called = stored.exten == "s" ? std::string() : device_id(stored.exten);
     c.dialled = c.called;  // the number dialled (DNIS): calledDevice of the call's events
-    add_connection(c, {stored.device->id, State::initiated, stored.uniqueid, true, false});
+    add_connection(c, {stored.device->id, State::initiated, stored.handle, true, false});
     stored.call_id = c.id;
     csta::ServiceInitiatedEvent ev;
     ev.initiatedConnection = conn(c.id, stored.device->id);
@@ -223,7 +196,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
 }
 
 void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
     ch->state = table_->channel_state(r.input(m, "state"));
     auto* c = call(ch->call_id);
@@ -319,13 +292,13 @@ void CallModel::fail(Out& out, Call& c, Channel& dest, EventCause cause) {
 // ---------------------------------------------------------------- dialling
 
 void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    auto* dest = channel(r.input(m, "destUniqueid"));
     if (!dest) return;
-    const std::string caller_uid(r.input(m, "uniqueid"));
-    dest->dialed_by = caller_uid;
-    if (caller_uid.empty() || !dest->is_party()) return;  // Originate's own leg, or a Local hop
-    const auto party_uid = party_of(caller_uid);
-    auto* party = channel(party_uid);
+    const auto caller_uid = r.input(m, "uniqueid");
+    const auto* caller = channel(caller_uid);
+    dest->dialed_by = caller ? caller->handle : caller_uid.empty() ? kNoChannel : kUnseenChannel;
+    if (!caller || !dest->is_party()) return;  // Originate's own leg, or a Local hop
+    auto* party = channel(party_of(caller->handle));
     if (!party) return;
     auto* c = call(party->call_id);
     if (!c) return;
@@ -337,14 +310,14 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
         originated(out, *c, *caller_cn, c->establish_cause);
     }
     if (c->find(dest->device->id)) return;
-    add_connection(*c, {dest->device->id, State::null, dest->uniqueid, false, false});
+    add_connection(*c, {dest->device->id, State::null, dest->handle, false, false});
     c->connections.back().external = dest->device->kind == DeviceKind::external;
     dest->call_id = c->id;
     if (dest->state == ChannelState::ringing) deliver(out, *c, *dest);
 }
 
 void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    auto* dest = channel(r.input(m, "destUniqueid"));
     if (!dest || !dest->is_party()) return;
     auto* c = call(dest->call_id);
     if (!c) return;
@@ -359,7 +332,7 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     }
     // The bridge Redirected the dialling channel away from this ringing leg (DeflectCall):
     // the leg's Dial ends, and the call goes on to the new destination.
-    if (auto* caller = channel(std::string(r.input(m, "uniqueid")));
+    if (auto* caller = channel(r.input(m, "uniqueid"));
         caller && caller->redirect && status->outcome != Outcome::answered) {
         const auto to = caller->redirect->to;
         caller->redirect.reset();
@@ -383,11 +356,10 @@ void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
 // ---------------------------------------------------------------- bridges
 
 void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    const std::string bridge(r.input(m, "bridge"));
-    if (!ch || bridge.empty()) return;
-    ch->bridge = bridge;
-    bridges_[bridge].insert(ch->uniqueid);
+    auto* ch = channel(r.input(m, "uniqueid"));
+    if (!ch || r.input(m, "bridge").empty()) return;
+    const auto bridge = bridge_handle(r.input(m, "bridge"));
+    join_bridge(*ch, bridge);
     if (!ch->is_party()) return;
     auto* c = call(ch->call_id);
     if (!c) return;
@@ -396,8 +368,8 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     // A bridge that already holds a party of the channel's own call is a merge (three-way:
     // the consultation's target moves over first), not a way back.
     const auto merging = [&] {
-        for (const auto& other : bridges_[bridge]) {
-            const auto* pc = other == ch->uniqueid ? nullptr : channel(party_of(other));
+        for (const auto other : *members_of(bridge)) {
+            const auto* pc = other == ch->handle ? nullptr : channel(party_of(other));
             if (pc && pc->call_id == c->id) return true;
         }
         return false;
@@ -420,58 +392,54 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     if (cn->state != State::hold) return;
     // A device whose call is on hold joins another bridge: it is making a consultation call
     // (Atxfer, or the phone's own transfer key). That is a new CSTA call from the same device.
-    const auto& members = bridges_[bridge];
-    for (const auto& other : members) {
-        if (other == ch->uniqueid) continue;
-        if (auto p = party_of(other); !p.empty()) {
-            const auto* pc = channel(p);
-            if (pc && pc->call_id == c->id) return;  // back in its own call
-        }
+    const auto& members = *members_of(bridge);
+    for (const auto other : members) {
+        if (other == ch->handle) continue;
+        const auto* pc = channel(party_of(other));
+        if (pc && pc->call_id == c->id) return;  // back in its own call
     }
     auto& nc = new_call(ch->linkedid, [&] {
-        for (const auto& other : members)
-            if (other != ch->uniqueid) return other;
+        for (const auto other : members)
+            if (const auto* oc = channel(other); oc && other != ch->handle) return oc->uniqueid;
         return ch->uniqueid;
     }());
     c = nullptr;  // new_call may rehash calls_ (std::map: references stay valid, but be explicit)
     nc.consultation = true;
     nc.establish_cause = EventCause::consultation;
     nc.calling = ch->device->id;
-    for (const auto& other : members) {
-        const auto it = channels_.find(other);
-        if (it != channels_.end() && it->second.is_plumbing() && !it->second.exten.empty()) nc.called = device_id(it->second.exten);
-    }
-    add_connection(nc, {ch->device->id, State::initiated, ch->uniqueid, true, false});
+    for (const auto other : members)
+        if (const auto* oc = channel(other); oc && oc->is_plumbing() && !oc->exten.empty()) nc.called = device_id(oc->exten);
+    add_connection(nc, {ch->device->id, State::initiated, ch->handle, true, false});
     ch->call_id = nc.id;
 }
 
-Call* CallModel::held_call_behind(const Channel& ch, const std::string& bridge) {
-    const auto b = bridges_.find(bridge);
-    if (b == bridges_.end()) return nullptr;
-    for (const auto& other : b->second) {
-        if (other == ch.uniqueid) continue;
+Call* CallModel::held_call_behind(const Channel& ch, BridgeHandle bridge) {
+    const auto* members = members_of(bridge);
+    if (!members) return nullptr;
+    for (const auto other : *members) {
+        if (other == ch.handle) continue;
         const auto* pc = channel(party_of(other));
         auto* c = pc ? call(pc->call_id) : nullptr;
         const auto* cn = c ? c->find(ch.device->id) : nullptr;
-        if (cn && cn->state == State::hold && cn->channel == ch.uniqueid) return c;
+        if (cn && cn->state == State::hold && cn->channel == ch.handle) return c;
     }
     return nullptr;
 }
 
 void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    const std::string bridge(r.input(m, "bridge"));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
+    const auto bridge = find_bridge(r.input(m, "bridge"));
     if (ch->redirect && ch->is_party()) {
         // The bridge's Redirect takes this party out of its bridge: a single-step transfer
         // by the party it was bridged with (the transferring device).
         const auto [to, cause] = *ch->redirect;
         ch->redirect.reset();
-        const auto b = bridges_.find(bridge);
+        const auto* members = members_of(bridge);
         auto* c = call(ch->call_id);
-        if (b != bridges_.end() && c)
-            for (const auto& other : b->second) {
-                if (other == ch->uniqueid) continue;
+        if (members && c)
+            for (const auto other : *members) {
+                if (other == ch->handle) continue;
                 const auto p = party_of(other);
                 const auto* t = channel(p);
                 if (t && t->call_id == c->id) {
@@ -480,11 +448,7 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
                 }
             }
     }
-    if (const auto it = bridges_.find(bridge); it != bridges_.end()) {
-        it->second.erase(ch->uniqueid);
-        if (it->second.empty()) bridges_.erase(it);
-    }
-    if (ch->bridge == bridge) ch->bridge.clear();
+    if (ch->bridge == bridge) join_bridge(*ch, kNoBridge);  // (a channel is only in its own bridge)
 }
 
 // ---------------------------------------------------------------- queries
@@ -506,26 +470,29 @@ std::optional<std::string> CallModel::channel_of(const std::string& call_id, con
     if (!c) return std::nullopt;
     const auto* cn = c->find(device);
     if (!cn) return std::nullopt;
-    const auto it = channels_.find(cn->channel);
-    if (it == channels_.end()) return std::nullopt;
-    return it->second.name;
+    const auto* ch = channel(cn->channel);
+    if (!ch) return std::nullopt;
+    return ch->name;
 }
 
 std::optional<std::string> CallModel::dialing_channel_of(const std::string& call_id, const std::string& device) const {
     const auto* c = snapshot_call(call_id);
     const auto* cn = c ? c->find(device) : nullptr;
     if (!cn || cn->state != State::alerting) return std::nullopt;
-    const auto leg = channels_.find(cn->channel);
-    if (leg == channels_.end()) return std::nullopt;
-    const auto caller = channels_.find(leg->second.dialed_by);
-    if (caller == channels_.end()) return std::nullopt;
-    return caller->second.name;
+    const auto* leg = channel(cn->channel);
+    const auto* caller = leg ? channel(leg->dialed_by) : nullptr;
+    if (!caller) return std::nullopt;
+    return caller->name;
 }
 
+// A walk over every channel: only for a ClearCall request, not per event.
 std::vector<std::string> CallModel::channels_of_call(const std::string& call_id) const {
-    std::vector<std::string> out;
+    std::vector<const Channel*> in_call;
     for (const auto& [uid, ch] : channels_)
-        if (ch.call_id == call_id) out.push_back(ch.name);
+        if (ch.call_id == call_id) in_call.push_back(&ch);
+    std::sort(in_call.begin(), in_call.end(), [](const Channel* a, const Channel* b) { return a->handle < b->handle; });
+    std::vector<std::string> out;
+    for (const auto* ch : in_call) out.push_back(ch->name);
     return out;
 }
 

@@ -3,12 +3,14 @@
 // Pure and deterministic: AMI messages in (events from Asterisk, and the bridge's own actions),
 // CSTA events out. The mapping table decides which AMI event triggers which transition
 // primitive and which headers feed it; this class implements the primitives.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,8 +24,22 @@
 namespace bridge {
 
 // ---- Asterisk side
+// A channel's handle: given once, when the model first sees the channel (its Uniqueid
+// interned), and never reused, so that a reference left behind by a channel that is gone finds
+// nothing rather than a newer channel. Channels name each other, connections their channel and
+// bridges their members by it: 8 bytes and an integer hash instead of a copy of the Uniqueid
+// and a string-keyed tree lookup. 0: none.
+using ChannelHandle = std::uint64_t;
+inline constexpr ChannelHandle kNoChannel = 0;
+// A channel an event named that the model never saw: a reference that finds nothing, but is one.
+inline constexpr ChannelHandle kUnseenChannel = ~ChannelHandle{0};
+// A bridge's handle: its BridgeUniqueid (a 36-character UUID) interned once. 0: none.
+using BridgeHandle = std::uint64_t;
+inline constexpr BridgeHandle kNoBridge = 0;
+
 struct Channel {
-    std::string uniqueid;
+    ChannelHandle handle = kNoChannel;
+    std::string_view uniqueid;  // its key in the model's channel table, which lives as long as it
     std::string name;
     std::string linkedid;
     // What the table's <channelStates> make of its last ChannelStateDesc (Down, Ring, Up, ...):
@@ -32,9 +48,9 @@ struct Channel {
     std::string caller_id_num;
     std::string exten;
     std::optional<DeviceName> device;  // nullopt: no table rule matched (ignored)
-    std::string bridge;                // BridgeUniqueid it is in, if any
-    std::string local_peer;            // the other half of a Local/ pair
-    std::string dialed_by;             // uniqueid of the channel whose Dial created it
+    BridgeHandle bridge = kNoBridge;          // the bridge it is in, if any
+    ChannelHandle local_peer = kNoChannel;    // the other half of a Local/ pair
+    ChannelHandle dialed_by = kNoChannel;     // the channel whose Dial created it
     std::string call_id;               // CSTA call of its current connection
     bool originate = false;            // created by the bridge's Originate (MakeCall)
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
@@ -60,7 +76,7 @@ struct Channel {
 struct Connection {
     std::string device;
     csta::LocalConnectionState state = csta::LocalConnectionState::null;
-    std::string channel;    // uniqueid of the channel that carries it
+    ChannelHandle channel = kNoChannel;  // the channel that carries it (none: a PBX-held one)
     bool reported = false;  // monitors have heard of it (it must be cleared for them)
     bool originated = false;  // OriginatedEvent sent for it (calling side)
     // Held by the PBX itself, without a channel of its own: an answering application (flow
@@ -113,6 +129,9 @@ public:
     // device_prefix namespaces this server's devices when one bridge serves several Asterisk
     // servers: every device id the model reports is prefix + the number Asterisk knows.
     explicit CallModel(std::shared_ptr<const Table> table, std::string device_prefix = {});
+    // Channels keep views of their keys and pointers to each other's nodes: not copyable.
+    CallModel(const CallModel&) = delete;
+    CallModel& operator=(const CallModel&) = delete;
 
     // Swaps the mapping table (reload); calls and channels are kept.
     void set_table(std::shared_ptr<const Table> table) { table_ = std::move(table); }
@@ -181,6 +200,11 @@ public:
     // Index entries none of whose calls still has a connection on the channel (they wait for
     // a rebuild); for the tests.
     std::size_t channel_index_stale_entries() const;
+    // The channel tables agree (call_model_channel_handles.cpp): every channel is found by its
+    // handle, every Local half and bridge member is a live channel filed under its current
+    // name / bridge, every channel in a bridge is among its members. "" or what is wrong; for
+    // the invariant tests and the fuzzer.
+    std::string channel_tables_problem() const;
 
     static constexpr std::size_t kMaxPendingActions = 4096;  // Originate/DBPut awaiting an answer
 
@@ -199,17 +223,17 @@ private:
     void dial_end(const EventRule& r, const ami::Message& m, Out& out);
     void bridge_enter(const EventRule& r, const ami::Message& m, Out& out);
     void bridge_leave(const EventRule& r, const ami::Message& m, Out& out);
-    void release_begun(const std::string& uniqueid);
+    void release_begun(ChannelHandle channel);
     void hangup(const EventRule& r, const ami::Message& m, Out& out);
     void flush_clears(Out& out);
-    void forget_pending_clear(const std::string& uniqueid);
+    void forget_pending_clear(ChannelHandle channel);
     void clear_detached(Out& out, Call& c, csta::EventCause cause);
     // The call, other than the channel's own, that its device holds and that a party in the
     // bridge belongs to (the device is going back to it).
-    Call* held_call_behind(const Channel& ch, const std::string& bridge);
+    Call* held_call_behind(const Channel& ch, BridgeHandle bridge);
     void dial_status_set(const EventRule& r, const ami::Message& m, Out& out);
     void single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
-                              const std::string& to, csta::EventCause cause, const std::string& transferer_uid);
+                              const std::string& to, csta::EventCause cause, ChannelHandle transferer);
     void on_response(const ami::Message& m, Out& out);
     void forwarding_sent(const EventRule& r, const ami::Message& m);
     void held(const EventRule& r, const ami::Message& m, Out& out, bool hold);
@@ -238,7 +262,7 @@ private:
     void park_ended(const EventRule& r, const ami::Message& m, Out& out);
     void park_swapped(const EventRule& r, const ami::Message& m, Out& out);
     // The slot a party waits in (parked_), for a blind transfer that parked it.
-    std::optional<std::string> parked_slot(const std::string& uniqueid) const;
+    std::optional<std::string> parked_slot(ChannelHandle party) const;
 
     // the number dialled (call_model_dialled.cpp)
     void start_network_call(Channel& trunk);
@@ -247,10 +271,12 @@ private:
                                     std::optional<csta::ExtendedDeviceID>& called);
 
     // helpers
-    Channel* channel(const std::string& uniqueid);
+    Channel* channel(std::string_view uniqueid);  // an AMI event's channel: its one string lookup
+    Channel* channel(ChannelHandle handle);
+    const Channel* channel(ChannelHandle handle) const;
     Call* call(const std::string& id);
-    Call& new_call(const std::string& preferred_id, const std::string& fallback_id);
-    std::string party_of(const std::string& uniqueid, int depth = 0) const;  // device channel behind plumbing
+    Call& new_call(std::string_view preferred_id, std::string_view fallback_id);
+    ChannelHandle party_of(ChannelHandle channel, int depth = 0) const;  // device channel behind plumbing
     void emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients = {});
     void clear_connection(Out& out, Call& c, const std::string& device, csta::EventCause cause);
     // Forgets a call without connections and reports CallCleared for its call monitors.
@@ -269,29 +295,60 @@ private:
     // The table's name for a channel, with the server prefix on its device id.
     std::optional<DeviceName> device_for_channel(const std::string& channel, std::string_view caller_id_num) const;
     std::optional<std::string> device_for_interface(const std::string& interface) const;
-    std::map<std::string, Channel> channels_;  // by Uniqueid
-    // Bridge id -> uniqueids of its members: usually two, kept sorted in the map's node (not a
-    // tree of nodes, nor an allocation of their own).
-    std::map<std::string, boost::container::flat_set<std::string, std::less<>, boost::container::small_vector<std::string, 2>>>
-        bridges_;
+    // Channels by Uniqueid: the one lookup an AMI event's channel needs, by the header's view
+    // (no string built); everything else reaches a channel by its handle.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, Channel, TextHash, std::equal_to<>> channels_;
+    std::unordered_map<ChannelHandle, Channel*> channel_handles_;  // elements of channels_: stable
+    ChannelHandle next_channel_ = kNoChannel;
+    // A new channel in channels_ with its handle (nullptr: that Uniqueid is known already).
+    Channel* add_channel(std::string_view uniqueid);
+    // Forgets a channel: its handle, its bridge membership, its Local half entry.
+    void forget_channel(const Channel& ch);
+    void rename_channel(Channel& ch, std::string_view name);
+    // Local/x;1 and Local/x;2 pair up by name (call_model_channel_handles.cpp): the plumbing
+    // channels by the name without its ";n", so that a new half finds its partner at once.
+    using Halves = boost::container::small_vector<ChannelHandle, 2>;
+    std::unordered_map<std::string, Halves, TextHash, std::equal_to<>> local_halves_;
+    // Files a plumbing channel under its name; pair_up: pairs it with the other half there.
+    void file_local_half(Channel& ch, bool pair_up);
+    void unfile_local_half(const Channel& ch);
+    // Bridges: BridgeUniqueid -> handle, and handle -> members (usually two, in the node, in
+    // the order the model first saw them).
+    using Members = boost::container::flat_set<ChannelHandle, std::less<>, boost::container::small_vector<ChannelHandle, 2>>;
+    struct Bridge {
+        std::string_view id;  // its key in bridge_ids_
+        Members members;
+    };
+    std::unordered_map<std::string, BridgeHandle, TextHash, std::equal_to<>> bridge_ids_;
+    std::unordered_map<BridgeHandle, Bridge> bridges_;
+    BridgeHandle next_bridge_ = kNoBridge;
+    BridgeHandle bridge_handle(std::string_view id);  // interns it (kNoBridge for "")
+    BridgeHandle find_bridge(std::string_view id) const;  // kNoBridge when unknown
+    const Members* members_of(BridgeHandle bridge) const;
+    void join_bridge(Channel& ch, BridgeHandle bridge);
+    void leave_bridge(ChannelHandle channel, BridgeHandle bridge);  // forgets the bridge once empty
     std::map<std::string, Call> calls_;
-    // Channel uniqueid -> calls that may have a connection on it (a checked superset;
+    // Channel -> calls that may have a connection on it (a checked superset;
     // call_model_channel_index.cpp). Every connection enters a call by add_connection.
     // Nearly always one call per channel: kept in the map's node, not in an allocation of its own.
-    using ChannelIndex = std::unordered_map<std::string, boost::container::small_vector<std::string, 1>>;
+    using ChannelIndex = std::unordered_map<ChannelHandle, boost::container::small_vector<std::string, 1>>;
     ChannelIndex calls_by_channel_;
     std::size_t rebuild_index_at_ = 256;
     Connection& add_connection(Call& c, Connection cn);
-    void index_connection(const std::string& call_id, const std::string& channel);
+    void index_connection(const std::string& call_id, ChannelHandle channel);
     void rebuild_channel_index();
     // The calls with a connection on that channel, in call-id order (as a walk of calls_ gave).
-    std::vector<std::string> calls_with_channel(const std::string& uniqueid);
+    std::vector<std::string> calls_with_channel(ChannelHandle channel);
     // Drops the calls no longer holding a connection on that channel from its entry, and the
     // entry once empty (end() then): a released channel's entry goes with its last clearing
     // instead of waiting for the next rebuild.
-    ChannelIndex::iterator prune_channel_index(const std::string& uniqueid);
+    ChannelIndex::iterator prune_channel_index(ChannelHandle channel);
     std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
-    std::map<std::string, std::string> parked_;  // parked party's uniqueid -> slot device id
+    std::map<ChannelHandle, std::string> parked_;  // parked party -> slot device id
     struct PendingOriginate {
         std::string channel_id;
         std::string calling;
@@ -299,12 +356,12 @@ private:
         bool channel_seen = false;
         csta::EventCause cause = csta::EventCause::makeCall;  // rule originate-sent's cause
     };
-    std::map<std::string, PendingOriginate> originates_;  // by ActionID
+    std::map<std::string, PendingOriginate, std::less<>> originates_;  // by ChannelId, else ActionID
     // Connections are cleared in the order their channel's release began (HangupRequest /
     // SoftHangupRequest / Hangup), with the cause of the channel's Hangup: an entry waits
     // for its Hangup, and holds back later entries of the same call.
     struct PendingClear {
-        std::string uniqueid;
+        ChannelHandle channel;
         std::string device;
         std::set<std::string> calls;
         std::optional<std::string> q850;  // set by the Hangup

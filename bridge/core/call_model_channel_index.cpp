@@ -19,8 +19,8 @@ Connection& CallModel::add_connection(Call& c, Connection cn) {
     return c.connections.back();
 }
 
-void CallModel::index_connection(const std::string& call_id, const std::string& channel) {
-    if (channel.empty()) return;
+void CallModel::index_connection(const std::string& call_id, ChannelHandle channel) {
+    if (channel == kNoChannel) return;
     auto& ids = calls_by_channel_[channel];
     if (std::find(ids.begin(), ids.end(), call_id) == ids.end()) ids.push_back(call_id);
     if (calls_by_channel_.size() > rebuild_index_at_) rebuild_channel_index();
@@ -30,23 +30,23 @@ void CallModel::rebuild_channel_index() {
     calls_by_channel_.clear();
     for (const auto& [id, c] : calls_)
         for (const auto& cn : c.connections)
-            if (!cn.channel.empty()) {
+            if (cn.channel != kNoChannel) {
                 auto& ids = calls_by_channel_[cn.channel];
                 if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
             }
     rebuild_index_at_ = std::max<std::size_t>(256, 2 * calls_by_channel_.size());
 }
 
-std::vector<std::string> CallModel::calls_with_channel(const std::string& uniqueid) {
-    const auto it = prune_channel_index(uniqueid);
+std::vector<std::string> CallModel::calls_with_channel(ChannelHandle channel) {
+    const auto it = prune_channel_index(channel);
     if (it == calls_by_channel_.end()) return {};
     std::vector<std::string> out(it->second.begin(), it->second.end());
     std::sort(out.begin(), out.end());  // the order a walk of calls_ (a std::map) gave
     return out;
 }
 
-CallModel::ChannelIndex::iterator CallModel::prune_channel_index(const std::string& uniqueid) {
-    const auto it = calls_by_channel_.find(uniqueid);
+CallModel::ChannelIndex::iterator CallModel::prune_channel_index(ChannelHandle channel) {
+    const auto it = calls_by_channel_.find(channel);
     if (it == calls_by_channel_.end()) return it;
     auto& ids = it->second;
     ids.erase(std::remove_if(ids.begin(), ids.end(),
@@ -54,7 +54,7 @@ CallModel::ChannelIndex::iterator CallModel::prune_channel_index(const std::stri
                                  const auto c = calls_.find(id);
                                  return c == calls_.end() ||
                                         std::none_of(c->second.connections.begin(), c->second.connections.end(),
-                                                     [&](const Connection& cn) { return cn.channel == uniqueid; });
+                                                     [&](const Connection& cn) { return cn.channel == channel; });
                              }),
               ids.end());
     if (!ids.empty()) return it;
@@ -65,7 +65,7 @@ CallModel::ChannelIndex::iterator CallModel::prune_channel_index(const std::stri
 bool CallModel::channel_index_complete() const {
     for (const auto& [id, c] : calls_)
         for (const auto& cn : c.connections) {
-            if (cn.channel.empty()) continue;
+            if (cn.channel == kNoChannel) continue;
             const auto it = calls_by_channel_.find(cn.channel);
             if (it == calls_by_channel_.end() || std::find(it->second.begin(), it->second.end(), id) == it->second.end())
                 return false;
@@ -75,11 +75,11 @@ bool CallModel::channel_index_complete() const {
 
 std::size_t CallModel::channel_index_stale_entries() const {
     std::size_t stale = 0;
-    for (const auto& [uid, ids] : calls_by_channel_)
-        stale += std::none_of(ids.begin(), ids.end(), [&, &uid = uid](const std::string& id) {
+    for (const auto& [handle, ids] : calls_by_channel_)
+        stale += std::none_of(ids.begin(), ids.end(), [&, &handle = handle](const std::string& id) {
             const auto c = calls_.find(id);
             return c != calls_.end() && std::any_of(c->second.connections.begin(), c->second.connections.end(),
-                                                    [&](const Connection& cn) { return cn.channel == uid; });
+                                                    [&](const Connection& cn) { return cn.channel == handle; });
         });
     return stale;
 }

@@ -29,7 +29,7 @@ void CallModel::start_network_call(Channel& trunk) {
     c.dialled = c.called;
     c.network = std::make_unique<Call::NetworkNumbers>(Call::NetworkNumbers{
         device_id(trunk.caller_id_num == "<unknown>" ? std::string() : trunk.caller_id_num), c.called});
-    Connection cn{trunk.device->id, State::connected, trunk.uniqueid, true, true};
+    Connection cn{trunk.device->id, State::connected, trunk.handle, true, true};
     cn.external = true;
     add_connection(c, cn);
     trunk.call_id = c.id;

@@ -20,24 +20,24 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
         {Primitive::channelCreated, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.channel_created(r, m, out); }},
         {Primitive::channelState, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.channel_state(r, m, out); }},
         {Primitive::channelRenamed, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out&) {
-             if (auto* ch = cm.channel(std::string(r.input(m, "uniqueid")))) ch->name = std::string(r.input(m, "newName"));
+             if (auto* ch = cm.channel(r.input(m, "uniqueid"))) cm.rename_channel(*ch, r.input(m, "newName"));
          }},
         {Primitive::callerIdChanged, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out&) {
-             if (auto* ch = cm.channel(std::string(r.input(m, "uniqueid")))) ch->caller_id_num = std::string(r.input(m, "callerIdNum"));
+             if (auto* ch = cm.channel(r.input(m, "uniqueid"))) ch->caller_id_num = std::string(r.input(m, "callerIdNum"));
          }},
         {Primitive::dialBegin, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.dial_begin(r, m, out); }},
         {Primitive::dialEnd, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.dial_end(r, m, out); }},
         {Primitive::bridgeEnter, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.bridge_enter(r, m, out); }},
         {Primitive::bridgeLeave, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.bridge_leave(r, m, out); }},
         {Primitive::localBridge, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out&) {
-             auto* one = cm.channel(std::string(r.input(m, "one")));
-             auto* two = cm.channel(std::string(r.input(m, "two")));
-             if (one && two) { one->local_peer = two->uniqueid; two->local_peer = one->uniqueid; }
+             auto* one = cm.channel(r.input(m, "one"));
+             auto* two = cm.channel(r.input(m, "two"));
+             if (one && two) { one->local_peer = two->handle; two->local_peer = one->handle; }
          }},
         // The Local pair's channels leave by BridgeLeave/Hangup: nothing to do here.
         {Primitive::localOptimizationEnd, [](CallModel&, const EventRule&, const ami::Message&, Out&) {}},
         {Primitive::releaseBegun, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out&) {
-             cm.release_begun(std::string(r.input(m, "uniqueid")));
+             if (const auto* ch = cm.channel(r.input(m, "uniqueid"))) cm.release_begun(ch->handle);
          }},
         {Primitive::channelHangup, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.hangup(r, m, out); }},
         {Primitive::dialStatusSet, [](CallModel& cm, const EventRule& r, const ami::Message& m, Out& out) { cm.dial_status_set(r, m, out); }},
@@ -83,7 +83,9 @@ void CallModel::apply(const EventRule& rule, const ami::Message& message, Out& e
 }
 
 // The bridge's Redirect / Atxfer (replayed `>>>` chunks, live sends): remembered on the
-// channel until what Asterisk reports next shows the transfer / consultation.
+// channel until what Asterisk reports next shows the transfer / consultation. The action names
+// the channel, not its Uniqueid: a walk over every channel, once per action the bridge sends
+// (never per event), rather than a name index costing every channel ~100 bytes.
 void CallModel::redirect_sent(const EventRule& r, const ami::Message& m) {
     for (auto& [uid, ch] : channels_)
         if (ch.name == r.input(m, "channel")) {

@@ -17,9 +17,9 @@ using call_model_detail::conn;
 // DigitsGenerated (ECMA-269 17.2.5): the device of the channel `uniqueid` generated `digits`
 // in its call; `duration` (ms), when a number, is the digit's duration.
 void CallModel::digits_generated(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
-    auto* party = channel(party_of(ch->uniqueid));  // through Local/ halves
+    auto* party = channel(party_of(ch->handle));  // through Local/ halves
     if (!party || !party->is_party()) return;
     const auto* c = call(party->call_id);
     const std::string digits(r.input(m, "digits"));
@@ -40,9 +40,9 @@ void CallModel::digits_generated(const EventRule& r, const ami::Message& m, Out&
 // device and the call monitors of its call. A channel that is no device's (plumbing, unknown)
 // or an external party (no monitor of ours) reports nothing.
 void CallModel::private_event(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
-    auto* party = channel(party_of(ch->uniqueid));  // through Local/ halves
+    auto* party = channel(party_of(ch->handle));  // through Local/ halves
     if (!party || !party->is_party() || party->device->kind == DeviceKind::external) return;
     auto data = private_data_text(m, private_header_list(r.param));
     if (data.dropped_headers || data.cut_values)

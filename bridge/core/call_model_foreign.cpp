@@ -18,14 +18,14 @@ using call_model_detail::dev;
 // then asked to take a call exactly as for MakeCall: ServiceInitiated while it is alerted,
 // Originated when it answers (channel_state / dial_end, as for the bridge's own Originate).
 void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
-    if (!ch || !ch->is_party() || ch->originate || !ch->call_id.empty() || !ch->dialed_by.empty()) return;
+    auto* ch = channel(r.input(m, "uniqueid"));
+    if (!ch || !ch->is_party() || ch->originate || !ch->call_id.empty() || ch->dialed_by != kNoChannel) return;
     auto& c = new_call(ch->linkedid, ch->uniqueid);
     c.make_call = true;
     c.foreign_originate = true;
     c.establish_cause = r.cause.value_or(EventCause::makeCall);
     c.calling = ch->device->id;
-    add_connection(c, {ch->device->id, State::null, ch->uniqueid, false, false});
+    add_connection(c, {ch->device->id, State::null, ch->handle, false, false});
     ch->call_id = c.id;
     ch->originate = true;
     if (ch->state != ChannelState::ringing) return;
@@ -46,7 +46,7 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
 // other-app-originate vs originate-answered), so Originated waits for it, or for the
 // dialplan's first step (DialBegin, an answering application) if that comes first.
 void CallModel::originate_destination(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->originate || !ch->is_party()) return;
     auto* c = call(ch->call_id);
     if (!c || !c->foreign_originate || c->destination_known) return;
@@ -65,9 +65,9 @@ void CallModel::originate_destination(const EventRule& r, const ami::Message& m,
 // caller dialled, else the extension the application runs at. The caller's call was placed
 // (Originated, if not yet) and answered (Established) by that device, a PBX-held connection.
 void CallModel::application_answered(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
-    auto* party = channel(party_of(ch->uniqueid));  // through Local/ halves
+    auto* party = channel(party_of(ch->handle));  // through Local/ halves
     if (!party) return;
     auto* c = call(party->call_id);
     if (!c) return;
@@ -86,7 +86,7 @@ void CallModel::application_answered(const EventRule& r, const ami::Message& m, 
         c->called = device;
         originated(out, *c, *cn, c->establish_cause);
     }
-    Connection app{device, State::connected, std::string(), true, false};
+    Connection app{device, State::connected, kNoChannel, true, false};
     app.pbx = true;
     add_connection(*c, app);
     c->answered = true;

@@ -30,7 +30,7 @@ void CallModel::originate_sent(const EventRule& r, const ami::Message& m) {
 }
 
 void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out& out) {
-    auto it = originates_.find(std::string(r.input(m, "uniqueid")));
+    auto it = originates_.find(r.input(m, "uniqueid"));
     if (it == originates_.end()) it = originates_.find(std::string(r.input(m, "actionId")));
     if (it == originates_.end()) return;
     const auto o = it->second;
@@ -40,11 +40,11 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
     // The calling device never took the call: Failed, then its connection is cleared.
     Call* c = o.channel_seen ? call(call_id_for(o.channel_id)) : nullptr;
     if (!c) {
-        auto& nc = new_call(o.channel_id, std::string(r.input(m, "uniqueid")));
+        auto& nc = new_call(o.channel_id, r.input(m, "uniqueid"));
         nc.make_call = true;
         nc.calling = o.calling;
         nc.called = o.called;
-        add_connection(nc, {o.calling, State::null, std::string(), true, false});
+        add_connection(nc, {o.calling, State::null, kNoChannel, true, false});
         c = &nc;
     }
     auto* cn = c->find(o.calling);

@@ -14,14 +14,14 @@ using State = csta::LocalConnectionState;
 using call_model_detail::conn;
 using call_model_detail::dev;
 
-std::optional<std::string> CallModel::parked_slot(const std::string& uniqueid) const {
-    const auto it = parked_.find(uniqueid);
+std::optional<std::string> CallModel::parked_slot(ChannelHandle party) const {
+    const auto it = parked_.find(party);
     if (it == parked_.end()) return std::nullopt;
     return it->second;
 }
 
 void CallModel::parked(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* parkee = channel(std::string(r.input(m, "uniqueid")));
+    auto* parkee = channel(r.input(m, "uniqueid"));
     const auto slot = device_id(r.input(m, "slot"));
     if (!parkee || !parkee->is_party() || slot.empty()) return;
     auto* c = call(parkee->call_id);
@@ -30,9 +30,9 @@ void CallModel::parked(const EventRule& r, const ami::Message& m, Out& out) {
     // took the number, so its call was originated first.
     if (auto* cn = c->find(parkee->device->id); cn && cn->state == State::initiated && !cn->originated)
         originated(out, *c, *cn, c->establish_cause);
-    parked_[parkee->uniqueid] = slot;
+    parked_[parkee->handle] = slot;
     c->called = slot;
-    Connection at_slot{slot, State::queued, std::string(), true, false};
+    Connection at_slot{slot, State::queued, kNoChannel, true, false};
     at_slot.pbx = true;
     add_connection(*c, at_slot);
     csta::QueuedEvent ev;
@@ -48,10 +48,10 @@ void CallModel::parked(const EventRule& r, const ami::Message& m, Out& out) {
 // call: its own call ends for it, it is Established in the parked call, the slot's
 // connection ends.
 void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* parkee = channel(std::string(r.input(m, "uniqueid")));
-    auto* retriever = channel(std::string(r.input(m, "retriever")));
+    auto* parkee = channel(r.input(m, "uniqueid"));
+    auto* retriever = channel(r.input(m, "retriever"));
     if (!parkee) return;
-    const auto it = parked_.find(parkee->uniqueid);
+    const auto it = parked_.find(parkee->handle);
     const auto slot = it != parked_.end() ? it->second : device_id(r.input(m, "slot"));
     if (it != parked_.end()) parked_.erase(it);
     auto* c = call(parkee->call_id);
@@ -69,7 +69,7 @@ void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
         }
         c = call(parked_call);
         if (!c) return;
-        add_connection(*c, {who, State::connected, retriever->uniqueid, true, true});
+        add_connection(*c, {who, State::connected, retriever->handle, true, true});
         retriever->call_id = c->id;
         c->answered = true;
         csta::EstablishedEvent ev;
@@ -87,13 +87,12 @@ void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
 // with the rule's cause). After a timeout Asterisk calls the parker back from the parked
 // party's channel; param names the cause of that establishment (recall).
 void CallModel::park_ended(const EventRule& r, const ami::Message& m, Out& out) {
-    const std::string uid(r.input(m, "uniqueid"));
-    const auto it = parked_.find(uid);
+    auto* parkee = channel(r.input(m, "uniqueid"));
+    const auto it = parkee ? parked_.find(parkee->handle) : parked_.end();
     if (it == parked_.end()) return;
     const auto slot = it->second;
     parked_.erase(it);
-    auto* parkee = channel(uid);
-    auto* c = parkee ? call(parkee->call_id) : nullptr;
+    auto* c = call(parkee->call_id);
     if (!c) return;
     clear_connection(out, *c, slot, r.cause.value_or(EventCause::normalClearing));
     if (const auto then = csta::from_string<EventCause>(r.param)) c->establish_cause = *then;
@@ -103,26 +102,25 @@ void CallModel::park_ended(const EventRule& r, const ami::Message& m, Out& out) 
 // the parked call). The slot follows it into that channel's call.
 void CallModel::park_swapped(const EventRule& r, const ami::Message& m, Out& out) {
     // The event names the new parkee and the slot; the old one is whoever waited there.
-    const std::string new_uid(r.input(m, "uniqueid"));
+    auto* now = channel(r.input(m, "uniqueid"));
+    const auto now_handle = now ? now->handle : kUnseenChannel;
     const auto wanted = device_id(r.input(m, "slot"));
     const auto it = std::find_if(parked_.begin(), parked_.end(), [&](const auto& kv) { return kv.second == wanted; });
-    if (it == parked_.end() || it->first == new_uid) return;
-    const auto old_uid = it->first;
+    if (it == parked_.end() || it->first == now_handle) return;
     const auto slot = it->second;
+    auto* old_party = channel(it->first);
     parked_.erase(it);
-    auto* old_party = channel(old_uid);
-    auto* now = channel(new_uid);
     auto* old_call = old_party ? call(old_party->call_id) : nullptr;
     auto* new_call_ = now ? call(now->call_id) : nullptr;
     if (old_call && new_call_ && old_call == new_call_) {
-        parked_[new_uid] = slot;
+        parked_[now_handle] = slot;
         return;
     }
     if (old_call) clear_connection(out, *old_call, slot, r.cause.value_or(EventCause::park));
     if (!now || !now->is_party() || !new_call_ || new_call_->find(slot)) return;
-    parked_[new_uid] = slot;
+    parked_[now_handle] = slot;
     new_call_->called = slot;
-    Connection at_slot{slot, State::queued, std::string(), true, false};
+    Connection at_slot{slot, State::queued, kNoChannel, true, false};
     at_slot.pbx = true;
     add_connection(*new_call_, at_slot);
     csta::QueuedEvent ev;

@@ -15,7 +15,7 @@ using call_model_detail::dev;
 // ---------------------------------------------------------------- queues and agents
 
 void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!ch || !ch->is_party() || queue.empty()) return;
     auto* c = call(ch->call_id);
@@ -24,7 +24,7 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     // A caller that dialled the queue's number: its call was originated to the ACD group.
     if (auto* caller = c->find(ch->device->id); caller && caller->state == State::initiated && !caller->originated)
         originated(out, *c, *caller, c->establish_cause);
-    add_connection(*c, {queue, State::queued, std::string(), true, false});
+    add_connection(*c, {queue, State::queued, kNoChannel, true, false});
     csta::QueuedEvent ev;
     ev.queuedConnection = conn(c->id, queue);
     ev.queue = dev(queue);
@@ -36,7 +36,7 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
 }
 
 void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!ch) return;
     if (auto* c = call(ch->call_id))
@@ -44,8 +44,8 @@ void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
 }
 
 void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* caller = channel(std::string(r.input(m, "uniqueid")));
-    auto* agent = channel(std::string(r.input(m, "destUniqueid")));
+    auto* caller = channel(r.input(m, "uniqueid"));
+    auto* agent = channel(r.input(m, "destUniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!caller || !agent || !agent->is_party()) return;
     auto* c = call(caller->call_id);

@@ -14,43 +14,34 @@ using call_model_detail::dev;
 
 // ---------------------------------------------------------------- hangup, hold
 
-void CallModel::release_begun(const std::string& uid) {
-    const auto* ch = channel(uid);
+void CallModel::release_begun(ChannelHandle handle) {
+    const auto* ch = channel(handle);
     if (!ch || !ch->is_party()) return;
     for (const auto& p : clears_)
-        if (p.uniqueid == uid) return;
-    PendingClear p{uid, ch->device->id, {}, std::nullopt};
-    for (auto& id : calls_with_channel(uid)) p.calls.insert(std::move(id));
+        if (p.channel == handle) return;
+    PendingClear p{handle, ch->device->id, {}, std::nullopt};
+    for (auto& id : calls_with_channel(handle)) p.calls.insert(std::move(id));
     if (!p.calls.empty()) clears_.push_back(std::move(p));
 }
 
-void CallModel::forget_pending_clear(const std::string& uid) {
-    clears_.erase(std::remove_if(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.uniqueid == uid; }),
+void CallModel::forget_pending_clear(ChannelHandle handle) {
+    clears_.erase(std::remove_if(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.channel == handle; }),
                   clears_.end());
 }
 
 void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
-    const std::string uid(r.input(m, "uniqueid"));
-    auto it = channels_.find(uid);
-    if (it == channels_.end()) return;
-    release_begun(uid);  // a Hangup without a request before it starts the release itself
+    auto* ch = channel(r.input(m, "uniqueid"));
+    if (!ch) return;
+    const auto handle = ch->handle;
+    release_begun(handle);  // a Hangup without a request before it starts the release itself
     for (auto& p : clears_)
-        if (p.uniqueid == uid) p.q850 = std::string(r.input(m, "cause"));
-    const Channel ch = std::move(it->second);
-    channels_.erase(it);
-    if (!ch.bridge.empty()) {
-        if (auto b = bridges_.find(ch.bridge); b != bridges_.end()) {
-            b->second.erase(uid);
-            if (b->second.empty()) bridges_.erase(b);
-        }
-    }
+        if (p.channel == handle) p.q850 = std::string(r.input(m, "cause"));
     // Pairs are set both ways at once (by name or LocalBridge), so the peer is the one to
     // clear; a peer re-paired since keeps its new partner. Any other channel still naming
-    // this one (only after a pathological re-pairing) reads as having no peer: party_of and
-    // the resync find no channel by that id. So no walk over every channel per Hangup.
-    if (!ch.local_peer.empty())
-        if (auto peer = channels_.find(ch.local_peer); peer != channels_.end() && peer->second.local_peer == uid)
-            peer->second.local_peer.clear();
+    // this one (only after a pathological re-pairing) finds no channel by that handle, which
+    // is never given again. So no walk over every channel per Hangup.
+    if (auto* peer = channel(ch->local_peer); peer && peer->local_peer == handle) peer->local_peer = kNoChannel;
+    forget_channel(*ch);  // ch is gone from here on
     flush_clears(out);
 }
 
@@ -66,7 +57,7 @@ void CallModel::flush_clears(Out& out) {
         }
         const auto p = *it;
         it = clears_.erase(it);
-        for (const auto& id : calls_with_channel(p.uniqueid)) {  // where its connections are now
+        for (const auto& id : calls_with_channel(p.channel)) {  // where its connections are now
             auto* c = call(id);
             if (!c) continue;
             // An unanswered call's DialStatus decides the cause of all its clearings.
@@ -78,7 +69,7 @@ void CallModel::flush_clears(Out& out) {
             clear_pbx_connections(out, *c, cause);
             drop_call_if_empty(out, id, cause);
         }
-        prune_channel_index(p.uniqueid);  // its connections are cleared: its index entry goes too
+        prune_channel_index(p.channel);  // its connections are cleared: its index entry goes too
         it = clears_.begin();  // an entry held back by this one may go now
         blocked.clear();
     }
@@ -91,8 +82,8 @@ void CallModel::clear_detached(Out& out, Call& c, EventCause cause) {
     if (c.connections.empty()) return;
     std::vector<std::string> detached;
     for (const auto& cn : c.connections) {
-        const auto it = channels_.find(cn.channel);
-        if (it == channels_.end() || it->second.call_id == c.id) return;  // a real party remains
+        const auto* ch = channel(cn.channel);
+        if (!ch || ch->call_id == c.id) return;  // a real party remains
         detached.push_back(cn.device);
     }
     for (const auto& d : detached) clear_connection(out, c, d, cause);
@@ -100,7 +91,7 @@ void CallModel::clear_detached(Out& out, Call& c, EventCause cause) {
 
 void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& out) {
     // Dial() gave up before creating an outgoing leg (CHANUNAVAIL: no DialBegin/DialEnd).
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->is_party()) return;
     auto* c = call(ch->call_id);
     if (!c || c->dialed || c->answered) return;
@@ -124,17 +115,20 @@ void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& 
 }
 
 void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool hold) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->is_party()) return;
     auto* c = call(ch->call_id);
     if (!c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
     if (hold && cn->state == State::connected) {
-        // Holding one call while another of the device's waits held: swapping between them.
-        const bool other_held = std::any_of(calls_.begin(), calls_.end(), [&](const auto& kv) {
-            const auto* o = kv.second.find(cn->device);
-            return kv.first != c->id && o && o->state == State::hold && o->channel == ch->uniqueid;
+        // Holding one call while another of the device's waits held on the same channel:
+        // swapping between them (the channel's calls from the index, not a walk of every call).
+        const auto on_channel = calls_with_channel(ch->handle);
+        const bool other_held = std::any_of(on_channel.begin(), on_channel.end(), [&](const std::string& id) {
+            const auto* other = id == c->id ? nullptr : call(id);
+            const auto* o = other ? other->find(cn->device) : nullptr;
+            return o && o->state == State::hold && o->channel == ch->handle;
         });
         cn->state = State::hold;
         csta::HeldEvent ev;

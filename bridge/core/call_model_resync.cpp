@@ -22,34 +22,33 @@ void CallModel::begin_resync() {
 
 void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out& out) {
     (void)out;
-    const std::string uid(r.input(m, "uniqueid"));
+    const auto uid = r.input(m, "uniqueid");
     if (uid.empty()) return;
     if (auto* known = channel(uid)) {
         known->seen_in_resync = true;
         // Renamed (masqueraded) or moved to another bridge while the link was down: the list
         // has the current name and bridge, the Rename / BridgeEnter events were lost.
-        if (const auto name = r.input(m, "channel"); !name.empty()) known->name = std::string(name);
-        known->bridge = std::string(r.input(m, "bridge"));
+        if (const auto name = r.input(m, "channel"); !name.empty()) rename_channel(*known, name);
+        join_bridge(*known, bridge_handle(r.input(m, "bridge")));
         return;
     }
     // A channel that appeared while the link was down (or before the bridge started).
-    Channel ch;
-    ch.uniqueid = uid;
+    auto& ch = *add_channel(uid);
     ch.name = std::string(r.input(m, "channel"));
     ch.linkedid = std::string(r.input(m, "linkedid"));
     ch.state = table_->channel_state(r.input(m, "state"));
     ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
     ch.exten = std::string(r.input(m, "exten"));
-    ch.bridge = std::string(r.input(m, "bridge"));
     ch.seen_in_resync = true;
     ch.device = device_for_channel(ch.name, ch.caller_id_num);
-    if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
-    auto& stored = channels_[uid] = std::move(ch);
+    join_bridge(ch, bridge_handle(r.input(m, "bridge")));
+    file_local_half(ch, false);
+    auto& stored = ch;
     if (!stored.is_party()) return;
     // Same bridge => same call; else the Linkedid's call.
     Call* c = nullptr;
-    if (!stored.bridge.empty())
-        for (const auto& other : bridges_[stored.bridge])
+    if (const auto* members = members_of(stored.bridge))
+        for (const auto other : *members)
             if (auto* oc = channel(other); oc && oc != &stored && call(oc->call_id)) c = call(oc->call_id);
     if (!c) c = call(call_id_for(stored.linkedid));
     if (!c) {
@@ -63,7 +62,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
                      : stored.state == ChannelState::ringing ? State::alerting
                                                              : State::initiated;
     if (!c->find(stored.device->id)) {
-        add_connection(*c, {stored.device->id, state, uid, true, true});
+        add_connection(*c, {stored.device->id, state, stored.handle, true, true});
         c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient
     }
     stored.call_id = c->id;
@@ -74,26 +73,26 @@ void CallModel::snapshot_complete(Out& out) {
     resyncing_ = false;
     const auto cause = table_->causes().default_clearing;
     // 1. Channels Asterisk no longer has: they were hung up while the link was down.
-    std::set<std::string> vanished;
+    std::set<ChannelHandle> vanished;
     for (const auto& [uid, ch] : channels_)
-        if (!ch.seen_in_resync) vanished.insert(uid);
-    for (const auto& uid : vanished) channels_.erase(uid);
+        if (!ch.seen_in_resync) vanished.insert(ch.handle);
+    for (const auto handle : vanished) forget_channel(*channel(handle));
     for (auto& [uid, ch] : channels_) {
-        if (vanished.count(ch.local_peer)) ch.local_peer.clear();
-        if (vanished.count(ch.dialed_by)) ch.dialed_by.clear();
+        if (vanished.count(ch.local_peer)) ch.local_peer = kNoChannel;
+        if (vanished.count(ch.dialed_by)) ch.dialed_by = kNoChannel;
     }
     // 2. Releases in progress: a vanished channel's Hangup was lost with the link (default
     // cause). Flushing them in the order the releases began also lets go the clears held back
     // behind them (a Hangup that came before the drop, its channel already gone).
     for (auto& p : clears_)
-        if (vanished.count(p.uniqueid) && !p.q850) p.q850 = std::string();
+        if (vanished.count(p.channel) && !p.q850) p.q850 = std::string();
     flush_clears(out);
     spill_if_long(out);
     // 3. Every other connection whose channel is gone (a vanished channel without a release,
     // or one the model lost track of) is cleared, unless a live channel of the same device
     // now carries the call (a new channel that showed up in the list).
-    const auto release_pending = [&](const std::string& uid) {
-        return std::any_of(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.uniqueid == uid; });
+    const auto release_pending = [&](ChannelHandle handle) {
+        return std::any_of(clears_.begin(), clears_.end(), [&](const PendingClear& p) { return p.channel == handle; });
     };
     std::vector<std::string> ids;
     for (const auto& [id, c] : calls_) ids.push_back(id);
@@ -102,12 +101,14 @@ void CallModel::snapshot_complete(Out& out) {
         if (!c) continue;
         std::vector<std::string> gone;
         for (auto& cn : c->connections) {
-            if (cn.channel.empty() || channels_.count(cn.channel)) continue;
-            const auto live = std::find_if(channels_.begin(), channels_.end(), [&](const auto& kv) {
-                return kv.second.call_id == id && kv.second.is_party() && kv.second.device->id == cn.device;
-            });
-            if (live != channels_.end()) {
-                cn.channel = live->first;
+            if (cn.channel == kNoChannel || channel(cn.channel)) continue;
+            // The device's live channel in this call, the first the model saw if several.
+            const Channel* live = nullptr;
+            for (const auto& [uid, ch] : channels_)
+                if (ch.call_id == id && ch.is_party() && ch.device->id == cn.device && (!live || ch.handle < live->handle))
+                    live = &ch;
+            if (live) {
+                cn.channel = live->handle;
                 index_connection(id, cn.channel);
             } else if (!release_pending(cn.channel)) {
                 gone.push_back(cn.device);
@@ -117,7 +118,7 @@ void CallModel::snapshot_complete(Out& out) {
         // Connections without a channel of their own (a queue's, an application's, a parking
         // slot's) end with the call's last connection that has one.
         const bool carried = std::any_of(c->connections.begin(), c->connections.end(), [&](const Connection& cn) {
-            return !cn.channel.empty() && (channels_.count(cn.channel) > 0 || release_pending(cn.channel));
+            return cn.channel != kNoChannel && (channel(cn.channel) || release_pending(cn.channel));
         });
         if (!carried) {
             std::vector<std::string> rest;
@@ -129,9 +130,7 @@ void CallModel::snapshot_complete(Out& out) {
         drop_call_if_empty(out, id, cause);
         spill_if_long(out);
     }
-    bridges_.clear();
-    for (const auto& [uid, ch] : channels_)
-        if (!ch.bridge.empty()) bridges_[ch.bridge].insert(uid);
+    // (Bridges need no rebuild: a listed channel joined its listed bridge, a vanished one left.)
 }
 
 void CallModel::spill_if_long(Out& out) {

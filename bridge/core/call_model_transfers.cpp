@@ -15,21 +15,21 @@ using call_model_detail::dev;
 // ---------------------------------------------------------------- transfers
 
 void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* transferer = channel(std::string(r.input(m, "transferer")));
-    auto* transferee = channel(std::string(r.input(m, "transferee")));
+    auto* transferer = channel(r.input(m, "transferer"));
+    auto* transferee = channel(r.input(m, "transferee"));
     if (!transferer || !transferer->is_party()) return;
     auto* c = call(transferer->call_id);
     if (!c) return;
     // A transfer to the parking extension: the call went to the slot the party is parked in.
-    const auto slot = transferee ? parked_slot(transferee->uniqueid) : std::nullopt;
+    const auto slot = transferee ? parked_slot(transferee->handle) : std::nullopt;
     single_step_transfer(out, *c, transferer->device->id,
                          transferee && transferee->is_party() ? transferee->device->id : std::string(),
                          slot ? *slot : device_id(r.input(m, "extension")),
-                         r.cause.value_or(EventCause::singleStepTransfer), transferer->uniqueid);
+                         r.cause.value_or(EventCause::singleStepTransfer), transferer->handle);
 }
 
 void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from, const std::string& transferee,
-                                     const std::string& to, EventCause cause, const std::string& transferer_uid) {
+                                     const std::string& to, EventCause cause, ChannelHandle transferer) {
     csta::TransferredEvent ev;
     ev.primaryOldCall = conn(c.id, from);
     ev.transferringDevice = dev(from);
@@ -57,22 +57,24 @@ void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from,
     // calling party, so the number it "dialled" is the transfer target.
     if (!to.empty()) c.dialled = to;
     c.establish_cause = cause;  // the transferred-to party is Delivered/Established with it
-    forget_pending_clear(transferer_uid);
-    if (auto* t = channel(transferer_uid)) t->call_id.clear();
+    forget_pending_clear(transferer);
+    if (auto* t = channel(transferer)) t->call_id.clear();
 }
 
 void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* transferer = channel(std::string(r.input(m, "secondTransferer")));
-    if (!transferer) transferer = channel(std::string(r.input(m, "origTransferer")));
-    auto* transferee = channel(std::string(r.input(m, "transferee")));
+    auto* transferer = channel(r.input(m, "secondTransferer"));
+    if (!transferer) transferer = channel(r.input(m, "origTransferer"));
+    auto* transferee = channel(r.input(m, "transferee"));
     if (!transferer || !transferer->is_party() || !transferee || !transferee->is_party()) return;
     const auto from = transferer->device->id;
     auto* primary = call(transferee->call_id);
     if (!primary) return;
-    // The secondary (consultation) call: the transferer's other call.
+    // The secondary (consultation) call: the transferer's other call on the same channel (the
+    // last in callID order if several, as a walk of every call found it).
     Call* secondary = nullptr;
-    for (auto& [id, c] : calls_)
-        if (id != primary->id && c.find(from) && c.find(from)->channel == transferer->uniqueid) secondary = &c;
+    for (const auto& id : calls_with_channel(transferer->handle))
+        if (auto* c = call(id); c && id != primary->id && c->find(from) && c->find(from)->channel == transferer->handle)
+            secondary = c;
     const bool threeway = r.input(m, "destType") == "Threeway";
 
     std::string target;
@@ -99,7 +101,7 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
     if (threeway) {
         if (auto* cn = primary->find(from)) {
             cn->state = State::connected;
-            cn->channel = transferer->uniqueid;
+            cn->channel = transferer->handle;
             index_connection(primary->id, cn->channel);
         }
         transferer->call_id = primary->id;
@@ -118,7 +120,7 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
                                               [&](const Connection& x) { return x.device == from; }),
                                primary->connections.end());
     transferer->call_id.clear();
-    forget_pending_clear(transferer->uniqueid);
+    forget_pending_clear(transferer->handle);
     csta::TransferredEvent ev;
     ev.primaryOldCall = conn(primary->id, from);
     if (!secondary_id.empty()) ev.secondaryOldCall = conn(secondary_id, from);
@@ -154,7 +156,7 @@ void CallModel::merge_call(Call& into, const std::string& from_id, const std::st
 // joiner had no connection in it), secondaryOldCall = the joiner's own connection, and the
 // joiner is both the conferencing device and the added party (it conferenced itself in).
 void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* ch = channel(std::string(r.input(m, "uniqueid")));
+    auto* ch = channel(r.input(m, "uniqueid"));
     const std::string room(r.input(m, "conference"));
     if (!ch || !ch->is_party() || room.empty()) return;
     auto* own = call(ch->call_id);
@@ -196,7 +198,7 @@ void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& 
 }
 
 void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
-    auto* dest = channel(std::string(r.input(m, "destUniqueid")));
+    auto* dest = channel(r.input(m, "destUniqueid"));
     if (!dest || !dest->is_party()) return;
     auto* c = call(dest->call_id);
     if (!c) return;

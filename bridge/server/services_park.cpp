@@ -58,7 +58,7 @@ void ServiceRunner::serve(const CallPtr& call, const csta::ParkCall& req) {
         return call->answer(ErrorCode(SI::invalidCallToParkDeviceState));
     std::vector<std::string> others;
     for (const auto& cn : c->connections)
-        if (cn.device != device && !cn.pbx && !cn.channel.empty() && cn.state != State::null) others.push_back(cn.device);
+        if (cn.device != device && !cn.pbx && cn.channel != kNoChannel && cn.state != State::null) others.push_back(cn.device);
     const auto* other = others.size() == 1 ? c->find(others.front()) : nullptr;
     if (other && other->state != State::connected && other->state != State::hold) {
         spdlog::info("session {}: ParkCall #{}: {} in call {} has not answered: nothing to park yet", call->session->id(),

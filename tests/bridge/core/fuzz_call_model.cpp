@@ -28,10 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const bool client = (mask >> (i++ % 8)) & 1;
             (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
             if (!model.channel_index_complete()) __builtin_trap();  // a Hangup would miss a call
+            if (!model.channel_tables_problem().empty()) __builtin_trap();  // a handle names no live channel
         }
     model.begin_resync();
     ami::Message done;
     done.add("Event", "CoreShowChannelsComplete");
     (void)model.on_asterisk(done);
+    if (model.channel_count() != 0 || !model.channel_tables_problem().empty()) __builtin_trap();
     return 0;
 }

@@ -192,6 +192,44 @@ TEST_CASE("every connection's call is found from its channel after every message
     }
 }
 
+TEST_CASE("the channel tables agree after every message of every transcript and after a resync that loses them all", "[invariants]") {
+    // Channels refer to each other, to their bridges and Local halves by handle
+    // (call_model_channel_handles.cpp): each table must name only live channels, under their
+    // current name and bridge, and a channel in a bridge must be among its members.
+    std::size_t peak_channels_summed = 0;
+    for (const auto& path : test_support::all_ami_transcripts()) {
+        INFO(path);
+        bridge::CallModel model(core_test::default_table());
+        ami::Parser from_asterisk(true), from_client(false);
+        std::size_t messages = 0, channels_seen = 0;
+        std::string first_problem;
+        for (const auto& chunk : ami::load_transcript(path).chunks) {
+            const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
+            auto& p = client ? from_client : from_asterisk;
+            p.feed(chunk.bytes);
+            while (auto o = p.next())
+                if (const auto* m = std::get_if<ami::Message>(&*o)) {
+                    (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
+                    ++messages;
+                    channels_seen = std::max(channels_seen, model.channel_count());
+                    if (const auto problem = model.channel_tables_problem(); !problem.empty() && first_problem.empty())
+                        first_problem = std::string(m->event_name()) + ": " + problem;
+                }
+        }
+        CHECK(messages > 0);
+        peak_channels_summed += channels_seen;
+        CHECK(first_problem.empty());
+        // A resync whose list is empty: every channel vanished while the link was down.
+        model.begin_resync();
+        ami::Message done;
+        done.add("Event", "CoreShowChannelsComplete");
+        (void)model.on_asterisk(done);
+        CHECK(model.channel_count() == 0);
+        CHECK(model.channel_tables_problem().empty());
+    }
+    CHECK(peak_channels_summed > 20);  // the recordings do put channels, bridges and Local pairs up
+}
+
 TEST_CASE("the answered call keeps one callID from first event to last", "[invariants]") {
     for (const char* scenario : {"sip-call-answered-caller-hangs-up", "sip-call-callee-hangs-up", "hold-retrieve", "dtmf", "list-actions"}) {
         INFO(scenario);
