@@ -55,6 +55,21 @@ Call* CallModel::call(const std::string& id) {
     return it == calls_.end() ? nullptr : &it->second;
 }
 
+Call* CallModel::call(CallHandle handle) {
+    const auto it = call_handles_.find(handle);
+    return it == call_handles_.end() ? nullptr : it->second;
+}
+
+const Call* CallModel::call(CallHandle handle) const {
+    const auto it = call_handles_.find(handle);
+    return it == call_handles_.end() ? nullptr : it->second;
+}
+
+void CallModel::forget_call(Calls::iterator it) {
+    call_handles_.erase(it->second.handle);
+    calls_.erase(it);
+}
+
 Call& CallModel::new_call(std::string_view preferred_id, std::string_view fallback_id) {
     // callID = Linkedid of the call's first channel; when a live call already uses it (a
     // consultation call shares the Linkedid of the call it consults from) the channel's own
@@ -65,6 +80,8 @@ Call& CallModel::new_call(std::string_view preferred_id, std::string_view fallba
     for (int n = 2; id == prefix_ || calls_.count(id); ++n) id = call_id_for(std::string(fallback_id) + "-" + std::to_string(n));
     auto& c = calls_[id];
     c.id = id;
+    c.handle = ++next_call_;
+    call_handles_.emplace(c.handle, &c);
     return c;
 }
 
@@ -117,7 +134,7 @@ void CallModel::clear_connection(Out& out, Call& c, const std::string& device, E
 void CallModel::drop_call_if_empty(Out& out, const std::string& id, EventCause cause) {
     const auto it = calls_.find(id);
     if (it == calls_.end() || !it->second.connections.empty()) return;
-    calls_.erase(it);
+    forget_call(it);
     // The call no longer exists: its call monitors learn it from CallCleared (device monitors
     // have had a ConnectionCleared for their own connection, so the event has no devices).
     csta::CallClearedEvent ev;
@@ -171,7 +188,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
         c.called = o.called;
         c.dialled = o.called;
         add_connection(c, {stored.device->id, State::null, stored.handle, false, false});
-        stored.call_id = c.id;
+        stored.call = c.handle;
         stored.originate = true;
         return;
     }
@@ -187,7 +204,7 @@ void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& 
     c.called = stored.exten == "s" ? std::string() : device_id(stored.exten);
     c.dialled = c.called;  // the number dialled (DNIS): calledDevice of the call's events
     add_connection(c, {stored.device->id, State::initiated, stored.handle, true, false});
-    stored.call_id = c.id;
+    stored.call = c.handle;
     csta::ServiceInitiatedEvent ev;
     ev.initiatedConnection = conn(c.id, stored.device->id);
     ev.initiatingDevice = dev(stored.device->id);
@@ -199,7 +216,7 @@ void CallModel::channel_state(const EventRule& r, const ami::Message& m, Out& ou
     auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch) return;
     ch->state = table_->channel_state(r.input(m, "state"));
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!ch->is_party() || !c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
@@ -285,7 +302,7 @@ void CallModel::fail(Out& out, Call& c, Channel& dest, EventCause cause) {
         c.connections.erase(std::remove_if(c.connections.begin(), c.connections.end(),
                                            [&](const Connection& x) { return x.device == dest.device->id; }),
                             c.connections.end());
-        dest.call_id.clear();
+        dest.call = kNoCall;
     }
 }
 
@@ -300,7 +317,7 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     if (!caller || !dest->is_party()) return;  // Originate's own leg, or a Local hop
     auto* party = channel(party_of(caller->handle));
     if (!party) return;
-    auto* c = call(party->call_id);
+    auto* c = call(party->call);
     if (!c) return;
     auto* caller_cn = c->find(party->device->id);
     c->dialed = true;
@@ -312,14 +329,14 @@ void CallModel::dial_begin(const EventRule& r, const ami::Message& m, Out& out) 
     if (c->find(dest->device->id)) return;
     add_connection(*c, {dest->device->id, State::null, dest->handle, false, false});
     c->connections.back().external = dest->device->kind == DeviceKind::external;
-    dest->call_id = c->id;
+    dest->call = c->handle;
     if (dest->state == ChannelState::ringing) deliver(out, *c, *dest);
 }
 
 void CallModel::dial_end(const EventRule& r, const ami::Message& m, Out& out) {
     auto* dest = channel(r.input(m, "destUniqueid"));
     if (!dest || !dest->is_party()) return;
-    auto* c = call(dest->call_id);
+    auto* c = call(dest->call);
     if (!c) return;
     const auto status = table_->dial_status(r.input(m, "dialStatus"));
     if (!status) return;
@@ -361,7 +378,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     const auto bridge = bridge_handle(r.input(m, "bridge"));
     join_bridge(*ch, bridge);
     if (!ch->is_party()) return;
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
@@ -370,7 +387,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     const auto merging = [&] {
         for (const auto other : *members_of(bridge)) {
             const auto* pc = other == ch->handle ? nullptr : channel(party_of(other));
-            if (pc && pc->call_id == c->id) return true;
+            if (pc && pc->call == c->handle) return true;
         }
         return false;
     };
@@ -379,14 +396,14 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
         // ReconnectCall): its channel carries that call again; the Unhold that follows is the
         // Retrieved. Leaving the other call without holding it ends that connection.
         const bool keeps_other_held = cn->state == State::hold;
-        const auto back_id = back->id;
+        const auto back_handle = back->handle;
         if (!keeps_other_held) {
             const auto left = c->id;
             clear_connection(out, *c, ch->device->id, EventCause::normalClearing);  // c, cn may go
             drop_call_if_empty(out, left, EventCause::normalClearing);
         }
         ch->alternating = keeps_other_held;
-        ch->call_id = back_id;
+        ch->call = back_handle;
         return;
     }
     if (cn->state != State::hold) return;
@@ -396,7 +413,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     for (const auto other : members) {
         if (other == ch->handle) continue;
         const auto* pc = channel(party_of(other));
-        if (pc && pc->call_id == c->id) return;  // back in its own call
+        if (pc && pc->call == c->handle) return;  // back in its own call
     }
     auto& nc = new_call(ch->linkedid, [&] {
         for (const auto other : members)
@@ -410,7 +427,7 @@ void CallModel::bridge_enter(const EventRule& r, const ami::Message& m, Out& out
     for (const auto other : members)
         if (const auto* oc = channel(other); oc && oc->is_plumbing() && !oc->exten.empty()) nc.called = device_id(oc->exten);
     add_connection(nc, {ch->device->id, State::initiated, ch->handle, true, false});
-    ch->call_id = nc.id;
+    ch->call = nc.handle;
 }
 
 Call* CallModel::held_call_behind(const Channel& ch, BridgeHandle bridge) {
@@ -419,7 +436,7 @@ Call* CallModel::held_call_behind(const Channel& ch, BridgeHandle bridge) {
     for (const auto other : *members) {
         if (other == ch.handle) continue;
         const auto* pc = channel(party_of(other));
-        auto* c = pc ? call(pc->call_id) : nullptr;
+        auto* c = pc ? call(pc->call) : nullptr;
         const auto* cn = c ? c->find(ch.device->id) : nullptr;
         if (cn && cn->state == State::hold && cn->channel == ch.handle) return c;
     }
@@ -436,13 +453,13 @@ void CallModel::bridge_leave(const EventRule& r, const ami::Message& m, Out& out
         const auto [to, cause] = *ch->redirect;
         ch->redirect.reset();
         const auto* members = members_of(bridge);
-        auto* c = call(ch->call_id);
+        auto* c = call(ch->call);
         if (members && c)
             for (const auto other : *members) {
                 if (other == ch->handle) continue;
                 const auto p = party_of(other);
                 const auto* t = channel(p);
-                if (t && t->call_id == c->id) {
+                if (t && t->call == c->handle) {
                     single_step_transfer(out, *c, t->device->id, ch->device->id, to, cause, p);
                     break;
                 }
@@ -487,9 +504,11 @@ std::optional<std::string> CallModel::dialing_channel_of(const std::string& call
 
 // A walk over every channel: only for a ClearCall request, not per event.
 std::vector<std::string> CallModel::channels_of_call(const std::string& call_id) const {
+    const auto* c = snapshot_call(call_id);
+    if (!c) return {};
     std::vector<const Channel*> in_call;
     for (const auto& [uid, ch] : channels_)
-        if (ch.call_id == call_id) in_call.push_back(&ch);
+        if (ch.call == c->handle) in_call.push_back(&ch);
     std::sort(in_call.begin(), in_call.end(), [](const Channel* a, const Channel* b) { return a->handle < b->handle; });
     std::vector<std::string> out;
     for (const auto* ch : in_call) out.push_back(ch->name);

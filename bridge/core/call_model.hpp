@@ -36,6 +36,11 @@ inline constexpr ChannelHandle kUnseenChannel = ~ChannelHandle{0};
 // A bridge's handle: its BridgeUniqueid (a 36-character UUID) interned once. 0: none.
 using BridgeHandle = std::uint64_t;
 inline constexpr BridgeHandle kNoBridge = 0;
+// A call's handle: given when the model creates the call, never reused, so that a channel left
+// naming a call that ended finds nothing, not a later call given the same callID. The callID
+// (a string on the wire) is looked up only for what a client names. 0: none.
+using CallHandle = std::uint64_t;
+inline constexpr CallHandle kNoCall = 0;
 
 struct Channel {
     ChannelHandle handle = kNoChannel;
@@ -51,7 +56,7 @@ struct Channel {
     BridgeHandle bridge = kNoBridge;          // the bridge it is in, if any
     ChannelHandle local_peer = kNoChannel;    // the other half of a Local/ pair
     ChannelHandle dialed_by = kNoChannel;     // the channel whose Dial created it
-    std::string call_id;               // CSTA call of its current connection
+    CallHandle call = kNoCall;         // CSTA call of its current connection
     bool originate = false;            // created by the bridge's Originate (MakeCall)
     bool consulting = false;           // the bridge sent Atxfer on it: the next Hold is a consultation
     bool alternating = false;          // back in a call it holds, keeping the other held: the next Unhold alternates
@@ -86,6 +91,7 @@ struct Connection {
 };
 
 struct Call {
+    CallHandle handle = kNoCall;
     std::string id;
     std::vector<Connection> connections;
     std::string calling;  // device ids for callingDevice / calledDevice
@@ -200,8 +206,8 @@ public:
     // Index entries none of whose calls still has a connection on the channel (they wait for
     // a rebuild); for the tests.
     std::size_t channel_index_stale_entries() const;
-    // The channel tables agree (call_model_channel_handles.cpp): every channel is found by its
-    // handle, every Local half and bridge member is a live channel filed under its current
+    // The channel tables agree (call_model_channel_handles.cpp): every call and channel is found
+    // by its handle, every Local half and bridge member is a live channel filed under its current
     // name / bridge, every channel in a bridge is among its members. "" or what is wrong; for
     // the invariant tests and the fuzzer.
     std::string channel_tables_problem() const;
@@ -274,7 +280,9 @@ private:
     Channel* channel(std::string_view uniqueid);  // an AMI event's channel: its one string lookup
     Channel* channel(ChannelHandle handle);
     const Channel* channel(ChannelHandle handle) const;
-    Call* call(const std::string& id);
+    Call* call(const std::string& id);  // by callID
+    Call* call(CallHandle handle);
+    const Call* call(CallHandle handle) const;
     Call& new_call(std::string_view preferred_id, std::string_view fallback_id);
     ChannelHandle party_of(ChannelHandle channel, int depth = 0) const;  // device channel behind plumbing
     void emit(Out& out, const Call& c, csta::Event ev, const std::vector<std::string>& extra_recipients = {});
@@ -331,23 +339,29 @@ private:
     const Members* members_of(BridgeHandle bridge) const;
     void join_bridge(Channel& ch, BridgeHandle bridge);
     void leave_bridge(ChannelHandle channel, BridgeHandle bridge);  // forgets the bridge once empty
-    std::map<std::string, Call> calls_;
+    std::map<std::string, Call> calls_;  // by callID, in its order (the order of walks that reach output)
+    std::unordered_map<CallHandle, Call*> call_handles_;  // elements of calls_: stable
+    CallHandle next_call_ = kNoCall;
+    using Calls = std::map<std::string, Call>;
+    void forget_call(Calls::iterator it);
+    // A few calls, in the node that holds them (nearly always one or two).
+    using CallSet = boost::container::flat_set<CallHandle, std::less<>, boost::container::small_vector<CallHandle, 2>>;
     // Channel -> calls that may have a connection on it (a checked superset;
     // call_model_channel_index.cpp). Every connection enters a call by add_connection.
     // Nearly always one call per channel: kept in the map's node, not in an allocation of its own.
-    using ChannelIndex = std::unordered_map<ChannelHandle, boost::container::small_vector<std::string, 1>>;
+    using ChannelIndex = std::unordered_map<ChannelHandle, boost::container::small_vector<CallHandle, 1>>;
     ChannelIndex calls_by_channel_;
     std::size_t rebuild_index_at_ = 256;
     Connection& add_connection(Call& c, Connection cn);
-    void index_connection(const std::string& call_id, ChannelHandle channel);
+    void index_connection(CallHandle call, ChannelHandle channel);
     void rebuild_channel_index();
     // The calls with a connection on that channel, in call-id order (as a walk of calls_ gave).
-    std::vector<std::string> calls_with_channel(ChannelHandle channel);
+    std::vector<CallHandle> calls_with_channel(ChannelHandle channel);
     // Drops the calls no longer holding a connection on that channel from its entry, and the
     // entry once empty (end() then): a released channel's entry goes with its last clearing
     // instead of waiting for the next rebuild.
     ChannelIndex::iterator prune_channel_index(ChannelHandle channel);
-    std::map<std::string, std::string> rooms_;  // ConfBridge conference name -> its call
+    std::map<std::string, CallHandle> rooms_;  // ConfBridge conference name -> its call
     std::map<ChannelHandle, std::string> parked_;  // parked party -> slot device id
     struct PendingOriginate {
         std::string channel_id;
@@ -363,7 +377,7 @@ private:
     struct PendingClear {
         ChannelHandle channel;
         std::string device;
-        std::set<std::string> calls;
+        CallSet calls;
         std::optional<std::string> q850;  // set by the Hangup
     };
     std::vector<PendingClear> clears_;

@@ -122,6 +122,9 @@ void CallModel::leave_bridge(ChannelHandle channel, BridgeHandle bridge) {
 // ---------------------------------------------------------------- invariants
 
 std::string CallModel::channel_tables_problem() const {
+    if (call_handles_.size() != calls_.size()) return "call handles and calls differ in number";
+    for (const auto& [id, c] : calls_)
+        if (c.id != id || call(c.handle) != &c) return "call " + id + " not found by its handle";
     if (channel_handles_.size() != channels_.size()) return "handles and channels differ in number";
     std::size_t plumbing = 0;
     for (const auto& [uid, ch] : channels_) {

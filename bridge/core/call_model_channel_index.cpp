@@ -15,14 +15,14 @@ namespace bridge {
 
 Connection& CallModel::add_connection(Call& c, Connection cn) {
     c.connections.push_back(std::move(cn));
-    index_connection(c.id, c.connections.back().channel);
+    index_connection(c.handle, c.connections.back().channel);
     return c.connections.back();
 }
 
-void CallModel::index_connection(const std::string& call_id, ChannelHandle channel) {
+void CallModel::index_connection(CallHandle call, ChannelHandle channel) {
     if (channel == kNoChannel) return;
-    auto& ids = calls_by_channel_[channel];
-    if (std::find(ids.begin(), ids.end(), call_id) == ids.end()) ids.push_back(call_id);
+    auto& calls = calls_by_channel_[channel];
+    if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
     if (calls_by_channel_.size() > rebuild_index_at_) rebuild_channel_index();
 }
 
@@ -31,33 +31,34 @@ void CallModel::rebuild_channel_index() {
     for (const auto& [id, c] : calls_)
         for (const auto& cn : c.connections)
             if (cn.channel != kNoChannel) {
-                auto& ids = calls_by_channel_[cn.channel];
-                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+                auto& calls = calls_by_channel_[cn.channel];
+                if (std::find(calls.begin(), calls.end(), c.handle) == calls.end()) calls.push_back(c.handle);
             }
     rebuild_index_at_ = std::max<std::size_t>(256, 2 * calls_by_channel_.size());
 }
 
-std::vector<std::string> CallModel::calls_with_channel(ChannelHandle channel) {
+std::vector<CallHandle> CallModel::calls_with_channel(ChannelHandle channel) {
     const auto it = prune_channel_index(channel);
     if (it == calls_by_channel_.end()) return {};
-    std::vector<std::string> out(it->second.begin(), it->second.end());
-    std::sort(out.begin(), out.end());  // the order a walk of calls_ (a std::map) gave
+    std::vector<CallHandle> out(it->second.begin(), it->second.end());
+    // In callID order: the order a walk of calls_ (a std::map) gave. Pruned: every one is live.
+    if (out.size() > 1)
+        std::sort(out.begin(), out.end(), [&](CallHandle a, CallHandle b) { return call(a)->id < call(b)->id; });
     return out;
 }
 
 CallModel::ChannelIndex::iterator CallModel::prune_channel_index(ChannelHandle channel) {
     const auto it = calls_by_channel_.find(channel);
     if (it == calls_by_channel_.end()) return it;
-    auto& ids = it->second;
-    ids.erase(std::remove_if(ids.begin(), ids.end(),
-                             [&](const std::string& id) {
-                                 const auto c = calls_.find(id);
-                                 return c == calls_.end() ||
-                                        std::none_of(c->second.connections.begin(), c->second.connections.end(),
-                                                     [&](const Connection& cn) { return cn.channel == channel; });
-                             }),
-              ids.end());
-    if (!ids.empty()) return it;
+    auto& calls = it->second;
+    calls.erase(std::remove_if(calls.begin(), calls.end(),
+                               [&](CallHandle handle) {
+                                   const auto* c = call(handle);
+                                   return !c || std::none_of(c->connections.begin(), c->connections.end(),
+                                                             [&](const Connection& cn) { return cn.channel == channel; });
+                               }),
+                calls.end());
+    if (!calls.empty()) return it;
     calls_by_channel_.erase(it);
     return calls_by_channel_.end();
 }
@@ -67,7 +68,7 @@ bool CallModel::channel_index_complete() const {
         for (const auto& cn : c.connections) {
             if (cn.channel == kNoChannel) continue;
             const auto it = calls_by_channel_.find(cn.channel);
-            if (it == calls_by_channel_.end() || std::find(it->second.begin(), it->second.end(), id) == it->second.end())
+            if (it == calls_by_channel_.end() || std::find(it->second.begin(), it->second.end(), c.handle) == it->second.end())
                 return false;
         }
     return true;
@@ -75,11 +76,11 @@ bool CallModel::channel_index_complete() const {
 
 std::size_t CallModel::channel_index_stale_entries() const {
     std::size_t stale = 0;
-    for (const auto& [handle, ids] : calls_by_channel_)
-        stale += std::none_of(ids.begin(), ids.end(), [&, &handle = handle](const std::string& id) {
-            const auto c = calls_.find(id);
-            return c != calls_.end() && std::any_of(c->second.connections.begin(), c->second.connections.end(),
-                                                    [&](const Connection& cn) { return cn.channel == handle; });
+    for (const auto& [channel, calls] : calls_by_channel_)
+        stale += std::none_of(calls.begin(), calls.end(), [&, &channel = channel](CallHandle handle) {
+            const auto* c = call(handle);
+            return c && std::any_of(c->connections.begin(), c->connections.end(),
+                                    [&](const Connection& cn) { return cn.channel == channel; });
         });
     return stale;
 }

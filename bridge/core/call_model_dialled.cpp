@@ -32,7 +32,7 @@ void CallModel::start_network_call(Channel& trunk) {
     Connection cn{trunk.device->id, State::connected, trunk.handle, true, true};
     cn.external = true;
     add_connection(c, cn);
-    trunk.call_id = c.id;
+    trunk.call = c.handle;
 }
 
 // calledDevice of an event whose connection reached `reached`: the number dialled when it is

@@ -21,7 +21,7 @@ void CallModel::digits_generated(const EventRule& r, const ami::Message& m, Out&
     if (!ch) return;
     auto* party = channel(party_of(ch->handle));  // through Local/ halves
     if (!party || !party->is_party()) return;
-    const auto* c = call(party->call_id);
+    const auto* c = call(party->call);
     const std::string digits(r.input(m, "digits"));
     if (!c || !c->find(party->device->id) || digits.empty()) return;
     csta::DigitsGeneratedEvent ev;
@@ -54,7 +54,7 @@ void CallModel::private_event(const EventRule& r, const ami::Message& m, Out& ou
     Emitted e;
     e.event = std::move(ev);
     // The call monitors of the device's call follow call_id; of its devices, only its own.
-    if (const auto* c = call(party->call_id); c && c->find(party->device->id)) e.call_id = c->id;
+    if (const auto* c = call(party->call); c && c->find(party->device->id)) e.call_id = c->id;
     e.recipients.push_back({party->device->id, std::nullopt});
     out.push_back(std::move(e));
 }

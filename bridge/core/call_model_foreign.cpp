@@ -19,14 +19,14 @@ using call_model_detail::dev;
 // Originated when it answers (channel_state / dial_end, as for the bridge's own Originate).
 void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(r.input(m, "uniqueid"));
-    if (!ch || !ch->is_party() || ch->originate || !ch->call_id.empty() || ch->dialed_by != kNoChannel) return;
+    if (!ch || !ch->is_party() || ch->originate || ch->call != kNoCall || ch->dialed_by != kNoChannel) return;
     auto& c = new_call(ch->linkedid, ch->uniqueid);
     c.make_call = true;
     c.foreign_originate = true;
     c.establish_cause = r.cause.value_or(EventCause::makeCall);
     c.calling = ch->device->id;
     add_connection(c, {ch->device->id, State::null, ch->handle, false, false});
-    ch->call_id = c.id;
+    ch->call = c.handle;
     ch->originate = true;
     if (ch->state != ChannelState::ringing) return;
     // Already ringing (Newstate can come first): the device is being alerted now.
@@ -48,7 +48,7 @@ void CallModel::originate_leg(const EventRule& r, const ami::Message& m, Out& ou
 void CallModel::originate_destination(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->originate || !ch->is_party()) return;
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!c || !c->foreign_originate || c->destination_known) return;
     c->destination_known = true;
     if (c->called.empty()) c->called = device_id(r.input(m, "exten"));
@@ -69,7 +69,7 @@ void CallModel::application_answered(const EventRule& r, const ami::Message& m, 
     if (!ch) return;
     auto* party = channel(party_of(ch->handle));  // through Local/ halves
     if (!party) return;
-    auto* c = call(party->call_id);
+    auto* c = call(party->call);
     if (!c) return;
     auto* cn = c->find(party->device->id);
     if (!cn || cn->state == State::hold) return;

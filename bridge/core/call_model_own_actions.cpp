@@ -61,9 +61,10 @@ void CallModel::originate_result(const EventRule& r, const ami::Message& m, Out&
         emit(out, *c, ev);
     }
     const auto id = c->id;
+    const auto handle = c->handle;
     clear_connection(out, *c, o.calling, outcome->cause);
-    for (auto& [uid, ch] : channels_)
-        if (ch.call_id == id) ch.call_id.clear();
+    for (auto& [uid, ch] : channels_)  // (a walk: only for a MakeCall that failed)
+        if (ch.call == handle) ch.call = kNoCall;
     drop_call_if_empty(out, id, outcome->cause);
 }
 

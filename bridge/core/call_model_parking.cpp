@@ -24,7 +24,7 @@ void CallModel::parked(const EventRule& r, const ami::Message& m, Out& out) {
     auto* parkee = channel(r.input(m, "uniqueid"));
     const auto slot = device_id(r.input(m, "slot"));
     if (!parkee || !parkee->is_party() || slot.empty()) return;
-    auto* c = call(parkee->call_id);
+    auto* c = call(parkee->call);
     if (!c || c->find(slot)) return;
     // A caller that dialled the parking extension itself (Park() on its own call): the switch
     // took the number, so its call was originated first.
@@ -54,13 +54,13 @@ void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
     const auto it = parked_.find(parkee->handle);
     const auto slot = it != parked_.end() ? it->second : device_id(r.input(m, "slot"));
     if (it != parked_.end()) parked_.erase(it);
-    auto* c = call(parkee->call_id);
+    auto* c = call(parkee->call);
     if (!c) return;
     const auto cause = r.cause.value_or(EventCause::park);
     const auto parked_call = c->id;
     if (retriever && retriever->is_party() && !c->find(retriever->device->id)) {
         const auto who = retriever->device->id;
-        if (auto* own = call(retriever->call_id); own && own->id != parked_call) {
+        if (auto* own = call(retriever->call); own && own->id != parked_call) {
             if (auto* cn = own->find(who); cn && cn->state == State::initiated && !cn->originated)
                 originated(out, *own, *cn, own->establish_cause);
             const auto own_id = own->id;
@@ -70,7 +70,7 @@ void CallModel::unparked(const EventRule& r, const ami::Message& m, Out& out) {
         c = call(parked_call);
         if (!c) return;
         add_connection(*c, {who, State::connected, retriever->handle, true, true});
-        retriever->call_id = c->id;
+        retriever->call = c->handle;
         c->answered = true;
         csta::EstablishedEvent ev;
         ev.establishedConnection = conn(c->id, who);
@@ -92,7 +92,7 @@ void CallModel::park_ended(const EventRule& r, const ami::Message& m, Out& out) 
     if (it == parked_.end()) return;
     const auto slot = it->second;
     parked_.erase(it);
-    auto* c = call(parkee->call_id);
+    auto* c = call(parkee->call);
     if (!c) return;
     clear_connection(out, *c, slot, r.cause.value_or(EventCause::normalClearing));
     if (const auto then = csta::from_string<EventCause>(r.param)) c->establish_cause = *then;
@@ -110,8 +110,8 @@ void CallModel::park_swapped(const EventRule& r, const ami::Message& m, Out& out
     const auto slot = it->second;
     auto* old_party = channel(it->first);
     parked_.erase(it);
-    auto* old_call = old_party ? call(old_party->call_id) : nullptr;
-    auto* new_call_ = now ? call(now->call_id) : nullptr;
+    auto* old_call = old_party ? call(old_party->call) : nullptr;
+    auto* new_call_ = now ? call(now->call) : nullptr;
     if (old_call && new_call_ && old_call == new_call_) {
         parked_[now_handle] = slot;
         return;

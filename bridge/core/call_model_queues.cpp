@@ -18,7 +18,7 @@ void CallModel::queued(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(r.input(m, "uniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!ch || !ch->is_party() || queue.empty()) return;
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!c || c->find(queue)) return;
     c->called = queue;
     // A caller that dialled the queue's number: its call was originated to the ACD group.
@@ -39,7 +39,7 @@ void CallModel::dequeued(const EventRule& r, const ami::Message& m, Out& out) {
     auto* ch = channel(r.input(m, "uniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!ch) return;
-    if (auto* c = call(ch->call_id))
+    if (auto* c = call(ch->call))
         clear_connection(out, *c, queue, r.cause.value_or(EventCause::callNotAnswered));
 }
 
@@ -48,9 +48,9 @@ void CallModel::agent_connected(const EventRule& r, const ami::Message& m, Out& 
     auto* agent = channel(r.input(m, "destUniqueid"));
     const std::string queue = device_id(r.input(m, "queue"));
     if (!caller || !agent || !agent->is_party()) return;
-    auto* c = call(caller->call_id);
+    auto* c = call(caller->call);
     if (!c) return;
-    if (agent->call_id == c->id) establish(out, *c, *agent);
+    if (agent->call == c->handle) establish(out, *c, *agent);
     // The call left the queue for the agent: the ACD group's connection is cleared.
     clear_connection(out, *c, queue, r.cause.value_or(EventCause::distributed));
 }

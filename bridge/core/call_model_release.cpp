@@ -20,7 +20,7 @@ void CallModel::release_begun(ChannelHandle handle) {
     for (const auto& p : clears_)
         if (p.channel == handle) return;
     PendingClear p{handle, ch->device->id, {}, std::nullopt};
-    for (auto& id : calls_with_channel(handle)) p.calls.insert(std::move(id));
+    for (const auto call_handle : calls_with_channel(handle)) p.calls.insert(call_handle);
     if (!p.calls.empty()) clears_.push_back(std::move(p));
 }
 
@@ -46,10 +46,10 @@ void CallModel::hangup(const EventRule& r, const ami::Message& m, Out& out) {
 }
 
 void CallModel::flush_clears(Out& out) {
-    std::set<std::string> blocked;  // calls with an earlier release still waiting for its Hangup
+    CallSet blocked;  // calls with an earlier release still waiting for its Hangup
     for (auto it = clears_.begin(); it != clears_.end();) {
         const bool waits = !it->q850 ||
-            std::any_of(it->calls.begin(), it->calls.end(), [&](const std::string& c) { return blocked.count(c) > 0; });
+            std::any_of(it->calls.begin(), it->calls.end(), [&](CallHandle c) { return blocked.count(c) > 0; });
         if (waits) {
             blocked.insert(it->calls.begin(), it->calls.end());
             ++it;
@@ -57,9 +57,10 @@ void CallModel::flush_clears(Out& out) {
         }
         const auto p = *it;
         it = clears_.erase(it);
-        for (const auto& id : calls_with_channel(p.channel)) {  // where its connections are now
-            auto* c = call(id);
+        for (const auto call_handle : calls_with_channel(p.channel)) {  // where its connections are now
+            auto* c = call(call_handle);
             if (!c) continue;
+            const auto id = c->id;  // (the call may go below)
             // An unanswered call's DialStatus decides the cause of all its clearings.
             auto cause = table_->q850(*p.q850);
             if (!c->answered && !c->dial_status.empty())
@@ -83,7 +84,7 @@ void CallModel::clear_detached(Out& out, Call& c, EventCause cause) {
     std::vector<std::string> detached;
     for (const auto& cn : c.connections) {
         const auto* ch = channel(cn.channel);
-        if (!ch || ch->call_id == c.id) return;  // a real party remains
+        if (!ch || ch->call == c.handle) return;  // a real party remains
         detached.push_back(cn.device);
     }
     for (const auto& d : detached) clear_connection(out, c, d, cause);
@@ -93,7 +94,7 @@ void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& 
     // Dial() gave up before creating an outgoing leg (CHANUNAVAIL: no DialBegin/DialEnd).
     auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->is_party()) return;
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!c || c->dialed || c->answered) return;
     const std::string status(r.input(m, "dialStatus"));
     const auto outcome = table_->dial_status(status);
@@ -117,7 +118,7 @@ void CallModel::dial_status_set(const EventRule& r, const ami::Message& m, Out& 
 void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool hold) {
     auto* ch = channel(r.input(m, "uniqueid"));
     if (!ch || !ch->is_party()) return;
-    auto* c = call(ch->call_id);
+    auto* c = call(ch->call);
     if (!c) return;
     auto* cn = c->find(ch->device->id);
     if (!cn) return;
@@ -125,8 +126,8 @@ void CallModel::held(const EventRule& r, const ami::Message& m, Out& out, bool h
         // Holding one call while another of the device's waits held on the same channel:
         // swapping between them (the channel's calls from the index, not a walk of every call).
         const auto on_channel = calls_with_channel(ch->handle);
-        const bool other_held = std::any_of(on_channel.begin(), on_channel.end(), [&](const std::string& id) {
-            const auto* other = id == c->id ? nullptr : call(id);
+        const bool other_held = std::any_of(on_channel.begin(), on_channel.end(), [&](CallHandle handle) {
+            const auto* other = handle == c->handle ? nullptr : call(handle);
             const auto* o = other ? other->find(cn->device) : nullptr;
             return o && o->state == State::hold && o->channel == ch->handle;
         });

@@ -49,7 +49,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
     Call* c = nullptr;
     if (const auto* members = members_of(stored.bridge))
         for (const auto other : *members)
-            if (auto* oc = channel(other); oc && oc != &stored && call(oc->call_id)) c = call(oc->call_id);
+            if (auto* oc = channel(other); oc && oc != &stored && call(oc->call)) c = call(oc->call);
     if (!c) c = call(call_id_for(stored.linkedid));
     if (!c) {
         auto& nc = new_call(stored.linkedid, uid);
@@ -65,7 +65,7 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
         add_connection(*c, {stored.device->id, state, stored.handle, true, true});
         c->connections.back().external = stored.device->kind == DeviceKind::external;  // never a monitor's recipient
     }
-    stored.call_id = c->id;
+    stored.call = c->handle;
 }
 
 void CallModel::snapshot_complete(Out& out) {
@@ -105,11 +105,11 @@ void CallModel::snapshot_complete(Out& out) {
             // The device's live channel in this call, the first the model saw if several.
             const Channel* live = nullptr;
             for (const auto& [uid, ch] : channels_)
-                if (ch.call_id == id && ch.is_party() && ch.device->id == cn.device && (!live || ch.handle < live->handle))
+                if (ch.call == c->handle && ch.is_party() && ch.device->id == cn.device && (!live || ch.handle < live->handle))
                     live = &ch;
             if (live) {
                 cn.channel = live->handle;
-                index_connection(id, cn.channel);
+                index_connection(c->handle, cn.channel);
             } else if (!release_pending(cn.channel)) {
                 gone.push_back(cn.device);
             }

@@ -18,7 +18,7 @@ void CallModel::blind_transfer(const EventRule& r, const ami::Message& m, Out& o
     auto* transferer = channel(r.input(m, "transferer"));
     auto* transferee = channel(r.input(m, "transferee"));
     if (!transferer || !transferer->is_party()) return;
-    auto* c = call(transferer->call_id);
+    auto* c = call(transferer->call);
     if (!c) return;
     // A transfer to the parking extension: the call went to the slot the party is parked in.
     const auto slot = transferee ? parked_slot(transferee->handle) : std::nullopt;
@@ -58,7 +58,7 @@ void CallModel::single_step_transfer(Out& out, Call& c, const std::string& from,
     if (!to.empty()) c.dialled = to;
     c.establish_cause = cause;  // the transferred-to party is Delivered/Established with it
     forget_pending_clear(transferer);
-    if (auto* t = channel(transferer)) t->call_id.clear();
+    if (auto* t = channel(transferer)) t->call = kNoCall;
 }
 
 void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out& out) {
@@ -67,13 +67,13 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
     auto* transferee = channel(r.input(m, "transferee"));
     if (!transferer || !transferer->is_party() || !transferee || !transferee->is_party()) return;
     const auto from = transferer->device->id;
-    auto* primary = call(transferee->call_id);
+    auto* primary = call(transferee->call);
     if (!primary) return;
     // The secondary (consultation) call: the transferer's other call on the same channel (the
     // last in callID order if several, as a walk of every call found it).
     Call* secondary = nullptr;
-    for (const auto& id : calls_with_channel(transferer->handle))
-        if (auto* c = call(id); c && id != primary->id && c->find(from) && c->find(from)->channel == transferer->handle)
+    for (const auto handle : calls_with_channel(transferer->handle))
+        if (auto* c = call(handle); c && c != primary && c->find(from) && c->find(from)->channel == transferer->handle)
             secondary = c;
     const bool threeway = r.input(m, "destType") == "Threeway";
 
@@ -102,9 +102,9 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
         if (auto* cn = primary->find(from)) {
             cn->state = State::connected;
             cn->channel = transferer->handle;
-            index_connection(primary->id, cn->channel);
+            index_connection(primary->handle, cn->channel);
         }
-        transferer->call_id = primary->id;
+        transferer->call = primary->handle;
         csta::ConferencedEvent ev;
         ev.primaryOldCall = conn(primary->id, from);
         if (!secondary_id.empty()) ev.secondaryOldCall = conn(secondary_id, from);
@@ -119,7 +119,7 @@ void CallModel::attended_transfer(const EventRule& r, const ami::Message& m, Out
     primary->connections.erase(std::remove_if(primary->connections.begin(), primary->connections.end(),
                                               [&](const Connection& x) { return x.device == from; }),
                                primary->connections.end());
-    transferer->call_id.clear();
+    transferer->call = kNoCall;
     forget_pending_clear(transferer->handle);
     csta::TransferredEvent ev;
     ev.primaryOldCall = conn(primary->id, from);
@@ -143,9 +143,9 @@ void CallModel::merge_call(Call& into, const std::string& from_id, const std::st
         item.newConnection = conn(into.id, cn.device);
         list.push_back(item);
         add_connection(into, cn);
-        if (auto* ch = channel(cn.channel)) ch->call_id = into.id;
+        if (auto* ch = channel(cn.channel)) ch->call = into.handle;
     }
-    calls_.erase(it);
+    forget_call(it);
 }
 
 // ---------------------------------------------------------------- conference rooms (ConfBridge)
@@ -159,18 +159,18 @@ void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& 
     auto* ch = channel(r.input(m, "uniqueid"));
     const std::string room(r.input(m, "conference"));
     if (!ch || !ch->is_party() || room.empty()) return;
-    auto* own = call(ch->call_id);
+    auto* own = call(ch->call);
     if (!own) return;
     // A phone that dialled the room's number: its call was originated to the room.
     if (auto* cn = own->find(ch->device->id); cn && !cn->originated && cn->state == State::initiated)
         originated(out, *own, *cn, own->establish_cause);
     // Rooms named per call (ConfBridge(${UNIQUEID})) must not pile up: forget ended ones.
     if (rooms_.size() > 2 * calls_.size() + 64)
-        std::erase_if(rooms_, [&](const auto& kv) { return !calls_.count(kv.second); });
-    auto& room_call_id = rooms_[room];
-    auto* room_call = call(room_call_id);
+        std::erase_if(rooms_, [&](const auto& kv) { return !call(kv.second); });
+    auto& room_call_handle = rooms_[room];
+    auto* room_call = call(room_call_handle);
     if (!room_call || room_call == own) {
-        room_call_id = own->id;
+        room_call_handle = own->handle;
         return;
     }
     const auto joiner = ch->device->id;
@@ -200,7 +200,7 @@ void CallModel::conference_join(const EventRule& r, const ami::Message& m, Out& 
 void CallModel::diverted(const EventRule& r, const ami::Message& m, Out& out) {
     auto* dest = channel(r.input(m, "destUniqueid"));
     if (!dest || !dest->is_party()) return;
-    auto* c = call(dest->call_id);
+    auto* c = call(dest->call);
     if (!c) return;
     const std::string forward(r.input(m, "forward"));
     std::string to = device_id(forward);
@@ -230,7 +230,7 @@ void CallModel::divert(Out& out, Call& diverted_call, Channel& dest, const std::
     c->connections.erase(std::remove_if(c->connections.begin(), c->connections.end(),
                                         [&](const Connection& x) { return x.device == from; }),
                          c->connections.end());
-    dest.call_id.clear();
+    dest.call = kNoCall;
 }
 
 }  // namespace bridge
