@@ -1,7 +1,7 @@
-// Fan-out of one CSTA event to N monitors of the same device, each in its own XML session:
-// every copy encoded on its own (WireProtocol::event, as before issue 17's encode-once
-// fan-out) against one encoding shared and patched (shared_event, what BridgeApp does).
-// Reports the time per event for all N copies, and per copy.
+// Fan-out of one CSTA event to N monitors of the same device, each in its own XML (or BER)
+// session: every copy encoded on its own (WireProtocol::event, as before issue 17's
+// encode-once fan-out) against one encoding shared and patched (shared_event, what BridgeApp
+// does). Reports the time per event for all N copies, and per copy.
 #include <benchmark/benchmark.h>
 
 #include "bridge/server/monitors.hpp"
@@ -19,13 +19,15 @@ csta::Event established() {
     return e;
 }
 
-void fan_out(benchmark::State& state, bool share) {
+using MakeWire = std::unique_ptr<bridge::WireProtocol> (*)(const bridge::WireOptions&);
+
+void fan_out(benchmark::State& state, bool share, MakeWire make_wire = bridge::make_xml_protocol) {
     const auto monitors = static_cast<bridge::SessionId>(state.range(0));
     bridge::MonitorRegistry reg;
     std::vector<std::unique_ptr<bridge::WireProtocol>> sessions;
     for (bridge::SessionId s = 0; s < monitors; ++s) {
         (void)reg.start(s, {"1002", ""}, {}, 10);
-        sessions.push_back(bridge::make_xml_protocol({}));
+        sessions.push_back(make_wire({}));
     }
     const auto event = established();
     const bridge::EventAudience audience{"1733220000.17", {{"1002", csta::LocalConnectionState::connected}}};
@@ -46,8 +48,12 @@ void fan_out(benchmark::State& state, bool share) {
 
 void BM_EachCopyEncoded(benchmark::State& state) { fan_out(state, false); }
 void BM_EncodedOnceShared(benchmark::State& state) { fan_out(state, true); }
+void BM_EachCopyEncoded_Ber(benchmark::State& state) { fan_out(state, false, bridge::make_ber_protocol); }
+void BM_EncodedOnceShared_Ber(benchmark::State& state) { fan_out(state, true, bridge::make_ber_protocol); }
 BENCHMARK(BM_EachCopyEncoded)->Arg(1)->Arg(4)->Arg(16)->Arg(64);
 BENCHMARK(BM_EncodedOnceShared)->Arg(1)->Arg(4)->Arg(16)->Arg(64);
+BENCHMARK(BM_EachCopyEncoded_Ber)->Arg(1)->Arg(4)->Arg(16)->Arg(64);
+BENCHMARK(BM_EncodedOnceShared_Ber)->Arg(1)->Arg(4)->Arg(16)->Arg(64);
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // ROSE for requests, responses and event reports.
 #include <spdlog/spdlog.h>
 
+#include "bridge/server/ber_event_sharing.hpp"
 #include "bridge/server/wire.hpp"
 #include "csta/ber/acse_login.hpp"
 #include "csta/ber/codec.hpp"
@@ -72,6 +73,21 @@ public:
         }
         return frame(ber::EventReport{own_invoke(), e});
     }
+    // Every BER session numbers its own reports, so a copy differs from the kept frame in its
+    // invoke id as well as in its cross reference id: both are written over when their sizes
+    // match the kept frame's (ber_event_sharing.cpp); else the copy is encoded and kept too.
+    std::optional<Bytes> shared_event(const csta::Event& e, SharedEncodings& shared) override {
+        if (!ber::Codec::supported(e)) return event(e);
+        const auto invoke = own_invoke();
+        const auto& xref = std::visit([](const auto& ev) -> const std::string& { return ev.monitorCrossRefID; }, e);
+        const auto invoke_size = ber_sharing::integer_octets(invoke).size();
+        if (const auto* kept = shared.find_frame(kDialect, invoke_size, xref.size()))
+            if (auto patched = ber_sharing::with_ids(*kept, invoke, xref)) return patched;
+        auto bytes = frame(ber::EventReport{invoke, e});
+        if (bytes)
+            if (auto kept = ber_sharing::locate(*bytes, invoke, xref)) shared.keep_frame(kDialect, std::move(*kept));
+        return bytes;
+    }
     std::optional<Bytes> request(InvokeId, const csta::Request& r) override {
         if (!ber::Codec::supported(r)) return std::nullopt;
         return frame(ber::Invoke{own_invoke(), 0, r});
@@ -124,6 +140,8 @@ private:
     static std::optional<Inbound> unexpected() {
         return BadInput{"unexpected APDU from a client; ignored", {}, false};
     }
+
+    static constexpr std::string_view kDialect = "BER";
 
     long own_invoke() {
         next_invoke_ = next_invoke_ % 32767 + 1;

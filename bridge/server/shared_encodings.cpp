@@ -27,4 +27,16 @@ bool SharedEncodings::keep(std::string_view dialect, std::string&& document, std
     return true;
 }
 
+const SharedEncodings::KeptFrame* SharedEncodings::find_frame(std::string_view dialect, std::size_t invoke_size,
+                                                              std::size_t xref_size) const noexcept {
+    for (const auto& e : frames_)
+        if (e.form == form_ && e.dialect == dialect && e.kept.invoke_size == invoke_size && e.kept.xref_size == xref_size)
+            return &e.kept;
+    return nullptr;
+}
+
+void SharedEncodings::keep_frame(std::string_view dialect, KeptFrame kept) {
+    frames_.push_back(FrameEntry{form_, std::string(dialect), std::move(kept)});
+}
+
 }  // namespace bridge

@@ -7,8 +7,11 @@
 //
 // Lives for one event's fan-out: BridgeApp::fan_out makes one per event, MonitorRegistry
 // names the form of each copy (select), and a session's WireProtocol looks its dialect up.
-// XML only: in BER the id sits inside nested definite lengths, which a patch would have to
-// rewrite; BER sessions encode every copy (WireProtocol::shared_event's default).
+// XML keeps the document and patches the id's text in (any length). BER keeps the framed
+// report and overwrites the contents of its ROSE invoke id and of its cross reference id in
+// place (ber_event_sharing.cpp): the ids sit inside nested definite lengths, so only a frame
+// whose two contents have the copy's sizes will do; another size is encoded and kept anew.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,14 +42,31 @@ public:
 
     std::size_t kept() const noexcept { return entries_.size(); }
 
+    // A framed BER event report and where the contents of its invoke id and cross reference
+    // id sit in it.
+    struct KeptFrame {
+        std::vector<std::uint8_t> frame;
+        std::size_t invoke_at = 0, invoke_size = 0, xref_at = 0, xref_size = 0;
+    };
+    // A frame of this form in `dialect` whose two ids have these sizes, or nullptr.
+    const KeptFrame* find_frame(std::string_view dialect, std::size_t invoke_size, std::size_t xref_size) const noexcept;
+    void keep_frame(std::string_view dialect, KeptFrame kept);
+    std::size_t kept_frames() const noexcept { return frames_.size(); }
+
 private:
     struct Entry {
         const void* form;
         std::string dialect;
         Kept kept;
     };
+    struct FrameEntry {
+        const void* form;
+        std::string dialect;
+        KeptFrame kept;
+    };
     const void* form_ = nullptr;
     std::vector<Entry> entries_;  // a few per event: a linear search is the fastest
+    std::vector<FrameEntry> frames_;
 };
 
 }  // namespace bridge
