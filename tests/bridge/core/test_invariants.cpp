@@ -18,6 +18,26 @@ using State = csta::LocalConnectionState;
 
 namespace {
 
+// Feeds every message of a recording to the model (both directions, as the bridge does) and
+// calls after(message) after each; returns how many there were.
+template <class After>
+std::size_t feed_recording(bridge::CallModel& model, const std::string& path, After after) {
+    ami::Parser from_asterisk(true), from_client(false);
+    std::size_t messages = 0;
+    for (const auto& chunk : ami::load_transcript(path).chunks) {
+        const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
+        auto& p = client ? from_client : from_asterisk;
+        p.feed(chunk.bytes);
+        while (auto o = p.next())
+            if (const auto* m = std::get_if<ami::Message>(&*o)) {
+                (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
+                ++messages;
+                after(*m);
+            }
+    }
+    return messages;
+}
+
 std::string raw_line(const csta::Event& e) {
     return bridge::render_event_line(e, [](const std::string& c) { return c; });
 }
@@ -171,19 +191,10 @@ TEST_CASE("every connection's call is found from its channel after every message
     for (const auto& path : test_support::all_ami_transcripts()) {
         INFO(path);
         bridge::CallModel model(core_test::default_table());
-        ami::Parser from_asterisk(true), from_client(false);
-        std::size_t messages = 0, failures = 0;
-        for (const auto& chunk : ami::load_transcript(path).chunks) {
-            const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
-            auto& p = client ? from_client : from_asterisk;
-            p.feed(chunk.bytes);
-            while (auto o = p.next())
-                if (const auto* m = std::get_if<ami::Message>(&*o)) {
-                    (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
-                    ++messages;
-                    if (!model.channel_index_complete()) ++failures;
-                }
-        }
+        std::size_t failures = 0;
+        const auto messages = feed_recording(model, path, [&](const ami::Message&) {
+            if (!model.channel_index_complete()) ++failures;
+        });
         CHECK(messages > 0);
         CHECK(failures == 0);
         // ... nor keep entries of channels whose connections are all cleared: a released
@@ -200,22 +211,13 @@ TEST_CASE("the channel tables agree after every message of every transcript and 
     for (const auto& path : test_support::all_ami_transcripts()) {
         INFO(path);
         bridge::CallModel model(core_test::default_table());
-        ami::Parser from_asterisk(true), from_client(false);
-        std::size_t messages = 0, channels_seen = 0;
+        std::size_t channels_seen = 0;
         std::string first_problem;
-        for (const auto& chunk : ami::load_transcript(path).chunks) {
-            const bool client = chunk.direction == ami::TranscriptChunk::Direction::from_client;
-            auto& p = client ? from_client : from_asterisk;
-            p.feed(chunk.bytes);
-            while (auto o = p.next())
-                if (const auto* m = std::get_if<ami::Message>(&*o)) {
-                    (void)(client ? model.on_client(*m) : model.on_asterisk(*m));
-                    ++messages;
-                    channels_seen = std::max(channels_seen, model.channel_count());
-                    if (const auto problem = model.channel_tables_problem(); !problem.empty() && first_problem.empty())
-                        first_problem = std::string(m->event_name()) + ": " + problem;
-                }
-        }
+        const auto messages = feed_recording(model, path, [&](const ami::Message& m) {
+            channels_seen = std::max(channels_seen, model.channel_count());
+            if (const auto problem = model.channel_tables_problem(); !problem.empty() && first_problem.empty())
+                first_problem = std::string(m.event_name()) + ": " + problem;
+        });
         CHECK(messages > 0);
         peak_channels_summed += channels_seen;
         CHECK(first_problem.empty());
