@@ -164,15 +164,14 @@ std::vector<Emitted> CallModel::on_client(const ami::Message& m) {
 void CallModel::channel_created(const EventRule& r, const ami::Message& m, Out& out) {
     auto* added = add_channel(r.input(m, "uniqueid"));
     if (!added) return;  // no Uniqueid, or a channel known already
-    auto& ch = *added;
-    ch.name = std::string(r.input(m, "channel"));
-    ch.linkedid = std::string(r.input(m, "linkedid"));
-    ch.state = table_->channel_state(r.input(m, "state"));
-    ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
-    ch.exten = std::string(r.input(m, "exten"));
-    ch.device = device_for_channel(ch.name, ch.caller_id_num);
-    file_local_half(ch, true);  // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it)
-    auto& stored = ch;
+    auto& stored = *added;
+    stored.name = std::string(r.input(m, "channel"));
+    stored.linkedid = std::string(r.input(m, "linkedid"));
+    stored.state = table_->channel_state(r.input(m, "state"));
+    stored.caller_id_num = std::string(r.input(m, "callerIdNum"));
+    stored.exten = std::string(r.input(m, "exten"));
+    stored.device = device_for_channel(stored.name, stored.caller_id_num);
+    file_local_half(stored, true);  // Local/x;1 and Local/x;2 pair up by name (LocalBridge confirms it)
     if (!stored.is_party()) return;
 
     // The bridge's own Originate (keyed by its ChannelId): the callID is that ChannelId,

@@ -33,17 +33,16 @@ void CallModel::snapshot_channel(const EventRule& r, const ami::Message& m, Out&
         return;
     }
     // A channel that appeared while the link was down (or before the bridge started).
-    auto& ch = *add_channel(uid);
-    ch.name = std::string(r.input(m, "channel"));
-    ch.linkedid = std::string(r.input(m, "linkedid"));
-    ch.state = table_->channel_state(r.input(m, "state"));
-    ch.caller_id_num = std::string(r.input(m, "callerIdNum"));
-    ch.exten = std::string(r.input(m, "exten"));
-    ch.seen_in_resync = true;
-    ch.device = device_for_channel(ch.name, ch.caller_id_num);
-    join_bridge(ch, bridge_handle(r.input(m, "bridge")));
-    file_local_half(ch, false);
-    auto& stored = ch;
+    auto& stored = *add_channel(uid);
+    stored.name = std::string(r.input(m, "channel"));
+    stored.linkedid = std::string(r.input(m, "linkedid"));
+    stored.state = table_->channel_state(r.input(m, "state"));
+    stored.caller_id_num = std::string(r.input(m, "callerIdNum"));
+    stored.exten = std::string(r.input(m, "exten"));
+    stored.seen_in_resync = true;
+    stored.device = device_for_channel(stored.name, stored.caller_id_num);
+    join_bridge(stored, bridge_handle(r.input(m, "bridge")));
+    file_local_half(stored, false);
     if (!stored.is_party()) return;
     // Same bridge => same call; else the Linkedid's call.
     Call* c = nullptr;
